@@ -1,0 +1,40 @@
+// Entry point of the `trailguard` command. User mistakes (UserError, commander usage errors) end
+// with one message and exit code 2; anything else is a bug and keeps its stack trace.
+import { Command, CommanderError } from "commander";
+import { COMMANDS } from "./commands";
+import { UserError } from "./userError";
+
+export async function main(argv: string[]): Promise<number> {
+    const program = new Command("trailguard")
+        .description("CloudTrail audit logging as policy-as-code for Pulumi: offline tools")
+        .showHelpAfterError()
+        .exitOverride();
+    for (const register of COMMANDS) register(program);
+    try {
+        await program.parseAsync(argv);
+        return typeof process.exitCode === "number" ? process.exitCode : 0;
+    } catch (err) {
+        if (err instanceof CommanderError) {
+            // Help and version output are not errors; usage errors were already printed.
+            return err.exitCode === 0 ? 0 : 2;
+        }
+        if (err instanceof UserError) {
+            process.stderr.write(`trailguard: ${err.message}\n`);
+            return err.exitCode;
+        }
+        throw err;
+    }
+}
+
+/** Runs the CLI with the process's arguments and sets the exit code. */
+export function run(): void {
+    main(process.argv).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err) => {
+            process.stderr.write(`trailguard: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+            process.exitCode = 70;
+        },
+    );
+}

@@ -1,0 +1,79 @@
+// Runs a Pulumi program in this process against the mock engine and returns every resource it
+// registered. One render per process: the SDK keeps its run state in process-wide globals.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { MockCloud } from "./mockCloud";
+import { ResourceRecorder } from "./recordingMonitor";
+import { RenderedStack, RenderMode, UNKNOWN_VALUE } from "./renderedStack";
+
+export interface RenderJob {
+    /** Module to run: a file, or a directory whose package.json `main` names it. */
+    program: string;
+    project: string;
+    stack: string;
+    mode: RenderMode;
+    config: Record<string, string>;
+    secretKeys: string[];
+    accountId: string;
+    organizationId: string;
+}
+
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+export const DEFAULT_ORGANIZATION_ID = "o-exampleorgid";
+export const DEFAULT_REGION = "us-east-1";
+
+export async function renderProgram(job: RenderJob): Promise<RenderedStack> {
+    const warnings: string[] = [];
+    const region = job.config["aws:region"] ?? DEFAULT_REGION;
+    pulumi.runtime.setAllConfig({ "aws:region": region, ...job.config }, job.secretKeys);
+    const cloud = new MockCloud({ mode: job.mode, accountId: job.accountId, region, organizationId: job.organizationId });
+    await pulumi.runtime.setMocks(cloud, job.project, job.stack, job.mode === "preview");
+    const recorder = new ResourceRecorder();
+    recorder.attach(pulumi.runtime);
+
+    const restoreWarn = captureRuntimeWarnings(warnings);
+    let outputs: Record<string, unknown> | undefined;
+    try {
+        outputs = await pulumi.runtime.runInPulumiStack(async () => {
+            const exported = require(path.resolve(job.program));
+            return typeof exported === "function" ? await exported() : exported;
+        });
+        // Drains the registrations still in flight; nothing is sent after this.
+        await pulumi.runtime.disconnect();
+    } finally {
+        restoreWarn();
+    }
+
+    if (job.mode === "preview") {
+        // A real preview has no ids for resources it has yet to create.
+        for (const resource of recorder.resources) {
+            if (resource.custom) resource.outputs = { id: UNKNOWN_VALUE, ...resource.outputs };
+        }
+    }
+    return {
+        stack: job.stack,
+        project: job.project,
+        mode: job.mode,
+        resources: recorder.resources,
+        outputs: plainOutputs(outputs),
+        warnings,
+    };
+}
+
+function captureRuntimeWarnings(into: string[]): () => void {
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const line = args.map(String).join(" ");
+        const prefix = "warning: [runtime] ";
+        if (line.startsWith(prefix)) into.push(line.slice(prefix.length));
+        else original(...args);
+    };
+    return () => {
+        console.warn = original;
+    };
+}
+
+function plainOutputs(outputs: unknown): Record<string, unknown> {
+    if (typeof outputs !== "object" || outputs === null) return {};
+    return JSON.parse(JSON.stringify(outputs, (_key, value) => (value === undefined ? UNKNOWN_VALUE : value)));
+}

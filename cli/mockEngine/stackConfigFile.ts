@@ -1,0 +1,81 @@
+// Reads a Pulumi stack settings file (Pulumi.<stack>.yaml) into the flat key → string map the
+// Pulumi language host hands a program: `ns:key` keys, scalars as strings, structured values as JSON.
+import * as fs from "fs";
+import { parseDocument } from "yaml";
+import { UserError } from "../userError";
+
+export interface StackConfig {
+    /** The file the values came from, for messages. */
+    file: string;
+    values: Record<string, string>;
+    /** Keys whose values are `secure:` ciphertext; offline they read as a placeholder. */
+    secretKeys: string[];
+}
+
+/** What a `secure:` value reads as offline: the ciphertext cannot be decrypted without the backend. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export function readStackConfigFile(file: string, project: string): StackConfig {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+        throw new UserError(`cannot read stack config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    const doc = parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length > 0) {
+        const first = doc.errors[0];
+        throw new UserError(`${file}: not valid YAML: ${first.message.split("\n")[0]}`);
+    }
+    const root: unknown = doc.toJS() ?? {};
+    if (!isPlainObject(root)) {
+        throw new UserError(`${file}: expected a mapping with a 'config:' key, got ${describe(root)}`);
+    }
+    const config = root["config"] ?? {};
+    if (!isPlainObject(config)) {
+        throw new UserError(`${file}: 'config' must be a mapping of keys to values, got ${describe(config)}`);
+    }
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, value] of Object.entries(config)) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        if (isPlainObject(value) && Object.keys(value).length === 1 && typeof value["secure"] === "string") {
+            values[key] = SECRET_PLACEHOLDER;
+            secretKeys.push(key);
+            continue;
+        }
+        if (containsSecure(value)) {
+            secretKeys.push(key);
+        }
+        values[key] = typeof value === "string" ? value : JSON.stringify(replaceSecure(value));
+    }
+    return { file, values, secretKeys };
+}
+
+function containsSecure(value: unknown): boolean {
+    if (Array.isArray(value)) return value.some(containsSecure);
+    if (isPlainObject(value)) {
+        if (Object.keys(value).length === 1 && typeof value["secure"] === "string") return true;
+        return Object.values(value).some(containsSecure);
+    }
+    return false;
+}
+
+function replaceSecure(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(replaceSecure);
+    if (isPlainObject(value)) {
+        if (Object.keys(value).length === 1 && typeof value["secure"] === "string") return SECRET_PLACEHOLDER;
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v)]));
+    }
+    return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,115 @@
+// Validated settings: what stack config becomes after config/schema.ts has checked it and filled in
+// every default. Components receive parts of this, never raw config.
+import type { AlarmStatistic, FrameworkReferences } from "../policies/src/catalogue/monitoringControls";
+
+export type Environment = "dev" | "staging" | "prod";
+
+export type ArchiveStorageClass = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+
+export interface StorageTransition {
+    /** Days after object creation. */
+    days: number;
+    storageClass: ArchiveStorageClass;
+}
+
+export interface ObjectLockSettings {
+    mode: "GOVERNANCE" | "COMPLIANCE";
+    /** Default retention applied to every new log object, in days. */
+    days: number;
+}
+
+export interface ArchiveRetention {
+    /** Ordered by days, each storage class colder than the one before. */
+    transitions: StorageTransition[];
+    /** Current versions expire after this many days. */
+    expirationDays: number;
+    noncurrentVersionExpirationDays: number;
+    abortIncompleteMultipartUploadDays: number;
+}
+
+export interface RetentionSettings {
+    /** CloudWatch Logs retention of the trail's log group (one of the values CloudWatch accepts). */
+    logGroupDays: number;
+    archive: ArchiveRetention;
+    objectLock?: ObjectLockSettings;
+    /** Retention of the S3 server access logs of the archive bucket. */
+    accessLogExpirationDays: number;
+}
+
+export interface DataEventSettings {
+    /** S3 object-level events for these bucket ARNs or ARN prefixes (`arn:aws:s3:::bucket/prefix/`). */
+    s3: string[];
+    /** Lambda Invoke events: function ARNs, or "all". */
+    lambda: string[] | "all";
+    /** DynamoDB item-level events: table ARNs, or "all". */
+    dynamodb: string[] | "all";
+}
+
+export type InsightType = "ApiCallRateInsight" | "ApiErrorRateInsight";
+
+export interface TrailSettings {
+    /** Trail name; defaults to `<namePrefix>-trail`. */
+    name: string;
+    organizationTrail: boolean;
+    /** Management-event sources to leave out (e.g. `kms.amazonaws.com`, `rdsdata.amazonaws.com`). */
+    excludeManagementEventSources: string[];
+    dataEvents: DataEventSettings;
+    insights: InsightType[];
+    /** Publish an SNS notification for every log file delivered (for SIEM ingestion). */
+    deliveryNotifications: boolean;
+}
+
+/** One alarm after the catalogue, the user's overrides and custom alarms are merged. */
+export interface ResolvedAlarm {
+    id: string;
+    title: string;
+    pattern: string;
+    metricName: string;
+    enabled: boolean;
+    threshold: number;
+    period: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    statistic: AlarmStatistic;
+    /** Present for catalogue controls; custom alarms have none. */
+    references?: FrameworkReferences;
+    source: "catalogue" | "custom";
+}
+
+export interface AlarmSettings {
+    /** CloudWatch metric namespace of the metric filters. */
+    namespace: string;
+    /** Catalogue entries (in catalogue order) followed by custom alarms; disabled ones included. */
+    alarms: ResolvedAlarm[];
+}
+
+export interface NotificationSettings {
+    email: string[];
+    https: string[];
+    /** SQS queue ARNs. */
+    sqs: string[];
+    /** Lambda function ARNs. */
+    lambda: string[];
+}
+
+export interface ProtectionSettings {
+    /** `protect` on the bucket, key, log group and trail. */
+    protect: boolean;
+    /** `retainOnDelete` on the same resources. */
+    retainOnDelete: boolean;
+    /** Let `pulumi destroy` empty the buckets; only ever true in dev. */
+    forceDestroy: boolean;
+}
+
+export interface Settings {
+    environment: Environment;
+    /** Prefix of every physical name, e.g. `acme-audit-prod`. */
+    namePrefix: string;
+    protection: ProtectionSettings;
+    retention: RetentionSettings;
+    trail: TrailSettings;
+    alarms: AlarmSettings;
+    notifications: NotificationSettings;
+    /** Tags applied to every taggable resource. */
+    tags: Record<string, string>;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+    test: {
+        include: ["test/**/*.test.ts"],
+        // Renders and the analyzer run in child processes; two cores, so keep the pool small.
+        pool: "forks",
+        maxWorkers: 2,
+        testTimeout: 120_000,
+        hookTimeout: 120_000,
+    },
+});
