@@ -1,0 +1,58 @@
+// What the policy analyzer concluded about one rendered stack. Produced by the engine-side harness
+// (cli/analyzer/), consumed by the tests and by `trailguard check` and its report formats.
+import type { RenderMode } from "../mockEngine/renderedStack";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+export type Severity = "low" | "medium" | "high" | "critical" | "";
+
+/** A policy as the pack describes it in GetAnalyzerInfo. */
+export interface PolicyDescriptor {
+    name: string;
+    displayName: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    remediationSteps: string;
+    url: string;
+    /** Framework references, e.g. "CIS AWS Foundations v1.4.0 3.1", "AWS Security Hub CloudTrail.2". */
+    frameworks: string[];
+    /** JSON schema of the policy's config, when it is tunable. */
+    configSchema?: Record<string, unknown>;
+}
+
+/** One diagnostic from Analyze or AnalyzeStack. */
+export interface Violation {
+    policy: string;
+    policyPack: string;
+    policyPackVersion: string;
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    /** The resource it is about; absent for stack-wide findings with no resource. */
+    urn?: string;
+    message: string;
+    description: string;
+    frameworks: string[];
+}
+
+/** A property change the pack proposed through the `remediate` enforcement level. */
+export interface Remediation {
+    policy: string;
+    urn: string;
+    description: string;
+    properties: Record<string, unknown>;
+}
+
+export interface StackVerdict {
+    stack: string;
+    mode: RenderMode;
+    /** Number of resources analysed. */
+    resources: number;
+    violations: Violation[];
+    remediations: Remediation[];
+    policies: PolicyDescriptor[];
+}
+
+export function mandatoryViolations(verdict: StackVerdict): Violation[] {
+    return verdict.violations.filter((v) => v.enforcementLevel === "mandatory");
+}
