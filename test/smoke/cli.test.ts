@@ -1,0 +1,20 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+
+const cli = path.join(__dirname, "..", "..", "bin", "trailguard.js");
+
+describe("trailguard CLI", () => {
+    it("names an unknown stack, lists the known ones and exits 2 without a stack trace", () => {
+        const run = spawnSync(process.execPath, [cli, "render", "--stack", "no-such-stack"], { encoding: "utf8" });
+        expect(run.status).toBe(2);
+        expect(run.stderr).toMatch(/no stack 'no-such-stack': .*Pulumi\.no-such-stack\.yaml does not exist \(stacks: .*dev/);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+    });
+
+    it("rejects a missing required flag as a usage error", () => {
+        const run = spawnSync(process.execPath, [cli, "render"], { encoding: "utf8" });
+        expect(run.status).toBe(2);
+        expect(run.stderr).toContain("required option '--stack <name>' not specified");
+    });
+});
