@@ -60,7 +60,7 @@ function checkBroadness(pattern: FilterPattern, findings: LintFinding[]): void {
     if (culprit === undefined) return;
     findings.push({
         code: "matches-nearly-everything",
-        position: culprit.position,
+        position: isLogical(culprit) ? culprit.position : culprit.selector.position,
         message:
             `this pattern matches nearly every CloudTrail event: ${formatCondition(culprit)} is true for ` +
             `${culprit.kind === "notExists" ? "every record without that field" : "every record with any other value"}` +
