@@ -1,0 +1,96 @@
+// What one `trailguard check` run found, as every report format receives it: the verdict of each
+// stack (sorted by stack name, whatever order they finished in) and where its settings came from.
+import type { PolicyDescriptor, StackVerdict, Violation } from "../analyzer/verdict";
+import type { RenderMode } from "../mockEngine/renderedStack";
+
+export interface StackCheck {
+    verdict: StackVerdict;
+    /** The stack settings file, relative to the repository root ('/' separators). */
+    configFile: string;
+    /** The program directory, relative to the repository root ('.' for the root). */
+    programDir: string;
+    /** Wall-clock seconds from render start to verdict; reported by JUnit only. */
+    seconds: number;
+}
+
+export interface CheckReport {
+    mode: RenderMode;
+    policyPack: { name: string; version: string };
+    /** Every policy the pack declared, by name, in the pack's order. */
+    policies: PolicyDescriptor[];
+    stacks: StackCheck[];
+}
+
+export interface CheckSummary {
+    stacks: number;
+    resources: number;
+    mandatory: number;
+    advisory: number;
+    /** True when no stack has a mandatory violation: exit code 0. */
+    passed: boolean;
+}
+
+export function isMandatory(violation: Violation): boolean {
+    return violation.enforcementLevel === "mandatory";
+}
+
+export function summarize(report: CheckReport): CheckSummary {
+    const all = report.stacks.flatMap((s) => s.verdict.violations);
+    const mandatory = all.filter(isMandatory).length;
+    return {
+        stacks: report.stacks.length,
+        resources: report.stacks.reduce((sum, s) => sum + s.verdict.resources, 0),
+        mandatory,
+        advisory: all.filter((v) => v.enforcementLevel === "advisory").length,
+        passed: mandatory === 0,
+    };
+}
+
+/** Orders violations so every format lists them identically: policy, then resource, then message. */
+export function sortViolations(violations: Violation[]): Violation[] {
+    return [...violations].sort(
+        (a, b) =>
+            compare(a.policy, b.policy) || compare(a.urn ?? "", b.urn ?? "") || compare(a.message, b.message),
+    );
+}
+
+/** The violations of one stack grouped by policy, policies in the pack's declared order. */
+export function violationsByPolicy(report: CheckReport, stack: StackCheck): Array<{ policy: PolicyDescriptor; violations: Violation[] }> {
+    const groups = new Map<string, Violation[]>();
+    for (const violation of sortViolations(stack.verdict.violations)) {
+        const list = groups.get(violation.policy) ?? [];
+        list.push(violation);
+        groups.set(violation.policy, list);
+    }
+    return policiesOf(report, stack)
+        .filter((p) => groups.has(p.name))
+        .map((policy) => ({ policy, violations: groups.get(policy.name)! }));
+}
+
+/**
+ * The report's policies plus a stand-in for any policy a violation names that the pack did not
+ * declare (a pack bug, but the finding must still be reported).
+ */
+export function policiesOf(report: CheckReport, stack?: StackCheck): PolicyDescriptor[] {
+    const known = new Set(report.policies.map((p) => p.name));
+    const extra = new Map<string, PolicyDescriptor>();
+    const stacks = stack ? [stack] : report.stacks;
+    for (const violation of stacks.flatMap((s) => s.verdict.violations)) {
+        if (known.has(violation.policy) || extra.has(violation.policy)) continue;
+        extra.set(violation.policy, {
+            name: violation.policy,
+            displayName: violation.policy,
+            description: violation.description,
+            enforcementLevel: violation.enforcementLevel,
+            severity: violation.severity,
+            remediationSteps: "",
+            url: "",
+            frameworks: violation.frameworks,
+        });
+    }
+    return [...report.policies, ...[...extra.values()].sort((a, b) => compare(a.name, b.name))];
+}
+
+export function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,99 @@
+// JUnit XML for CI test-report views: one <testsuite> per stack, one <testcase> per policy of the
+// pack. A mandatory violation fails its test case, with every message in the <failure>. Advisory
+// violations do not fail and are not "skipped" (skipped would hide that the policy ran): the test
+// case passes and carries them as <properties> (advisoryViolations, severity) and in <system-out>.
+// A policy the pack or its config disabled is the one <skipped> case.
+import { XMLBuilder } from "fast-xml-parser";
+import type { PolicyDescriptor, Violation } from "../../analyzer/verdict";
+import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, summarize } from "../checkReport";
+
+type XmlNode = Record<string, unknown>;
+
+export function formatJunit(report: CheckReport): string {
+    const suites = report.stacks.map((stack) => testSuite(report, stack));
+    const sum = (key: string) => suites.reduce((total, s) => total + Number(s[`@_${key}`]), 0);
+    const document = {
+        "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" },
+        testsuites: {
+            "@_name": "trailguard check",
+            "@_tests": sum("tests"),
+            "@_failures": sum("failures"),
+            "@_errors": 0,
+            "@_skipped": sum("skipped"),
+            "@_time": seconds(report.stacks.reduce((total, s) => total + s.seconds, 0)),
+            testsuite: suites,
+        },
+    };
+    const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", format: true, suppressEmptyNode: true });
+    return builder.build(document);
+}
+
+function testSuite(report: CheckReport, stack: StackCheck): XmlNode {
+    const policies = policiesOf(report, stack);
+    const violations = sortViolations(stack.verdict.violations);
+    const cases = policies.map((policy) => testCase(stack, policy, violations.filter((v) => v.policy === policy.name)));
+    const summary = summarize({ ...report, stacks: [stack] });
+    return {
+        "@_name": stack.verdict.stack,
+        "@_tests": cases.length,
+        "@_failures": cases.filter((c) => c["failure"] !== undefined).length,
+        "@_errors": 0,
+        "@_skipped": cases.filter((c) => c["skipped"] !== undefined).length,
+        "@_time": seconds(stack.seconds),
+        "@_file": stack.configFile,
+        properties: {
+            property: [
+                property("stack", stack.verdict.stack),
+                property("mode", stack.verdict.mode),
+                property("configFile", stack.configFile),
+                property("resources", String(stack.verdict.resources)),
+                property("mandatoryViolations", String(summary.mandatory)),
+                property("advisoryViolations", String(summary.advisory)),
+                property("policyPack", `${report.policyPack.name}@${report.policyPack.version}`),
+            ],
+        },
+        testcase: cases,
+    };
+}
+
+function testCase(stack: StackCheck, policy: PolicyDescriptor, violations: Violation[]): XmlNode {
+    const node: XmlNode = {
+        "@_classname": `trailguard.${stack.verdict.stack}`,
+        "@_name": policy.name,
+        "@_file": stack.configFile,
+    };
+    const mandatory = violations.filter(isMandatory);
+    const others = violations.filter((v) => !isMandatory(v));
+    const properties = [property("enforcementLevel", policy.enforcementLevel), property("severity", policy.severity || "none")];
+    if (others.length > 0) properties.push(property("advisoryViolations", String(others.length)));
+    if (policy.frameworks.length > 0) properties.push(property("frameworks", policy.frameworks.join("; ")));
+    node["properties"] = { property: properties };
+    if (mandatory.length > 0) {
+        node["failure"] = {
+            "@_message": xmlSafe(`${mandatory.length} mandatory violation${mandatory.length === 1 ? "" : "s"}: ${policy.displayName}`),
+            "@_type": "mandatory",
+            "#text": xmlSafe(mandatory.map(describe).join("\n")),
+        };
+    } else if (policy.enforcementLevel === "disabled" && violations.length === 0) {
+        node["skipped"] = { "@_message": "policy disabled by the pack or its config" };
+    }
+    if (others.length > 0) node["system-out"] = xmlSafe(others.map(describe).join("\n"));
+    return node;
+}
+
+function describe(violation: Violation): string {
+    return `[${violation.enforcementLevel}] ${violation.urn ?? "(stack)"}: ${violation.message.trim()}`;
+}
+
+function property(name: string, value: string): XmlNode {
+    return { "@_name": name, "@_value": xmlSafe(value) };
+}
+
+/** Characters XML 1.0 cannot carry at all, even escaped (control characters but tab, LF, CR). */
+function xmlSafe(text: string): string {
+    return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "\uFFFD");
+}
+
+function seconds(value: number): string {
+    return value.toFixed(3);
+}

@@ -1,0 +1,83 @@
+// The pull-request comment / GitHub job summary: an overview table, then per stack a table of the
+// policies it violates and, folded in <details>, every message. All text from policies and
+// programs is escaped: a message must not be able to break the table or inject HTML.
+import type { Violation } from "../../analyzer/verdict";
+import { CheckReport, isMandatory, StackCheck, summarize, violationsByPolicy } from "../checkReport";
+
+export function formatMarkdown(report: CheckReport): string {
+    const summary = summarize(report);
+    const out: string[] = [];
+    const verdict = summary.passed
+        ? summary.advisory > 0
+            ? `:warning: passed with ${plural(summary.advisory, "advisory violation")}`
+            : ":white_check_mark: passed"
+        : `:x: ${plural(summary.mandatory, "mandatory violation")}`;
+    out.push(`## trailguard check — ${verdict}`, "");
+    out.push(
+        `${plural(summary.stacks, "stack")}, ${plural(summary.resources, "resource")} checked in **${report.mode}** mode ` +
+            `by policy pack \`${code(report.policyPack.name)}\` ${cell(report.policyPack.version)}.`,
+        "",
+    );
+    out.push("| Stack | Settings | Resources | Mandatory | Advisory | Result |", "| --- | --- | ---: | ---: | ---: | --- |");
+    for (const stack of report.stacks) {
+        const mandatory = stack.verdict.violations.filter(isMandatory).length;
+        const advisory = stack.verdict.violations.filter((v) => v.enforcementLevel === "advisory").length;
+        const result = mandatory > 0 ? ":x: failed" : advisory > 0 ? ":warning: passed" : ":white_check_mark: passed";
+        out.push(
+            `| ${cell(stack.verdict.stack)} | \`${code(stack.configFile)}\` | ${stack.verdict.resources} | ${mandatory} | ${advisory} | ${result} |`,
+        );
+    }
+    for (const stack of report.stacks) out.push("", ...stackSection(report, stack));
+    return out.join("\n") + "\n";
+}
+
+function stackSection(report: CheckReport, stack: StackCheck): string[] {
+    const groups = violationsByPolicy(report, stack);
+    const out = [`### Stack ${cell(stack.verdict.stack)}`, ""];
+    if (groups.length === 0) {
+        out.push(`No violations in ${plural(stack.verdict.resources, "resource")}.`);
+        return out;
+    }
+    out.push("| Policy | Level | Severity | Violations | Controls |", "| --- | --- | --- | ---: | --- |");
+    for (const { policy, violations } of groups) {
+        const level = violations.some(isMandatory) ? "**mandatory**" : "advisory";
+        out.push(
+            `| \`${code(policy.name)}\` ${cell(policy.displayName)} | ${level} | ${cell(policy.severity || "—")} | ${violations.length} | ${cell(policy.frameworks.join("; ") || "—")} |`,
+        );
+    }
+    for (const { policy, violations } of groups) {
+        out.push("", `<details><summary><code>${html(policy.name)}</code>: ${plural(violations.length, "violation")}</summary>`, "");
+        for (const violation of violations) out.push(item(violation));
+        if (policy.remediationSteps.trim()) out.push("", `**How to fix:** ${html(oneLine(policy.remediationSteps))}`);
+        out.push("", "</details>");
+    }
+    return out;
+}
+
+function item(violation: Violation): string {
+    const where = violation.urn ? `<code>${html(violation.urn)}</code>` : "the stack";
+    const level = isMandatory(violation) ? "mandatory" : violation.enforcementLevel;
+    return `- ${where} (${level}): ${html(oneLine(violation.message))}`;
+}
+
+/** Text for a table cell: no line breaks, no column separators, no HTML. */
+function cell(text: string): string {
+    return html(oneLine(text)).replace(/\|/g, "\\|");
+}
+
+/** Text inside backticks in a table cell: no backticks or pipes can close it early. */
+function code(text: string): string {
+    return oneLine(text).replace(/`/g, "'").replace(/\|/g, "\\|");
+}
+
+function html(text: string): string {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function oneLine(text: string): string {
+    return text.trim().replace(/\s*\n\s*/g, " ");
+}
+
+function plural(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,62 @@
+// The human report: one block per stack, its violations grouped by policy, mandatory ones first
+// and marked apart from advisory ones; a closing line with the totals and the verdict.
+import type { Violation } from "../../analyzer/verdict";
+import { CheckReport, isMandatory, StackCheck, summarize, violationsByPolicy } from "../checkReport";
+import { Paint, painter } from "../colour";
+
+export function formatText(report: CheckReport, options: { colour: boolean }): string {
+    const paint = painter(options.colour);
+    const lines: string[] = [];
+    for (const stack of report.stacks) {
+        lines.push(...stackBlock(report, stack, paint), "");
+    }
+    const summary = summarize(report);
+    const totals =
+        `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked (${report.mode}) ` +
+        `by ${report.policyPack.name} ${report.policyPack.version}: ` +
+        `${count(summary.mandatory, "mandatory violation")}, ${count(summary.advisory, "advisory violation")}`;
+    lines.push(`${totals} — ${summary.passed ? paint("green", "PASSED") : paint("red", "FAILED")}`);
+    return lines.join("\n") + "\n";
+}
+
+function stackBlock(report: CheckReport, stack: StackCheck, paint: Paint): string[] {
+    const verdict = stack.verdict;
+    const mandatory = verdict.violations.filter(isMandatory).length;
+    const advisory = verdict.violations.filter((v) => v.enforcementLevel === "advisory").length;
+    const status =
+        mandatory > 0
+            ? paint("red", `${count(mandatory, "mandatory violation")}`) + (advisory ? `, ${count(advisory, "advisory violation")}` : "")
+            : advisory > 0
+              ? paint("yellow", count(advisory, "advisory violation"))
+              : paint("green", "no violations");
+    const lines = [
+        `${paint("bold", `stack ${verdict.stack}`)}  ${stack.configFile}  (${count(verdict.resources, "resource")}, ${verdict.mode}): ${status}`,
+    ];
+    const groups = violationsByPolicy(report, stack);
+    // Mandatory policies first: they are what fails the check.
+    const ordered = [
+        ...groups.filter((g) => g.violations.some(isMandatory)),
+        ...groups.filter((g) => !g.violations.some(isMandatory)),
+    ];
+    for (const { policy, violations } of ordered) {
+        const level = violations.some(isMandatory) ? paint("red", "MANDATORY") : paint("yellow", "advisory ");
+        const severity = policy.severity ? ` [${policy.severity}]` : "";
+        lines.push(`  ${level}  ${paint("bold", policy.name)}${severity}: ${policy.displayName}`);
+        if (policy.frameworks.length > 0) lines.push(paint("dim", `             ${policy.frameworks.join("; ")}`));
+        for (const violation of violations) lines.push(...violationLines(violation));
+    }
+    for (const remediation of verdict.remediations) {
+        lines.push(`  remediated ${remediation.policy}: ${remediation.urn}: ${remediation.description}`);
+    }
+    return lines;
+}
+
+function violationLines(violation: Violation): string[] {
+    const [first, ...rest] = violation.message.trim().split("\n");
+    const where = violation.urn ? `${violation.urn}\n               ` : "(stack) ";
+    return [`             - ${where}${first}`, ...rest.map((line) => `               ${line}`)];
+}
+
+function count(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

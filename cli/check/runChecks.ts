@@ -1,0 +1,101 @@
+// Renders every target with the mock engine (at most two render processes at once) and hands each
+// rendered stack to one shared policy pack process as soon as it is ready, so the pack's start-up
+// and the analyses overlap the renders. Results come back sorted by stack name.
+import * as path from "path";
+import type { RenderMode } from "../mockEngine/renderedStack";
+import { UserError } from "../userError";
+import type { CheckReport, StackCheck } from "./checkReport";
+import { compare } from "./checkReport";
+import type { CheckTarget } from "./checkTargets";
+import { concurrencyLimit } from "./concurrencyLimit";
+import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
+
+export interface CheckProgress {
+    stackStarted?(target: CheckTarget, index: number, total: number): void;
+    stackFinished?(check: StackCheck, done: number, total: number): void;
+    stackFailed?(target: CheckTarget, error: Error, done: number, total: number): void;
+}
+
+export interface RunChecksOptions {
+    mode: RenderMode;
+    startAnalyzer: StartAnalyzer;
+    policyConfigFile?: string;
+    /** Directory report paths are relative to (the repository root). */
+    root: string;
+    /** Renders in flight at once; default 2 (one per core of a CI runner). */
+    renderConcurrency?: number;
+    progress?: CheckProgress;
+}
+
+export async function runChecks(targets: CheckTarget[], options: RunChecksOptions): Promise<CheckReport> {
+    // The pack starts while the first renders run; a pack that cannot start fails the run.
+    const analyzerStarting = options.startAnalyzer({ policyConfigFile: options.policyConfigFile });
+    analyzerStarting.catch(() => undefined);
+    const limit = concurrencyLimit(options.renderConcurrency ?? 2);
+    const total = targets.length;
+    let done = 0;
+
+    const outcomes = await Promise.allSettled(
+        targets.map((target, index) =>
+            limit(async () => {
+                options.progress?.stackStarted?.(target, index, total);
+                const started = process.hrtime.bigint();
+                try {
+                    const rendered = await renderNamingFile(target, options.mode);
+                    const analyzer = await analyzerStarting;
+                    const verdict = await analyzer.analyze(rendered, stackTags(target));
+                    const check: StackCheck = {
+                        verdict,
+                        configFile: relativePath(options.root, target.configFile),
+                        programDir: relativePath(options.root, target.programDir),
+                        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+                    };
+                    options.progress?.stackFinished?.(check, ++done, total);
+                    return check;
+                } catch (err) {
+                    options.progress?.stackFailed?.(target, err as Error, ++done, total);
+                    throw err;
+                }
+            }),
+        ),
+    );
+
+    // A pack that failed to start is reported once, not once per stack.
+    const analyzer: StackAnalyzer = await analyzerStarting;
+    await analyzer.close();
+
+    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason);
+    if (failures.length > 0) {
+        const internal = failures.find((f) => !(f instanceof UserError));
+        if (internal) throw internal;
+        // Every stack that cannot be checked is named, not just the first; no partial report is
+        // written, since a partial SARIF upload would close the missing stacks' alerts.
+        throw new UserError(failures.map((f: UserError) => f.message).join("\n"));
+    }
+    const stacks = outcomes
+        .map((o) => (o as PromiseFulfilledResult<StackCheck>).value)
+        .sort((a, b) => compare(a.verdict.stack, b.verdict.stack) || compare(a.configFile, b.configFile));
+    return { mode: options.mode, policyPack: analyzer.pack, policies: analyzer.policies, stacks };
+}
+
+/** A render failure always names the settings file, even when the program's own message does not. */
+async function renderNamingFile(target: CheckTarget, mode: RenderMode) {
+    try {
+        return await target.render(mode);
+    } catch (err) {
+        if (err instanceof UserError && !err.message.includes(target.configFile)) {
+            throw new UserError(`stack ${target.stack} (${target.configFile}): ${err.message}`, err.exitCode);
+        }
+        throw err;
+    }
+}
+
+/** The tags the Pulumi engine attaches to every stack it hands a policy pack. */
+function stackTags(target: CheckTarget): Record<string, string> {
+    return { "pulumi:project": target.project, "pulumi:runtime": "nodejs" };
+}
+
+function relativePath(root: string, file: string): string {
+    const relative = path.relative(root, file);
+    return relative === "" ? "." : relative.split(path.sep).join("/");
+}
