@@ -1,5 +1,7 @@
 // Every `trailguard` subcommand, one module each. main.ts registers them in this order.
 import type { Command } from "commander";
+import { registerLintPatternCommand } from "./lintPattern";
 import { registerRenderCommand } from "./render";
+import { registerReplayCommand } from "./replay";
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerLintPatternCommand, registerReplayCommand];
