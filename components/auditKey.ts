@@ -1,0 +1,160 @@
+// The customer managed KMS key that encrypts everything the baseline stores or sends: CloudTrail log
+// and digest files, the CloudWatch Logs group, and the SNS topics. Its policy admits each AWS service
+// only for trailguard's own trail, log group, alarms and topic, never for the account at large.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    accountRootArn,
+    accountTrailsArnPattern,
+    alarmArnPattern,
+    AuditScope,
+    logGroupArn,
+    trailArn,
+} from "./auditScope";
+import { policyJson, PolicyStatement } from "./policyDocument";
+import { EvidenceProtection, evidenceOptions, Tags } from "./protection";
+
+export interface AuditKeyArgs {
+    scope: pulumi.Input<AuditScope>;
+    /** Name of the trail that may encrypt with the key. */
+    trailName: string;
+    /** Name of the log group CloudWatch Logs may encrypt with the key. */
+    logGroupName: string;
+    /** Alarms whose names start with this may publish to topics encrypted with the key. */
+    alarmNamePrefix: string;
+    /** e.g. `alias/acme-audit-prod-cloudtrail`. */
+    aliasName: string;
+    /** Let CloudTrail publish log-file notifications to an encrypted topic. Default false. */
+    allowTrailNotifications?: boolean;
+    /** Days between `ScheduleKeyDeletion` and deletion; default 30, the maximum. */
+    deletionWindowInDays?: number;
+    protection?: EvidenceProtection;
+    tags?: Tags;
+}
+
+const MAX_DELETION_WINDOW_DAYS = 30;
+
+export class AuditKey extends pulumi.ComponentResource {
+    readonly key: aws.kms.Key;
+    readonly alias: aws.kms.Alias;
+    readonly keyArn: pulumi.Output<string>;
+    readonly keyId: pulumi.Output<string>;
+    readonly aliasName: pulumi.Output<string>;
+
+    constructor(name: string, args: AuditKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("trailguard:kms:AuditKey", name, {}, opts);
+
+        const policy = pulumi.output(args.scope).apply((scope) => policyJson(auditKeyPolicyStatements(scope, args)));
+
+        this.key = new aws.kms.Key(
+            `${name}-key`,
+            {
+                description: `Encrypts CloudTrail logs, the trail's log group and alert topics of trail ${args.trailName}`,
+                keyUsage: "ENCRYPT_DECRYPT",
+                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+                enableKeyRotation: true,
+                deletionWindowInDays: args.deletionWindowInDays ?? MAX_DELETION_WINDOW_DAYS,
+                policy,
+                tags: args.tags,
+            },
+            { parent: this, ...evidenceOptions(args.protection) },
+        );
+
+        this.alias = new aws.kms.Alias(
+            `${name}-alias`,
+            { name: args.aliasName, targetKeyId: this.key.keyId },
+            { parent: this },
+        );
+
+        this.keyArn = this.key.arn;
+        this.keyId = this.key.keyId;
+        this.aliasName = this.alias.name;
+        this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId, aliasName: this.aliasName });
+    }
+}
+
+/** The key policy, statement by statement; exported so its reasoning can be read and tested alone. */
+export function auditKeyPolicyStatements(
+    scope: AuditScope,
+    args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alarmNamePrefix" | "allowTrailNotifications">,
+): PolicyStatement[] {
+    const trail = trailArn(scope, args.trailName);
+    const statements: PolicyStatement[] = [
+        {
+            // Standard: the account (and through it IAM policies) administers the key. Without it
+            // the key becomes unmanageable; it grants nothing to anyone outside the account.
+            Sid: "EnableAccountAdministration",
+            Effect: "Allow",
+            Principal: { AWS: accountRootArn(scope) },
+            Action: "kms:*",
+            Resource: "*",
+        },
+        {
+            Sid: "AllowCloudTrailToEncryptLogsOfThisTrail",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "kms:GenerateDataKey*",
+            Resource: "*",
+            Condition: {
+                // Confused-deputy protection: only this trail, not any trail that names the key.
+                StringEquals: { "aws:SourceArn": trail },
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": accountTrailsArnPattern(scope) },
+            },
+        },
+        {
+            Sid: "AllowCloudTrailToDescribeKey",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "kms:DescribeKey",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceArn": trail } },
+        },
+        {
+            // Reading the logs needs both s3:GetObject on the archive and this: principals of this
+            // account only, and only for data CloudTrail encrypted.
+            Sid: "AllowAccountPrincipalsToDecryptLogFiles",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: ["kms:Decrypt", "kms:ReEncryptFrom"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { "kms:CallerAccount": scope.accountId },
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": accountTrailsArnPattern(scope) },
+            },
+        },
+        {
+            Sid: "AllowCloudWatchLogsForTheTrailLogGroup",
+            Effect: "Allow",
+            Principal: { Service: `logs.${scope.region}.amazonaws.com` },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Resource: "*",
+            Condition: {
+                // CloudWatch Logs puts the group ARN without `:*` in the encryption context.
+                ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn(scope, args.logGroupName) },
+            },
+        },
+        {
+            // CloudWatch cannot publish to a KMS-encrypted topic without these two actions.
+            Sid: "AllowCloudWatchAlarmsToPublishToEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": scope.accountId },
+                ArnLike: { "aws:SourceArn": alarmArnPattern(scope, args.alarmNamePrefix) },
+            },
+        },
+    ];
+    if (args.allowTrailNotifications) {
+        statements.push({
+            Sid: "AllowCloudTrailToPublishToEncryptedDeliveryTopic",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceArn": trail } },
+        });
+    }
+    return statements;
+}

@@ -1,0 +1,46 @@
+// Physical names of everything the baseline creates, derived from settings.namePrefix. Names are
+// explicit (never auto-named) so that policies can reference ARNs before the resources exist and so
+// that a security team finds `acme-audit-prod-*` in the console, not `audit-trail-3f2a91c`.
+import type { Settings } from "../config/settings";
+
+const MAX_BUCKET_NAME = 63;
+const ACCOUNT_ID_LENGTH = 12;
+const ARCHIVE_BUCKET_INFIX = "-cloudtrail-";
+const ACCESS_LOG_BUCKET_INFIX = "-s3-access-logs-";
+
+export interface AuditNames {
+    trail: string;
+    logGroup: string;
+    keyAlias: string;
+    cloudWatchDeliveryRole: string;
+    alertTopic: string;
+    deliveryTopic: string;
+    /** Every alarm and metric filter name starts with this; the alert topic trusts alarms by it. */
+    alarmPrefix: string;
+    /** Bucket names end in the account id: S3 names are global, and one prefix may serve many accounts. */
+    archiveBucket(accountId: string): string;
+    accessLogBucket(accountId: string): string;
+}
+
+export function auditNames(settings: Pick<Settings, "namePrefix" | "trail">): AuditNames {
+    const prefix = settings.namePrefix;
+    // Checked here, synchronously, because the account id (the only unknown part) has a fixed length.
+    const longest = prefix.length + ACCESS_LOG_BUCKET_INFIX.length + ACCOUNT_ID_LENGTH;
+    if (longest > MAX_BUCKET_NAME) {
+        throw new Error(
+            `namePrefix '${prefix}' is too long: the access-log bucket name would be ${longest} characters ` +
+                `(S3 allows ${MAX_BUCKET_NAME}); use at most ${MAX_BUCKET_NAME - ACCESS_LOG_BUCKET_INFIX.length - ACCOUNT_ID_LENGTH}`,
+        );
+    }
+    return {
+        trail: settings.trail.name,
+        logGroup: `/cloudtrail/${settings.trail.name}`,
+        keyAlias: `alias/${prefix}-cloudtrail`,
+        cloudWatchDeliveryRole: `${prefix}-cloudtrail-to-logs`,
+        alertTopic: `${prefix}-security-alerts`,
+        deliveryTopic: `${prefix}-cloudtrail-delivery`,
+        alarmPrefix: `${prefix}-alarm-`,
+        archiveBucket: (accountId) => `${prefix}${ARCHIVE_BUCKET_INFIX}${accountId}`,
+        accessLogBucket: (accountId) => `${prefix}${ACCESS_LOG_BUCKET_INFIX}${accountId}`,
+    };
+}

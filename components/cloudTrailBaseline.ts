@@ -1,0 +1,171 @@
+// The whole audit baseline for one account and region, composed from validated Settings: the audit
+// key, the log archive and its access-log bucket, the trail with CloudWatch Logs delivery, the alert
+// topic and the CIS security alarms.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "../config/settings";
+import { AccessLogBucket } from "./accessLogBucket";
+import { AlertTopic } from "./alertTopic";
+import { AuditKey } from "./auditKey";
+import { auditNames, AuditNames } from "./auditNames";
+import { AuditScope, lookupAuditScope } from "./auditScope";
+import { AuditTrail } from "./auditTrail";
+import { LogArchiveBucket } from "./logArchiveBucket";
+import type { EvidenceProtection } from "./protection";
+import { SecurityAlarms } from "./securityAlarms";
+
+export interface CloudTrailBaselineArgs {
+    settings: Settings;
+}
+
+/** Key prefix of the archive bucket's server access logs in the access-log bucket. */
+export const ARCHIVE_ACCESS_LOG_PREFIX = "cloudtrail-archive/";
+
+export class CloudTrailBaseline extends pulumi.ComponentResource {
+    readonly names: AuditNames;
+    readonly auditKey: AuditKey;
+    readonly accessLogBucket: AccessLogBucket;
+    readonly logArchiveBucket: LogArchiveBucket;
+    readonly auditTrail: AuditTrail;
+    readonly alertTopic: AlertTopic;
+    readonly securityAlarms: SecurityAlarms;
+
+    readonly trailArn: pulumi.Output<string>;
+    readonly logArchiveBucketName: pulumi.Output<string>;
+    readonly accessLogBucketName: pulumi.Output<string>;
+    readonly auditKeyArn: pulumi.Output<string>;
+    readonly logGroupName: pulumi.Output<string>;
+    readonly alertTopicArn: pulumi.Output<string>;
+    readonly alarmNames: pulumi.Output<string[]>;
+    readonly deliveryTopicArn?: pulumi.Output<string>;
+
+    constructor(name: string, args: CloudTrailBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("trailguard:baseline:CloudTrailBaseline", name, {}, opts);
+        const settings = args.settings;
+        const names = auditNames(settings);
+        this.names = names;
+        const scope: pulumi.Output<AuditScope> = lookupAuditScope({ parent: this });
+        const protection: EvidenceProtection = {
+            protect: settings.protection.protect,
+            retainOnDelete: settings.protection.retainOnDelete,
+        };
+        const tags = { ...settings.tags, "trailguard:environment": settings.environment };
+        const organizationId = settings.trail.organizationTrail
+            ? aws.organizations.getOrganizationOutput({}, { parent: this }).id
+            : undefined;
+
+        this.auditKey = new AuditKey(
+            `${name}-key`,
+            {
+                scope,
+                trailName: names.trail,
+                logGroupName: names.logGroup,
+                alarmNamePrefix: names.alarmPrefix,
+                aliasName: names.keyAlias,
+                allowTrailNotifications: settings.trail.deliveryNotifications,
+                protection,
+                tags,
+            },
+            { parent: this },
+        );
+
+        const archiveBucketName = scope.apply((s) => names.archiveBucket(s.accountId));
+        this.accessLogBucket = new AccessLogBucket(
+            `${name}-access-logs`,
+            {
+                scope,
+                bucketName: scope.apply((s) => names.accessLogBucket(s.accountId)),
+                sourceBucketName: archiveBucketName,
+                logPrefix: ARCHIVE_ACCESS_LOG_PREFIX,
+                expirationDays: settings.retention.accessLogExpirationDays,
+                forceDestroy: settings.protection.forceDestroy,
+                tags,
+            },
+            { parent: this },
+        );
+
+        this.logArchiveBucket = new LogArchiveBucket(
+            `${name}-archive`,
+            {
+                scope,
+                bucketName: archiveBucketName,
+                kmsKeyArn: this.auditKey.keyArn,
+                trailName: names.trail,
+                organizationId,
+                retention: settings.retention.archive,
+                objectLock: settings.retention.objectLock,
+                accessLogs: {
+                    bucketName: this.accessLogBucket.bucket.id,
+                    prefix: ARCHIVE_ACCESS_LOG_PREFIX,
+                    dependsOn: [this.accessLogBucket.policy],
+                },
+                forceDestroy: settings.protection.forceDestroy,
+                protection,
+                tags,
+            },
+            { parent: this },
+        );
+
+        this.auditTrail = new AuditTrail(
+            `${name}-trail`,
+            {
+                scope,
+                trail: settings.trail,
+                bucketName: this.logArchiveBucket.bucket.id,
+                bucketPolicy: this.logArchiveBucket.policy,
+                kmsKeyArn: this.auditKey.keyArn,
+                logGroupName: names.logGroup,
+                logGroupRetentionDays: settings.retention.logGroupDays,
+                cloudWatchDeliveryRoleName: names.cloudWatchDeliveryRole,
+                deliveryTopicName: names.deliveryTopic,
+                protection,
+                tags,
+            },
+            { parent: this },
+        );
+
+        this.alertTopic = new AlertTopic(
+            `${name}-alerts`,
+            {
+                scope,
+                topicName: names.alertTopic,
+                kmsKeyArn: this.auditKey.keyArn,
+                alarmNamePrefix: names.alarmPrefix,
+                notifications: settings.notifications,
+                tags,
+            },
+            { parent: this },
+        );
+
+        this.securityAlarms = new SecurityAlarms(
+            `${name}-alarms`,
+            {
+                logGroupName: this.auditTrail.logGroupName,
+                alarms: settings.alarms,
+                namePrefix: names.alarmPrefix,
+                alertTopicArn: this.alertTopic.topicArn,
+                tags,
+            },
+            { parent: this },
+        );
+
+        this.trailArn = this.auditTrail.trailArn;
+        this.logArchiveBucketName = this.logArchiveBucket.bucketName;
+        this.accessLogBucketName = this.accessLogBucket.bucketName;
+        this.auditKeyArn = this.auditKey.keyArn;
+        this.logGroupName = this.auditTrail.logGroupName;
+        this.alertTopicArn = this.alertTopic.topicArn;
+        this.alarmNames = this.securityAlarms.alarmNames;
+        this.deliveryTopicArn = this.auditTrail.deliveryTopicArn;
+        this.registerOutputs({
+            trailArn: this.trailArn,
+            logArchiveBucketName: this.logArchiveBucketName,
+            accessLogBucketName: this.accessLogBucketName,
+            auditKeyArn: this.auditKeyArn,
+            logGroupName: this.logGroupName,
+            alertTopicArn: this.alertTopicArn,
+            alarmNames: this.alarmNames,
+            deliveryTopicArn: this.deliveryTopicArn,
+        });
+    }
+}
