@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// How long `trailguard check` takes, against the floor of a bare node process that only loads
+// @pulumi/aws and @pulumi/policy (what any offline policy run must pay at least once), and how the
+// time grows with the number of stacks (1, 10, 50 copies of the dev stack's settings) and with a
+// 10,000-resource program. Every ratio printed is from this one run. Goal: all shipped stacks in
+// at most 2x the floor; growth linear or better.
+"use strict";
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const cli = path.join(root, "bin", "trailguard.js");
+
+function time(args, options = {}) {
+    const started = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 30, ...options });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (run.status !== 0 && run.status !== 1) {
+        throw new Error(`${args.join(" ")} exited ${run.status ?? run.signal}:\n${run.stderr}`);
+    }
+    return { seconds, stdout: run.stdout };
+}
+
+function median(args, runs, options) {
+    const samples = [];
+    let last;
+    for (let i = 0; i < runs; i++) {
+        last = time(args, options);
+        samples.push(last.seconds);
+    }
+    samples.sort((a, b) => a - b);
+    return { seconds: samples[Math.floor(samples.length / 2)], stdout: last.stdout };
+}
+
+function check(args, runs = 1) {
+    const result = median([cli, "check", "--quiet", "--format", "json", ...args], runs);
+    const report = JSON.parse(result.stdout);
+    return { seconds: result.seconds, stacks: report.summary.stacks, resources: report.summary.resources };
+}
+
+/** A project that runs trailguard's compiled program with `count` copies of a stack's settings. */
+function copiesOfStack(dir, stack, count) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: trailguard\nruntime: nodejs\nmain: ${JSON.stringify(path.join(root, "dist", "index.js"))}\n`,
+    );
+    const settings = fs.readFileSync(path.join(root, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+    for (let i = 1; i <= count; i++) {
+        fs.writeFileSync(path.join(dir, `Pulumi.copy${String(i).padStart(3, "0")}.yaml`), settings);
+    }
+    return dir;
+}
+
+/** A JavaScript program with `count` tagged buckets and one trail: size, not realism. */
+function generatedProgram(dir, count) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: generated\nruntime: nodejs\nmain: index.js\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), "config:\n  aws:region: us-east-1\n");
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        [
+            'const aws = require("@pulumi/aws");',
+            'const logs = new aws.s3.Bucket("trail-logs");',
+            'new aws.cloudtrail.Trail("trail", { s3BucketName: logs.id, isMultiRegionTrail: true, enableLogFileValidation: true });',
+            `for (let i = 0; i < ${count - 3}; i++) {`,
+            '    new aws.s3.Bucket(`data-${i}`, { tags: { team: "bench", index: String(i) } });',
+            "}",
+        ].join("\n") + "\n",
+    );
+    return dir;
+}
+
+function main() {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "trailguard-check-bench-"));
+    try {
+        const floor = median(["-e", 'require("@pulumi/aws"); require("@pulumi/policy");'], 5).seconds;
+        const shipped = check([], 3);
+        const one = check(["--program", copiesOfStack(path.join(work, "one"), "dev", 1)]);
+        const ten = check(["--program", copiesOfStack(path.join(work, "ten"), "dev", 10)]);
+        const fifty = check(["--program", copiesOfStack(path.join(work, "fifty"), "dev", 50)]);
+        const small = check(["--program", generatedProgram(path.join(work, "small"), 10)]);
+        const large = check(["--program", generatedProgram(path.join(work, "large"), 10_000)]);
+
+        const f = (s) => `${s.toFixed(2)} s`;
+        const rows = [
+            ["floor: node + @pulumi/aws + @pulumi/policy", f(floor), ""],
+            [`check, shipped stacks (${shipped.stacks} stacks, ${shipped.resources} resources)`, f(shipped.seconds), `${(shipped.seconds / floor).toFixed(2)}x floor (goal <= 2x)`],
+            ["check, 1 copy of dev", f(one.seconds), `${(one.seconds / floor).toFixed(2)}x floor`],
+            ["check, 10 copies of dev", f(ten.seconds), `${(ten.seconds / one.seconds).toFixed(2)}x of 1 copy (linear: 10x)`],
+            ["check, 50 copies of dev", f(fifty.seconds), `${(fifty.seconds / ten.seconds).toFixed(2)}x of 10 copies (linear: 5x)`],
+            ["  marginal cost per stack, 10 -> 50", f((fifty.seconds - ten.seconds) / 40), ""],
+            [`check, generated program (${small.resources} resources)`, f(small.seconds), ""],
+            [`check, generated program (${large.resources} resources)`, f(large.seconds), `${((large.seconds - small.seconds) / (large.resources - small.resources) * 1000).toFixed(3)} ms per extra resource`],
+        ];
+        const width = Math.max(...rows.map((r) => r[0].length));
+        for (const [what, seconds, ratio] of rows) {
+            process.stdout.write(`${what.padEnd(width)}  ${seconds.padStart(8)}  ${ratio}\n`);
+        }
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+main();
