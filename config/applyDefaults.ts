@@ -1,0 +1,88 @@
+// Fills every key the stack file leaves out with its environment's default. Mappings merge key by
+// key; lists replace the default as a whole (a stack that lists transitions means exactly those).
+import { defaultNamePrefix, ENVIRONMENT_DEFAULTS, type AlarmDefaults } from "./environmentDefaults";
+import { normalizeS3DataEventArn } from "./formats";
+import type { RawAlarmOverride, RawConfig, RawCustomAlarm } from "./schema";
+import type {
+    ArchiveStorageClass,
+    Environment,
+    InsightType,
+    NotificationSettings,
+    ProtectionSettings,
+    RetentionSettings,
+    TrailSettings,
+} from "./settings";
+
+export interface MergedConfig {
+    environment: Environment;
+    namePrefix: string;
+    protection: ProtectionSettings;
+    retention: RetentionSettings;
+    trail: TrailSettings;
+    alarms: {
+        namespace: string;
+        defaults: AlarmDefaults;
+        overrides: Record<string, RawAlarmOverride>;
+        custom: RawCustomAlarm[];
+    };
+    notifications: NotificationSettings;
+    tags: Record<string, string>;
+}
+
+export function applyDefaults(raw: RawConfig): MergedConfig {
+    const environment = raw.environment as Environment;
+    const defaults = ENVIRONMENT_DEFAULTS[environment];
+    const namePrefix = raw.namePrefix ?? defaultNamePrefix(environment);
+    const archive = raw.retention?.archive ?? {};
+    const objectLock = raw.retention?.objectLock;
+    const trail = raw.trail ?? {};
+    const dataEvents = trail.dataEvents ?? {};
+    return {
+        environment,
+        namePrefix,
+        protection: { ...defaults.protection, ...raw.protection },
+        retention: {
+            logGroupDays: raw.retention?.logGroupDays ?? defaults.retention.logGroupDays,
+            archive: {
+                transitions: (archive.transitions ?? defaults.retention.archive.transitions).map((t) => ({
+                    days: t.days,
+                    storageClass: t.storageClass as ArchiveStorageClass,
+                })),
+                expirationDays: archive.expirationDays ?? defaults.retention.archive.expirationDays,
+                noncurrentVersionExpirationDays:
+                    archive.noncurrentVersionExpirationDays ?? defaults.retention.archive.noncurrentVersionExpirationDays,
+                abortIncompleteMultipartUploadDays:
+                    archive.abortIncompleteMultipartUploadDays ??
+                    defaults.retention.archive.abortIncompleteMultipartUploadDays,
+            },
+            objectLock:
+                objectLock === undefined
+                    ? defaults.retention.objectLock
+                    : objectLock === false || objectLock === null
+                      ? undefined
+                      : objectLock,
+            accessLogExpirationDays: raw.retention?.accessLogExpirationDays ?? defaults.retention.accessLogExpirationDays,
+        },
+        trail: {
+            name: trail.name ?? `${namePrefix}-trail`,
+            organizationTrail: trail.organizationTrail ?? defaults.trail.organizationTrail,
+            excludeManagementEventSources:
+                trail.excludeManagementEventSources ?? defaults.trail.excludeManagementEventSources,
+            dataEvents: {
+                s3: (dataEvents.s3 ?? defaults.trail.dataEvents.s3).map(normalizeS3DataEventArn),
+                lambda: dataEvents.lambda ?? defaults.trail.dataEvents.lambda,
+                dynamodb: dataEvents.dynamodb ?? defaults.trail.dataEvents.dynamodb,
+            },
+            insights: (trail.insights ?? defaults.trail.insights) as InsightType[],
+            deliveryNotifications: trail.deliveryNotifications ?? defaults.trail.deliveryNotifications,
+        },
+        alarms: {
+            namespace: raw.alarms?.namespace ?? defaults.alarms.namespace,
+            defaults: { ...defaults.alarms.defaults, ...raw.alarms?.defaults },
+            overrides: raw.alarms?.overrides ?? {},
+            custom: raw.alarms?.custom ?? [],
+        },
+        notifications: { ...defaults.notifications, ...raw.notifications },
+        tags: { ...raw.tags },
+    };
+}

@@ -1,0 +1,129 @@
+// What each environment gets for every key the stack file leaves out. dev is cheap and disposable,
+// staging mirrors prod's shape at a fraction of the retention, prod keeps evidence for seven years.
+// docs/configuration.md carries the same table; change both together.
+import type {
+    AlarmStatistic,
+} from "../policies/src/catalogue/monitoringControls";
+import type {
+    Environment,
+    NotificationSettings,
+    ProtectionSettings,
+    RetentionSettings,
+    TrailSettings,
+} from "./settings";
+
+export interface AlarmDefaults {
+    enabled: boolean;
+    /** Unset: each catalogue control keeps its own value. */
+    period?: number;
+    evaluationPeriods?: number;
+    datapointsToAlarm?: number;
+    statistic?: AlarmStatistic;
+}
+
+export interface EnvironmentDefaults {
+    retention: RetentionSettings;
+    trail: Omit<TrailSettings, "name">;
+    alarms: { namespace: string; defaults: AlarmDefaults };
+    notifications: NotificationSettings;
+    protection: ProtectionSettings;
+}
+
+/** Where a custom alarm takes what neither it nor alarms.defaults sets. */
+export const CUSTOM_ALARM_DEFAULTS = {
+    threshold: 1,
+    period: 300,
+    evaluationPeriods: 1,
+    statistic: "Sum" as AlarmStatistic,
+};
+
+/** `trailguard-<environment>` unless namePrefix is set. */
+export function defaultNamePrefix(environment: Environment): string {
+    return `trailguard-${environment}`;
+}
+
+const NO_NOTIFICATIONS: NotificationSettings = { email: [], https: [], sqs: [], lambda: [] };
+const ALARM_DEFAULTS = { namespace: "CloudTrailMetrics", defaults: { enabled: true } };
+const NO_DATA_EVENTS = { s3: [], lambda: [], dynamodb: [] };
+
+export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
+    dev: {
+        retention: {
+            logGroupDays: 30,
+            archive: {
+                // Ninety days in S3 Standard: shorter than any archive class's minimum storage charge.
+                transitions: [],
+                expirationDays: 90,
+                noncurrentVersionExpirationDays: 7,
+                abortIncompleteMultipartUploadDays: 1,
+            },
+            accessLogExpirationDays: 30,
+        },
+        trail: {
+            organizationTrail: false,
+            excludeManagementEventSources: [],
+            dataEvents: NO_DATA_EVENTS,
+            insights: [],
+            deliveryNotifications: false,
+        },
+        alarms: ALARM_DEFAULTS,
+        notifications: NO_NOTIFICATIONS,
+        // forceDestroy stays opt-in even in dev: emptying a bucket on destroy should be a decision.
+        protection: { protect: false, retainOnDelete: false, forceDestroy: false },
+    },
+    staging: {
+        retention: {
+            logGroupDays: 90,
+            archive: {
+                transitions: [
+                    { days: 30, storageClass: "STANDARD_IA" },
+                    { days: 90, storageClass: "GLACIER_IR" },
+                ],
+                expirationDays: 400,
+                noncurrentVersionExpirationDays: 30,
+                abortIncompleteMultipartUploadDays: 7,
+            },
+            accessLogExpirationDays: 90,
+        },
+        trail: {
+            organizationTrail: false,
+            excludeManagementEventSources: [],
+            dataEvents: NO_DATA_EVENTS,
+            insights: [],
+            deliveryNotifications: false,
+        },
+        alarms: ALARM_DEFAULTS,
+        notifications: NO_NOTIFICATIONS,
+        // Without forceDestroy a destroy fails on the non-empty bucket, so logs are not lost by accident.
+        protection: { protect: false, retainOnDelete: false, forceDestroy: false },
+    },
+    prod: {
+        retention: {
+            logGroupDays: 365,
+            archive: {
+                transitions: [
+                    { days: 90, storageClass: "GLACIER_IR" },
+                    { days: 365, storageClass: "DEEP_ARCHIVE" },
+                ],
+                // Seven years (2557 days is also a CloudWatch retention value).
+                expirationDays: 2557,
+                noncurrentVersionExpirationDays: 90,
+                abortIncompleteMultipartUploadDays: 7,
+            },
+            // GOVERNANCE, not COMPLIANCE, by default: COMPLIANCE cannot be undone by anyone, so it
+            // must be chosen explicitly in the stack file, never inherited by accident.
+            objectLock: { mode: "GOVERNANCE", days: 365 },
+            accessLogExpirationDays: 365,
+        },
+        trail: {
+            organizationTrail: false,
+            excludeManagementEventSources: [],
+            dataEvents: NO_DATA_EVENTS,
+            insights: ["ApiCallRateInsight", "ApiErrorRateInsight"],
+            deliveryNotifications: true,
+        },
+        alarms: ALARM_DEFAULTS,
+        notifications: NO_NOTIFICATIONS,
+        protection: { protect: true, retainOnDelete: true, forceDestroy: false },
+    },
+};

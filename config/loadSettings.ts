@@ -1,0 +1,82 @@
+// Stack config → validated Settings, the one door between what users write and what components
+// build. Every mistake found is reported at once, one line each, as a RunError: the Pulumi CLI
+// prints those without a stack trace, and the offline renderer passes their message through.
+import * as pulumi from "@pulumi/pulumi";
+import { applyDefaults } from "./applyDefaults";
+import { issueLines } from "./configProblems";
+import { Findings, type ConfigWarning } from "./findings";
+import { rawConfigFromValues } from "./rawConfig";
+import { resolveAlarms } from "./resolveAlarms";
+import { checkNotifications } from "./rules/notificationRules";
+import { checkProtection } from "./rules/protectionRules";
+import { checkRetention } from "./rules/retentionRules";
+import { checkTrail } from "./rules/trailRules";
+import { configSchema } from "./schema";
+import type { Settings } from "./settings";
+
+export type { ConfigWarning } from "./findings";
+
+export class ConfigValidationError extends pulumi.RunError {
+    constructor(
+        readonly stack: string,
+        readonly problems: string[],
+    ) {
+        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+        super([`invalid trailguard configuration for stack "${stack}" (${count}):`, ...problems.map((p) => `  ${p}`)].join("\n"));
+        this.name = "ConfigValidationError";
+    }
+}
+
+export interface CheckedConfig {
+    settings: Settings;
+    /** Allowed but probably unintended; `loadSettings` logs them with pulumi.log.warn. */
+    warnings: ConfigWarning[];
+}
+
+/**
+ * Validates the flat `trailguard:<key>` → string map (as the language host and readStackConfigFile
+ * provide it; other namespaces are ignored) and fills in the environment's defaults.
+ * Throws ConfigValidationError listing every problem.
+ */
+export function checkConfig(values: Record<string, string>, stack: string): CheckedConfig {
+    const raw = rawConfigFromValues(values);
+    const parsed = configSchema.safeParse(raw.config);
+    const shapeProblems = [...raw.problems, ...(parsed.success ? [] : issueLines(parsed.error.issues, raw.config))];
+    // Rules between keys need every key well-formed; shape problems come first, rules after a fix.
+    if (shapeProblems.length > 0 || !parsed.success) throw new ConfigValidationError(stack, shapeProblems);
+
+    const config = applyDefaults(parsed.data);
+    const findings = new Findings(raw.config, config.environment);
+    checkProtection(config, stack, findings);
+    checkRetention(config.retention, findings);
+    checkTrail(config, findings);
+    checkNotifications(config, findings);
+    const alarms = resolveAlarms(config, findings);
+    if (findings.problems.length > 0) throw new ConfigValidationError(stack, findings.problems);
+
+    return {
+        settings: {
+            environment: config.environment,
+            namePrefix: config.namePrefix,
+            protection: config.protection,
+            retention: config.retention,
+            trail: config.trail,
+            alarms: { namespace: config.alarms.namespace, alarms },
+            notifications: config.notifications,
+            tags: config.tags,
+        },
+        warnings: findings.warnings,
+    };
+}
+
+/** checkConfig without the warnings, for callers that only need the settings. */
+export function settingsFromConfig(values: Record<string, string>, stack: string): Settings {
+    return checkConfig(values, stack).settings;
+}
+
+/** For the Pulumi program: the running stack's config, validated; warnings go to the Pulumi log. */
+export function loadSettings(): Settings {
+    const { settings, warnings } = checkConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    for (const warning of warnings) pulumi.log.warn(`${warning.key}: ${warning.message}`);
+    return settings;
+}

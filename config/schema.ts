@@ -1,0 +1,308 @@
+// The shape of trailguard's stack config: every key under `trailguard:` and what each may hold.
+// Everything except `environment` is optional here; config/environmentDefaults.ts fills the gaps
+// and config/crossFieldRules.ts checks what one key implies for another. Objects are strict, so a
+// misspelt key is an error that lists the valid ones instead of a setting silently ignored.
+//
+// Every issue message is written for a person: either "expected …" (the formatter prefixes the key
+// and the value given) or a complete sentence. docs/configuration.md documents each key and default.
+import { z } from "zod";
+import { MONITORING_CONTROL_IDS } from "../policies/src/catalogue/monitoringControls";
+import {
+    ALARM_PERIOD_GRANULARITY,
+    ARCHIVE_STORAGE_CLASSES,
+    EXCLUDABLE_MANAGEMENT_EVENT_SOURCES,
+    LOG_GROUP_RETENTION_DAYS,
+    MAX_NAME_PREFIX_LENGTH,
+    MAX_USER_TAGS,
+} from "./awsLimits";
+import {
+    isAlarmId,
+    isDynamoDbTableArn,
+    isEmailAddress,
+    isHttpsUrl,
+    isLambdaFunctionArn,
+    isMetricNamespace,
+    isS3DataEventArn,
+    isSqsQueueArn,
+    isTrailName,
+    namePrefixProblem,
+    tagKeyProblem,
+    tagValueProblem,
+} from "./formats";
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export const ALARM_STATISTICS = ["Sum", "SampleCount", "Average", "Maximum", "Minimum"] as const;
+export const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as const;
+export const OBJECT_LOCK_MODES = ["COMPLIANCE", "GOVERNANCE"] as const;
+
+/** Top-level keys whose value is a string; every other key holds structured (YAML/JSON) config. */
+export const SCALAR_KEYS = ["environment", "namePrefix"] as const;
+export const STRUCTURED_KEYS = ["retention", "trail", "alarms", "notifications", "protection", "tags"] as const;
+export const TOP_LEVEL_KEYS: readonly string[] = [...SCALAR_KEYS, ...STRUCTURED_KEYS];
+
+/** An object that rejects unknown keys, naming the valid ones. */
+function strictObject<T extends z.core.$ZodLooseShape>(shape: T, hint = "") {
+    const valid = `valid keys: ${Object.keys(shape).join(", ")}${hint}`;
+    return z.strictObject(shape, {
+        error: (issue) => (issue.code === "unrecognized_keys" ? valid : `expected a mapping with keys ${Object.keys(shape).join(", ")}`),
+    });
+}
+
+/**
+ * `pulumi config set --path` stores integers as numbers but "0.5" as a string, and hand-written
+ * YAML may quote numbers: accept a number written as a string.
+ */
+function coerceNumber(value: unknown): unknown {
+    return typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+}
+
+function coerceBoolean(value: unknown): unknown {
+    return value === "true" ? true : value === "false" ? false : value;
+}
+
+function integer(min: number, expected = min === 0 ? "a non-negative integer" : `an integer of at least ${min}`) {
+    const error = `expected ${expected}`;
+    return z.preprocess(coerceNumber, z.number({ error }).int({ error }).min(min, { error }));
+}
+
+function boolean() {
+    return z.preprocess(coerceBoolean, z.boolean({ error: "expected true or false" }));
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+    return z.enum(values, { error: `expected one of ${values.join(", ")}` });
+}
+
+function formatted(expected: string, isValid: (value: string) => boolean) {
+    return z.string({ error: `expected ${expected}` }).refine(isValid, { error: `expected ${expected}` });
+}
+
+function list<T extends z.ZodType>(item: T) {
+    return z.array(item, { error: "expected a list" });
+}
+
+const days = (min: number) => integer(min, min === 0 ? "a non-negative whole number of days" : `a whole number of days, at least ${min}`);
+
+// ---- retention -------------------------------------------------------------------------------
+
+export const transitionSchema = strictObject({
+    /** Days after object creation. */
+    days: days(0),
+    /** One of STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE. */
+    storageClass: oneOf(ARCHIVE_STORAGE_CLASSES as unknown as [string, ...string[]]),
+});
+
+export const archiveSchema = strictObject({
+    /** Default: dev none; staging STANDARD_IA at 30, GLACIER_IR at 90; prod GLACIER_IR at 90, DEEP_ARCHIVE at 365. */
+    transitions: list(transitionSchema).optional(),
+    /** Default: dev 90, staging 400, prod 2557 (7 years). */
+    expirationDays: days(1).optional(),
+    /** Default: dev 7, staging 30, prod 90. */
+    noncurrentVersionExpirationDays: days(1).optional(),
+    /** Default: dev 1, staging 7, prod 7. */
+    abortIncompleteMultipartUploadDays: days(1).optional(),
+});
+
+export const objectLockSchema = strictObject({
+    /** COMPLIANCE: nobody, not even root, can delete a locked version. GOVERNANCE: privileged users can. */
+    mode: oneOf(OBJECT_LOCK_MODES),
+    /** Default retention of every new log object. */
+    days: days(1),
+});
+
+const OBJECT_LOCK_EXPECTED = "expected {mode: COMPLIANCE|GOVERNANCE, days: <n>}, or false for no Object Lock";
+
+export const retentionSchema = strictObject({
+    /** Default: dev 30, staging 90, prod 365. One of CloudWatch's values; 0 means never expire. */
+    logGroupDays: z.preprocess(
+        coerceNumber,
+        z
+            .number({ error: `expected one of ${LOG_GROUP_RETENTION_DAYS.join(", ")} (0 = never expire)` })
+            .refine((n) => LOG_GROUP_RETENTION_DAYS.includes(n), {
+                error: `expected one of CloudWatch Logs' retention values: ${LOG_GROUP_RETENTION_DAYS.join(", ")} (0 = never expire)`,
+            }),
+    ).optional(),
+    archive: archiveSchema.optional(),
+    /** Default: dev and staging none; prod GOVERNANCE for 365 days. `false` turns it off. */
+    objectLock: z.union([z.literal(false), z.null(), objectLockSchema], { error: OBJECT_LOCK_EXPECTED }).optional(),
+    /** Default: dev 30, staging 90, prod 365. */
+    accessLogExpirationDays: days(1).optional(),
+});
+
+// ---- trail -----------------------------------------------------------------------------------
+
+const S3_ARN_EXPECTED = "an S3 bucket or prefix ARN (arn:aws:s3:::<bucket> or arn:aws:s3:::<bucket>/<prefix>/)";
+const LAMBDA_ARN_EXPECTED = "a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)";
+const DYNAMODB_ARN_EXPECTED = "a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)";
+
+function arnsOrAll(expected: string, isValid: (value: string) => boolean) {
+    return z.union([z.literal("all"), list(formatted(expected, isValid))], {
+        error: `expected "all" or a list of ARNs`,
+    });
+}
+
+export const dataEventsSchema = strictObject({
+    /** Default: none. Object-level events of these buckets or prefixes. */
+    s3: list(formatted(S3_ARN_EXPECTED, isS3DataEventArn)).optional(),
+    /** Default: none. Invoke events of these functions, or "all". */
+    lambda: arnsOrAll(LAMBDA_ARN_EXPECTED, isLambdaFunctionArn).optional(),
+    /** Default: none. Item-level events of these tables, or "all". */
+    dynamodb: arnsOrAll(DYNAMODB_ARN_EXPECTED, isDynamoDbTableArn).optional(),
+});
+
+export const trailSchema = strictObject({
+    /** Default: `<namePrefix>-trail`. */
+    name: formatted(
+        "a trail name: 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
+        isTrailName,
+    ).optional(),
+    /** Default: false. Log every account of the AWS Organization (deploy from the management account). */
+    organizationTrail: boolean().optional(),
+    /** Default: none. Only kms.amazonaws.com and rdsdata.amazonaws.com can be left out. */
+    excludeManagementEventSources: list(oneOf(EXCLUDABLE_MANAGEMENT_EVENT_SOURCES)).optional(),
+    dataEvents: dataEventsSchema.optional(),
+    /** Default: prod both types; dev and staging none. */
+    insights: list(oneOf(INSIGHT_TYPES)).optional(),
+    /** Default: prod true; dev and staging false. SNS message per delivered log file. */
+    deliveryNotifications: boolean().optional(),
+});
+
+// ---- alarms ----------------------------------------------------------------------------------
+
+const threshold = z.preprocess(
+    coerceNumber,
+    z
+        .number({ error: "expected a non-negative number" })
+        .min(0, { error: "expected a non-negative number" }),
+);
+
+const period = z.preprocess(
+    coerceNumber,
+    z
+        .number({ error: "expected a period in seconds" })
+        .int({ error: `expected a whole number of seconds, a multiple of ${ALARM_PERIOD_GRANULARITY}` })
+        .min(ALARM_PERIOD_GRANULARITY, {
+            error: `expected at least ${ALARM_PERIOD_GRANULARITY} seconds (metric filters publish one-minute metrics)`,
+        })
+        .refine((n) => n % ALARM_PERIOD_GRANULARITY === 0, {
+            error: `expected a multiple of ${ALARM_PERIOD_GRANULARITY} seconds (metric filters publish one-minute metrics)`,
+        }),
+);
+
+/** What alarms.defaults may set for every catalogue alarm. Thresholds are per control by nature. */
+const alarmDefaultsShape = {
+    /** Default: true. */
+    enabled: boolean().optional(),
+    /** Default: the catalogue's (300 seconds). */
+    period: period.optional(),
+    /** Default: the catalogue's (1). */
+    evaluationPeriods: integer(1).optional(),
+    /** Default: evaluationPeriods (every evaluated period must breach). */
+    datapointsToAlarm: integer(1).optional(),
+    /** Default: the catalogue's (Sum). */
+    statistic: oneOf(ALARM_STATISTICS).optional(),
+};
+
+const alarmTuningShape = { ...alarmDefaultsShape, threshold: threshold.optional() };
+
+export const alarmDefaultsSchema = strictObject(alarmDefaultsShape, " (thresholds are set per alarm, under alarms.overrides)");
+
+export const alarmOverrideSchema = strictObject(
+    alarmTuningShape,
+    " (a catalogue alarm's pattern is fixed because Security Hub compares it exactly; add a custom alarm under alarms.custom instead)",
+);
+
+const catalogueId = z.string().refine((id) => MONITORING_CONTROL_IDS.includes(id), {
+    error: (issue) => `unknown alarm id ${JSON.stringify(issue.input)}; valid ids: ${MONITORING_CONTROL_IDS.join(", ")}`,
+});
+
+export const customAlarmSchema = strictObject({
+    id: formatted("an alarm id: a letter, then up to 63 letters, digits or hyphens", isAlarmId),
+    /** Default: the id. */
+    title: z.string({ error: "expected a text" }).min(1, { error: "expected a non-empty text" }).optional(),
+    /** CloudWatch Logs filter pattern over CloudTrail events, e.g. `{ $.eventName = "DeleteBucket" }`. */
+    pattern: z.string({ error: "expected a CloudWatch Logs filter pattern" }),
+    /** Default: the id in PascalCase. */
+    metricName: z
+        .string({ error: "expected a metric name" })
+        .regex(/^[A-Za-z0-9._-]{1,255}$/, { error: "expected a metric name of letters, digits, '.', '_' or '-'" })
+        .optional(),
+    ...alarmTuningShape,
+});
+
+export const alarmsSchema = strictObject({
+    /** Default: CloudTrailMetrics. */
+    namespace: formatted("a CloudWatch namespace (letters, digits, . _ - / # : space; not starting with AWS/)", isMetricNamespace).optional(),
+    defaults: alarmDefaultsSchema.optional(),
+    overrides: z.record(catalogueId, alarmOverrideSchema, { error: "expected a mapping of alarm id to settings" }).optional(),
+    custom: list(customAlarmSchema).optional(),
+});
+
+// ---- notifications, protection, tags ---------------------------------------------------------
+
+export const notificationsSchema = strictObject({
+    email: list(formatted("an email address", isEmailAddress)).optional(),
+    https: list(formatted("an https:// URL", isHttpsUrl)).optional(),
+    sqs: list(formatted("an SQS queue ARN (arn:aws:sqs:<region>:<account>:<name>)", isSqsQueueArn)).optional(),
+    lambda: list(formatted(LAMBDA_ARN_EXPECTED, isLambdaFunctionArn)).optional(),
+});
+
+export const protectionSchema = strictObject({
+    /** Default: prod true, else false. Cannot be false in prod. */
+    protect: boolean().optional(),
+    /** Default: prod true, else false. Cannot be false in prod. */
+    retainOnDelete: boolean().optional(),
+    /** Default: false. Only allowed in dev. */
+    forceDestroy: boolean().optional(),
+});
+
+/** YAML reads `CostCenter: 1234` as a number; a tag value is text either way. */
+const tagValue = z.preprocess(
+    (v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v),
+    z.string({ error: "expected a tag value (text)" }).superRefine((value, ctx) => {
+        const problem = tagValueProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: `expected ${problem}` });
+    }),
+);
+
+const tagKey = z.string().superRefine((key, ctx) => {
+    const problem = tagKeyProblem(key);
+    if (problem) ctx.addIssue({ code: "custom", message: `tag key ${JSON.stringify(key)}: expected ${problem}` });
+});
+
+export const tagsSchema = z
+    .record(tagKey, tagValue, { error: "expected a mapping of tag key to value" })
+    .refine((tags) => Object.keys(tags).length <= MAX_USER_TAGS, {
+        error: `expected at most ${MAX_USER_TAGS} tags (AWS allows 50 per resource; trailguard adds its own)`,
+    });
+
+// ---- the whole config ------------------------------------------------------------------------
+
+export const configSchema = z.object({
+    /** Required: dev, staging or prod. Selects every default below. */
+    environment: oneOf(ENVIRONMENTS),
+    /** Default: `trailguard-<environment>`. Prefix of every physical name. */
+    namePrefix: z
+        .string()
+        .superRefine((value, ctx) => {
+            const problem = namePrefixProblem(value);
+            if (problem) ctx.addIssue({ code: "custom", message: `expected ${problem}` });
+            if (value.length > MAX_NAME_PREFIX_LENGTH) {
+                ctx.addIssue({
+                    code: "custom",
+                    message: `expected at most ${MAX_NAME_PREFIX_LENGTH} characters (the longest bucket name, <prefix>-s3-access-logs-<account id>, must fit S3's 63)`,
+                });
+            }
+        })
+        .optional(),
+    retention: retentionSchema.optional(),
+    trail: trailSchema.optional(),
+    alarms: alarmsSchema.optional(),
+    notifications: notificationsSchema.optional(),
+    protection: protectionSchema.optional(),
+    tags: tagsSchema.optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type RawCustomAlarm = z.infer<typeof customAlarmSchema>;
+export type RawAlarmOverride = z.infer<typeof alarmOverrideSchema>;
