@@ -91,6 +91,17 @@ export function policiesOf(report: CheckReport, stack?: StackCheck): PolicyDescr
     return [...report.policies, ...[...extra.values()].sort((a, b) => compare(a.name, b.name))];
 }
 
+/**
+ * What a violation says beyond its policy's description. @pulumi/policy reports
+ * "<description>\n<message>"; reports that already name the policy show only the second part.
+ */
+export function violationDetail(violation: Violation): string {
+    const message = violation.message.trim();
+    const description = violation.description.trim();
+    if (description && message.startsWith(description + "\n")) return message.slice(description.length + 1).trim();
+    return message;
+}
+
 export function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -30,7 +30,8 @@ export interface RunChecksOptions {
 export async function runChecks(targets: CheckTarget[], options: RunChecksOptions): Promise<CheckReport> {
     // The pack starts while the first renders run; a pack that cannot start fails the run.
     const analyzerStarting = options.startAnalyzer({ policyConfigFile: options.policyConfigFile });
-    analyzerStarting.catch(() => undefined);
+    let analyzerFailed = false;
+    analyzerStarting.catch(() => (analyzerFailed = true));
     const limit = concurrencyLimit(options.renderConcurrency ?? 2);
     const total = targets.length;
     let done = 0;
@@ -38,6 +39,8 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
     const outcomes = await Promise.allSettled(
         targets.map((target, index) =>
             limit(async () => {
+                // A policy config the pack rejects fails the run; rendering the rest would be waste.
+                if (analyzerFailed) await analyzerStarting;
                 options.progress?.stackStarted?.(target, index, total);
                 const started = process.hrtime.bigint();
                 try {
@@ -60,12 +63,14 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
         ),
     );
 
-    // A pack that failed to start is reported once, not once per stack.
-    const analyzer: StackAnalyzer = await analyzerStarting;
-    await analyzer.close();
-
-    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason);
-    if (failures.length > 0) {
+    const failures = [...new Set(outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason))];
+    const analyzer = await analyzerStarting.catch((err) => {
+        // A pack that cannot start is reported once (every stack's analysis failed with it).
+        if (!failures.includes(err)) failures.unshift(err);
+        return undefined;
+    });
+    await analyzer?.close();
+    if (failures.length > 0 || !analyzer) {
         const internal = failures.find((f) => !(f instanceof UserError));
         if (internal) throw internal;
         // Every stack that cannot be checked is named, not just the first; no partial report is

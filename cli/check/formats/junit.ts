@@ -5,7 +5,7 @@
 // A policy the pack or its config disabled is the one <skipped> case.
 import { XMLBuilder } from "fast-xml-parser";
 import type { PolicyDescriptor, Violation } from "../../analyzer/verdict";
-import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, summarize } from "../checkReport";
+import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, summarize, violationDetail } from "../checkReport";
 
 type XmlNode = Record<string, unknown>;
 
@@ -82,7 +82,7 @@ function testCase(stack: StackCheck, policy: PolicyDescriptor, violations: Viola
 }
 
 function describe(violation: Violation): string {
-    return `[${violation.enforcementLevel}] ${violation.urn ?? "(stack)"}: ${violation.message.trim()}`;
+    return `[${violation.enforcementLevel}] ${violation.urn ?? "(stack)"}: ${violationDetail(violation)}`;
 }
 
 function property(name: string, value: string): XmlNode {

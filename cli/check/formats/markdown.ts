@@ -2,7 +2,7 @@
 // policies it violates and, folded in <details>, every message. All text from policies and
 // programs is escaped: a message must not be able to break the table or inject HTML.
 import type { Violation } from "../../analyzer/verdict";
-import { CheckReport, isMandatory, StackCheck, summarize, violationsByPolicy } from "../checkReport";
+import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 
 export function formatMarkdown(report: CheckReport): string {
     const summary = summarize(report);
@@ -57,7 +57,7 @@ function stackSection(report: CheckReport, stack: StackCheck): string[] {
 function item(violation: Violation): string {
     const where = violation.urn ? `<code>${html(violation.urn)}</code>` : "the stack";
     const level = isMandatory(violation) ? "mandatory" : violation.enforcementLevel;
-    return `- ${where} (${level}): ${html(oneLine(violation.message))}`;
+    return `- ${where} (${level}): ${html(oneLine(violationDetail(violation)))}`;
 }
 
 /** Text for a table cell: no line breaks, no column separators, no HTML. */

@@ -4,7 +4,7 @@
 import { createHash } from "crypto";
 import type * as Sarif from "sarif";
 import type { PolicyDescriptor, Severity, Violation } from "../../analyzer/verdict";
-import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck } from "../checkReport";
+import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, violationDetail } from "../checkReport";
 import { trailguardVersion } from "../trailguardVersion";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -80,7 +80,7 @@ function result(stack: StackCheck, violation: Violation, ruleIndex: number): Sar
         ruleId: violation.policy,
         ruleIndex,
         level: level(isMandatory(violation)),
-        message: { text: `Stack ${stack.verdict.stack}, ${subject}: ${violation.message.trim()}` },
+        message: { text: `Stack ${stack.verdict.stack}, ${subject}: ${violationDetail(violation)}` },
         locations: [
             {
                 physicalLocation: {

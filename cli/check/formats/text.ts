@@ -1,7 +1,7 @@
 // The human report: one block per stack, its violations grouped by policy, mandatory ones first
 // and marked apart from advisory ones; a closing line with the totals and the verdict.
 import type { Violation } from "../../analyzer/verdict";
-import { CheckReport, isMandatory, StackCheck, summarize, violationsByPolicy } from "../checkReport";
+import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 import { Paint, painter } from "../colour";
 
 export function formatText(report: CheckReport, options: { colour: boolean }): string {
@@ -52,7 +52,7 @@ function stackBlock(report: CheckReport, stack: StackCheck, paint: Paint): strin
 }
 
 function violationLines(violation: Violation): string[] {
-    const [first, ...rest] = violation.message.trim().split("\n");
+    const [first, ...rest] = violationDetail(violation).split("\n");
     const where = violation.urn ? `${violation.urn}\n               ` : "(stack) ";
     return [`             - ${where}${first}`, ...rest.map((line) => `               ${line}`)];
 }
