@@ -73,10 +73,10 @@ export function namePrefixProblem(value: string): string | undefined {
     if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(value)) {
         return "lowercase letters, digits and hyphens, starting and ending with a letter or digit";
     }
-    if (value.includes("--")) return "no two hyphens in a row";
     for (const reserved of ["xn--", "sthree-", "amzn-s3-demo-"]) {
         if (value.startsWith(reserved)) return `a prefix not starting with "${reserved}" (S3 reserves it)`;
     }
+    if (value.includes("--")) return "no two hyphens in a row";
     return undefined;
 }
 

@@ -182,6 +182,7 @@ const period = z.preprocess(
         .number({ error: "expected a period in seconds" })
         .int({ error: `expected a whole number of seconds, a multiple of ${ALARM_PERIOD_GRANULARITY}` })
         .min(ALARM_PERIOD_GRANULARITY, {
+            abort: true,
             error: `expected at least ${ALARM_PERIOD_GRANULARITY} seconds (metric filters publish one-minute metrics)`,
         })
         .refine((n) => n % ALARM_PERIOD_GRANULARITY === 0, {

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { MONITORING_CONTROLS, findControl } from "../../policies/src/catalogue/monitoringControls";
+import type { ResolvedAlarm } from "../../config/settings";
+import { accepted, configValues, onlyProblem, problemsOf, type Structured } from "./configValues";
+
+const alarmsOf = (alarms: Structured, env = "dev") => accepted(configValues(env, { alarms }), env);
+const byId = (alarms: ResolvedAlarm[], id: string) => alarms.find((a) => a.id === id)!;
+
+describe("catalogue alarms", () => {
+    it("take an override for one control and leave the others at the catalogue's values", () => {
+        const { settings } = alarmsOf({ overrides: { rootAccountUsage: { threshold: 2, period: 60, evaluationPeriods: 3, datapointsToAlarm: 2 } } });
+        expect(byId(settings.alarms.alarms, "rootAccountUsage")).toMatchObject({
+            threshold: 2,
+            period: 60,
+            evaluationPeriods: 3,
+            datapointsToAlarm: 2,
+            statistic: "Sum",
+            enabled: true,
+        });
+        const untouched = byId(settings.alarms.alarms, "vpcChanges");
+        const control = findControl("vpcChanges")!;
+        expect(untouched).toMatchObject({ threshold: control.threshold, period: control.period, evaluationPeriods: control.evaluationPeriods });
+    });
+
+    it("apply alarms.defaults to every control, below the per-control overrides", () => {
+        const { settings } = alarmsOf({
+            defaults: { period: 600, evaluationPeriods: 2 },
+            overrides: { iamPolicyChanges: { period: 60 } },
+        });
+        for (const alarm of settings.alarms.alarms) {
+            expect(alarm.period).toBe(alarm.id === "iamPolicyChanges" ? 60 : 600);
+            expect(alarm.evaluationPeriods).toBe(2);
+            // Unset datapointsToAlarm means every evaluated period must breach.
+            expect(alarm.datapointsToAlarm).toBe(2);
+        }
+    });
+
+    it("can be disabled, with a warning naming the CIS and Security Hub controls that will fail", () => {
+        const { settings, warnings } = alarmsOf({ overrides: { networkAclChanges: { enabled: false } } });
+        expect(byId(settings.alarms.alarms, "networkAclChanges").enabled).toBe(false);
+        expect(settings.alarms.alarms).toHaveLength(MONITORING_CONTROLS.length);
+        expect(warnings).toEqual([
+            {
+                key: "trailguard:alarms.overrides.networkAclChanges.enabled",
+                message: "alarm networkAclChanges is disabled: CIS 4.11, Security Hub CloudWatch.11 will report it missing",
+            },
+        ]);
+    });
+
+    it("can all be disabled through defaults and re-enabled one by one", () => {
+        const { settings } = alarmsOf({ defaults: { enabled: false }, overrides: { rootAccountUsage: { enabled: true } } });
+        expect(settings.alarms.alarms.filter((a) => a.enabled).map((a) => a.id)).toEqual(["rootAccountUsage"]);
+    });
+
+    it("need whole-number thresholds when counting events", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { vpcChanges: { threshold: 1.5 } } } }))).toBe(
+            "trailguard:alarms.overrides.vpcChanges.threshold: got 1.5, expected a whole number: the Sum statistic counts matching events",
+        );
+        const { settings } = alarmsOf({ overrides: { vpcChanges: { threshold: 0.5, statistic: "Average" } } });
+        expect(byId(settings.alarms.alarms, "vpcChanges").threshold).toBe(0.5);
+    });
+
+    it("cannot need more breaching datapoints than they evaluate", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { vpcChanges: { evaluationPeriods: 2, datapointsToAlarm: 3 } } } }))).toBe(
+            "trailguard:alarms.overrides.vpcChanges.datapointsToAlarm: got 3, expected at most evaluationPeriods (2): an alarm cannot need more breaching datapoints than it evaluates",
+        );
+    });
+
+    it("blame alarms.defaults, naming the alarm, when a default breaks a rule", () => {
+        const problems = problemsOf(configValues("dev", { alarms: { defaults: { datapointsToAlarm: 2 } } }));
+        expect(problems).toHaveLength(MONITORING_CONTROLS.length);
+        expect(problems[0]).toBe(
+            `trailguard:alarms.defaults.datapointsToAlarm: got 2, expected at most evaluationPeriods (1): an alarm cannot need more breaching datapoints than it evaluates (for alarm ${MONITORING_CONTROLS[0].id})`,
+        );
+    });
+
+    it("stay within CloudWatch's evaluation range", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { vpcChanges: { period: 3540, evaluationPeriods: 25, datapointsToAlarm: 1 } } } }))).toBe(
+            "trailguard:alarms.overrides.vpcChanges.evaluationPeriods: got 25, expected period × evaluationPeriods (3540 × 25 = 88500 s) of at most 86400 s: CloudWatch evaluates one day for periods under an hour",
+        );
+        const { settings } = alarmsOf({ overrides: { vpcChanges: { period: 3600, evaluationPeriods: 168, datapointsToAlarm: 1 } } });
+        expect(byId(settings.alarms.alarms, "vpcChanges").evaluationPeriods).toBe(168);
+    });
+});
+
+describe("custom alarms", () => {
+    const guardDuty = {
+        id: "guardDutyDisabled",
+        title: "GuardDuty detector deleted",
+        pattern: "{ ($.eventSource = guardduty.amazonaws.com) && ($.eventName = DeleteDetector) }",
+    };
+
+    it("come after the catalogue with built-in defaults filled in", () => {
+        const { settings } = alarmsOf({ custom: [guardDuty, { id: "s3-bucket-deleted", pattern: "{ $.eventName = DeleteBucket }", threshold: 2 }] });
+        const alarms = settings.alarms.alarms;
+        expect(alarms.map((a) => a.id)).toEqual([...MONITORING_CONTROLS.map((c) => c.id), "guardDutyDisabled", "s3-bucket-deleted"]);
+        expect(alarms[alarms.length - 2]).toEqual({
+            id: "guardDutyDisabled",
+            title: "GuardDuty detector deleted",
+            pattern: guardDuty.pattern,
+            metricName: "GuardDutyDisabled",
+            enabled: true,
+            threshold: 1,
+            period: 300,
+            evaluationPeriods: 1,
+            datapointsToAlarm: 1,
+            statistic: "Sum",
+            source: "custom",
+        });
+        expect(alarms[alarms.length - 1]).toMatchObject({ title: "s3-bucket-deleted", metricName: "S3BucketDeleted", threshold: 2 });
+    });
+
+    it("take alarms.defaults too", () => {
+        const { settings } = alarmsOf({ defaults: { period: 900 }, custom: [guardDuty] });
+        expect(byId(settings.alarms.alarms, "guardDutyDisabled").period).toBe(900);
+    });
+
+    it("must parse as a CloudWatch Logs JSON filter pattern", () => {
+        const line = onlyProblem(configValues("dev", { alarms: { custom: [{ ...guardDuty, pattern: "{ $.eventName = }" }] } }));
+        expect(line).toMatch(
+            /^trailguard:alarms\.custom\[0\]\.pattern: got "\{ \$\.eventName = \}", expected a CloudWatch Logs JSON filter pattern: at position \d+: expected .+, found .+$/,
+        );
+        expect(onlyProblem(configValues("dev", { alarms: { custom: [{ ...guardDuty, pattern: "ERROR" }] } }))).toContain(
+            "expected a CloudWatch Logs JSON filter pattern: at position 0: expected \"{\" to open a JSON filter pattern",
+        );
+    });
+
+    it("report lint findings as warnings naming the alarm", () => {
+        const pattern = '{ $.eventName = "DeleteBucket" || $.eventSource = "s3.amazonaws.com" && $.errorCode = "AccessDenied" }';
+        const { warnings } = alarmsOf({ custom: [{ ...guardDuty, pattern }] });
+        expect(warnings.length).toBeGreaterThan(0);
+        expect(warnings[0].key).toBe("trailguard:alarms.custom[0].pattern");
+        expect(warnings[0].message).toMatch(/^alarm guardDutyDisabled: .*\[mixed-and-or-without-parentheses\]$/);
+    });
+
+    it("cannot reuse a catalogue id", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { custom: [{ ...guardDuty, id: "rootAccountUsage" }] } }))).toBe(
+            'trailguard:alarms.custom[0].id: got "rootAccountUsage", expected an id the catalogue does not use: tune the catalogue alarm under alarms.overrides.rootAccountUsage instead',
+        );
+    });
+
+    it("cannot repeat an id", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { custom: [guardDuty, { ...guardDuty, title: "again" }] } }))).toBe(
+            'trailguard:alarms.custom[1].id: got "guardDutyDisabled", expected a unique id; alarms.custom[0] already uses it',
+        );
+    });
+
+    it("cannot publish a catalogue metric or another custom alarm's metric", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { custom: [{ ...guardDuty, metricName: "RootAccountUsage" }] } }))).toBe(
+            'trailguard:alarms.custom[0].metricName: got "RootAccountUsage", expected a metric name the catalogue does not use ("RootAccountUsage" belongs to a CIS alarm): set alarms.custom[0].metricName',
+        );
+        const twins = [guardDuty, { ...guardDuty, id: "other", metricName: "GuardDutyDisabled" }];
+        expect(onlyProblem(configValues("dev", { alarms: { custom: twins } }))).toBe(
+            'trailguard:alarms.custom[1].metricName: got "GuardDutyDisabled", expected a unique metric name; alarms.custom[0] already publishes "GuardDutyDisabled"',
+        );
+    });
+
+    it("follow the same tuning rules as catalogue alarms", () => {
+        const problems = problemsOf(configValues("dev", { alarms: { custom: [{ ...guardDuty, threshold: -3, period: 45 }] } }));
+        expect(problems).toEqual([
+            "trailguard:alarms.custom[0].period: got 45, expected at least 60 seconds (metric filters publish one-minute metrics)",
+            "trailguard:alarms.custom[0].threshold: got -3, expected a non-negative number",
+        ]);
+    });
+});
