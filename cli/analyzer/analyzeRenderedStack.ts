@@ -1,0 +1,133 @@
+// Replays a rendered stack to a policy pack the way `pulumi preview --policy-pack` (or `pulumi up`)
+// drives it: Configure, ConfigureStack, then per resource Remediate (when a policy remediates) and
+// Analyze with the resource's inputs, and finally AnalyzeStack with every resource's outputs.
+import * as path from "path";
+import { trailguardRoot } from "../mockEngine/renderStack";
+import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStack";
+import { PolicyPackConfig, readPolicyPackConfig } from "./policyPackConfig";
+import { PolicyPackProcess } from "./policyPackProcess";
+import type { PolicyDescriptor, Remediation, StackVerdict, Violation } from "./verdict";
+
+/** The engine analyses resources as their steps run, many at once; so do we, within reason. */
+const ANALYZE_CONCURRENCY = 32;
+
+export interface AnalyzeOptions {
+    /** A running pack, reused across stacks; otherwise one is started from packDir and closed after. */
+    pack?: PolicyPackProcess;
+    /** Default: trailguard's own pack (policies/). */
+    packDir?: string;
+    /** `--policy-pack-config` JSON; default: none (every policy at its default level and settings). */
+    policyConfig?: PolicyPackConfig;
+    /** Where policyConfig came from, for messages. */
+    policyConfigSource?: string;
+    stackTags?: Record<string, string>;
+    organization?: string;
+}
+
+export function defaultPackDir(): string {
+    return path.join(trailguardRoot(), "policies");
+}
+
+export async function analyzeRenderedStack(rendered: RenderedStack, options: AnalyzeOptions = {}): Promise<StackVerdict> {
+    const pack = options.pack ?? (await PolicyPackProcess.start(options.packDir ?? defaultPackDir()));
+    try {
+        return await pack.exclusive(() => analyzeWith(pack, rendered, options));
+    } finally {
+        if (!options.pack) await pack.close();
+    }
+}
+
+async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, options: AnalyzeOptions): Promise<StackVerdict> {
+    const info = await pack.info();
+    const resolved = await pack.configure(options.policyConfig ?? {}, options.policyConfigSource);
+    await pack.configureStack({
+        stack: rendered.stack,
+        project: rendered.project,
+        organization: options.organization,
+        tags: options.stackTags ?? {},
+        dryRun: rendered.mode === "preview",
+    });
+
+    const remediating = Object.values(resolved).some((c) => c.enforcementLevel === "remediate");
+    const remediations: Remediation[] = [];
+    const violations: Violation[] = [];
+    const analysed: RenderedResource[] = new Array(rendered.resources.length);
+    await forEachLimited(rendered.resources, ANALYZE_CONCURRENCY, async (resource, index) => {
+        let current = resource;
+        if (remediating && resource.custom) {
+            const result = await pack.remediate(resource);
+            if (result.remediations.length > 0) {
+                remediations.push(...result.remediations);
+                // The engine creates the remediated inputs, so the outputs carry them as well.
+                current = { ...resource, inputs: result.properties, outputs: { ...resource.outputs, ...result.properties } };
+            }
+        }
+        analysed[index] = current;
+        violations.push(...(await pack.analyzeResource(current)));
+    });
+    violations.push(...(await pack.analyzeStack(analysed)));
+
+    const levels = pack.enforcementLevels();
+    const policies: PolicyDescriptor[] = info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel }));
+    return {
+        stack: rendered.stack,
+        mode: rendered.mode,
+        resources: rendered.resources.length,
+        violations: violations.sort(byPolicyThenUrn),
+        remediations,
+        policies,
+    };
+}
+
+function byPolicyThenUrn(a: Violation, b: Violation): number {
+    return a.policy.localeCompare(b.policy) || (a.urn ?? "").localeCompare(b.urn ?? "") || a.message.localeCompare(b.message);
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** What `trailguard check` needs (cli/check/stackAnalyzer.ts): one pack process for a whole run. */
+export interface PolicyAnalyzer {
+    readonly pack: { name: string; version: string };
+    readonly policies: PolicyDescriptor[];
+    analyze(rendered: RenderedStack, stackTags: Record<string, string>): Promise<StackVerdict>;
+    close(): Promise<void>;
+}
+
+export interface PolicyAnalyzerOptions {
+    /** A `--policy-pack-config` JSON file, as the Pulumi CLI takes it. */
+    policyConfigFile?: string;
+    packDir?: string;
+}
+
+/**
+ * Starts the pack once, checks the config file against its policies (a mistake fails here, before
+ * any stack is analysed) and returns an analyzer that serialises stacks on the one process.
+ */
+export async function startPolicyAnalyzer(options: PolicyAnalyzerOptions = {}): Promise<PolicyAnalyzer> {
+    const policyConfig = options.policyConfigFile ? readPolicyPackConfig(options.policyConfigFile) : {};
+    const pack = await PolicyPackProcess.start(options.packDir ?? defaultPackDir());
+    try {
+        const info = await pack.info();
+        await pack.configure(policyConfig, options.policyConfigFile);
+        const levels = pack.enforcementLevels();
+        return {
+            pack: { name: info.name, version: info.version },
+            policies: info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel })),
+            analyze: (rendered, stackTags) =>
+                analyzeRenderedStack(rendered, { pack, policyConfig, policyConfigSource: options.policyConfigFile, stackTags }),
+            close: () => pack.close(),
+        };
+    } catch (err) {
+        await pack.close();
+        throw err;
+    }
+}

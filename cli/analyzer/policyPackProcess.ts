@@ -1,0 +1,315 @@
+// A policy pack process started exactly as the Pulumi engine starts one, and the engine's side of
+// the Analyzer gRPC service it serves. The engine runs
+//     node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> .
+// in the pack's directory, reads the port the pack prints on stdout and dials it. run-policy-pack
+// drops the engine address without dialling it (the pack logs to its own stderr), so no engine
+// server is needed; Handshake is sent anyway and, like the engine, an UNIMPLEMENTED answer is fine.
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { RenderedResource } from "../mockEngine/renderedStack";
+import { UserError } from "../userError";
+import {
+    analyzeRequest,
+    enforcementLevelNumber,
+    policyDescriptor,
+    stackResource,
+    toStruct,
+    violation,
+} from "./analyzerWire";
+import { PolicyPackConfig, ResolvedPolicyConfig, resolvePolicyPackConfig } from "./policyPackConfig";
+import type { EnforcementLevel, PolicyDescriptor, Remediation, Violation } from "./verdict";
+
+const proto: any = analyzerProto;
+const AnalyzerClient: any = (analyzerGrpc as any).AnalyzerClient;
+
+/** Large stacks make large AnalyzeStack requests; the engine allows 400 MB as well. */
+const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
+export interface PolicyPackStartOptions {
+    /** Extra environment for the pack process (the engine passes PULUMI_CONFIG, PULUMI_STACK, …). */
+    env?: Record<string, string>;
+    /** Give up when the pack has not printed its port by then; default 120 s (ts-node packs are slow). */
+    startTimeoutMs?: number;
+}
+
+export interface PolicyPackInfo {
+    name: string;
+    version: string;
+    displayName: string;
+    supportsConfig: boolean;
+    policies: PolicyDescriptor[];
+}
+
+export interface StackConfiguration {
+    stack: string;
+    project: string;
+    organization?: string;
+    tags?: Record<string, string>;
+    /** Stack config as `ns:key` → value, as the engine passes it. */
+    config?: Record<string, string>;
+    configSecretKeys?: string[];
+    dryRun: boolean;
+}
+
+export interface RemediationResult {
+    remediations: Remediation[];
+    /** The resource's inputs after every remediation; the engine analyses and creates these. */
+    properties: Record<string, unknown>;
+    /** Remediations that could not run (e.g. on unknown values during preview). */
+    diagnostics: string[];
+}
+
+export class PolicyPackProcess {
+    /** Milliseconds from spawning the process to reading its port. */
+    readonly startupMs: number;
+    private infoCache?: Promise<PolicyPackInfo>;
+    private lastConfig?: string;
+    private resolvedConfig: Record<string, ResolvedPolicyConfig> = {};
+    private frameworks = new Map<string, string[]>();
+    private exclusiveTail: Promise<unknown> = Promise.resolve();
+    private exited?: string;
+    private readonly stderrLines: string[] = [];
+
+    private constructor(
+        readonly packDir: string,
+        private readonly child: ChildProcess,
+        private readonly client: any,
+        startupMs: number,
+        stderr: string[],
+    ) {
+        this.startupMs = startupMs;
+        this.stderrLines = stderr;
+        child.on("exit", (code, signal) => {
+            this.exited = `the policy pack in ${packDir} exited (${signal ?? `code ${code}`}): ${this.stderrTail()}`;
+        });
+    }
+
+    static async start(packDir: string, options: PolicyPackStartOptions = {}): Promise<PolicyPackProcess> {
+        const dir = path.resolve(packDir);
+        if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
+            throw new UserError(`${dir}: no PulumiPolicy.yaml here; a policy pack directory needs one`);
+        }
+        const runner = resolveRunPolicyPack(dir);
+        const began = process.hrtime.bigint();
+        // The engine passes its own address first; the pack does not dial it.
+        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+            cwd: dir,
+            env: { ...process.env, ...options.env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const killOnExit = () => child.kill("SIGKILL");
+        process.once("exit", killOnExit);
+        child.once("exit", () => process.removeListener("exit", killOnExit));
+        const stderr: string[] = [];
+        child.stderr!.setEncoding("utf8");
+        child.stderr!.on("data", (chunk: string) => {
+            stderr.push(...chunk.split("\n").filter(Boolean));
+            if (stderr.length > 200) stderr.splice(0, stderr.length - 200);
+        });
+        const port = await readPort(child, stderr, options.startTimeoutMs ?? 120_000, dir);
+        const startupMs = Number(process.hrtime.bigint() - began) / 1e6;
+        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+            "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+        });
+        const pack = new PolicyPackProcess(dir, child, client, startupMs, stderr);
+        await pack.handshake();
+        return pack;
+    }
+
+    /** Handshake as the engine sends it; packs built on @pulumi/policy answer UNIMPLEMENTED. */
+    private async handshake(): Promise<void> {
+        const request = new proto.AnalyzerHandshakeRequest();
+        request.setEngineAddress("127.0.0.1:0");
+        request.setRootDirectory(this.packDir);
+        request.setProgramDirectory(this.packDir);
+        try {
+            await this.call("handshake", request);
+        } catch (err) {
+            if ((err as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) throw err;
+        }
+    }
+
+    /** GetAnalyzerInfo: the pack's name, version and policies. Asked once. */
+    info(): Promise<PolicyPackInfo> {
+        this.infoCache ??= this.call("getAnalyzerInfo", new Empty()).then((response: any) => {
+            const policies: PolicyDescriptor[] = response
+                .getPoliciesList()
+                .map((info: any) => policyDescriptor(info, "advisory"));
+            this.frameworks = new Map(policies.map((p) => [p.name, p.frameworks]));
+            this.resolvedConfig = Object.fromEntries(
+                policies.map((p) => [p.name, { enforcementLevel: p.enforcementLevel, properties: {} }]),
+            );
+            return {
+                name: response.getName(),
+                // As the engine does: PulumiPolicy.yaml's version, when set, wins over the pack's.
+                version: versionFromPolicyYaml(this.packDir) ?? response.getVersion(),
+                displayName: response.getDisplayname() || response.getName(),
+                supportsConfig: response.getSupportsconfig(),
+                policies,
+            };
+        });
+        return this.infoCache;
+    }
+
+    /**
+     * Configure with `--policy-pack-config` JSON: checked against each policy's config schema, schema
+     * defaults filled in, every policy's level and settings sent. Skipped when unchanged.
+     */
+    async configure(config: PolicyPackConfig, source?: string): Promise<Record<string, ResolvedPolicyConfig>> {
+        const info = await this.info();
+        const resolved = resolvePolicyPackConfig(config, info.policies, info.name, source);
+        const key = JSON.stringify(resolved);
+        if (key === this.lastConfig) return resolved;
+        const request = new proto.ConfigureAnalyzerRequest();
+        const map = request.getPolicyconfigMap();
+        for (const [policy, entry] of Object.entries(resolved)) {
+            const message = new proto.PolicyConfig();
+            message.setEnforcementlevel(enforcementLevelNumber(entry.enforcementLevel));
+            message.setProperties(toStruct(entry.properties));
+            map.set(policy, message);
+        }
+        await this.call("configure", request);
+        this.lastConfig = key;
+        this.resolvedConfig = resolved;
+        return resolved;
+    }
+
+    /** The enforcement level each policy runs at after the last Configure. */
+    enforcementLevels(): Record<string, EnforcementLevel> {
+        return Object.fromEntries(Object.entries(this.resolvedConfig).map(([k, v]) => [k, v.enforcementLevel]));
+    }
+
+    async configureStack(stack: StackConfiguration): Promise<void> {
+        const request = new proto.AnalyzerStackConfigureRequest();
+        request.setStack(stack.stack);
+        request.setProject(stack.project);
+        request.setOrganization(stack.organization ?? "");
+        request.setDryRun(stack.dryRun);
+        const tags = request.getTagsMap();
+        for (const [key, value] of Object.entries(stack.tags ?? {})) tags.set(key, value);
+        const config = request.getConfigMap();
+        for (const [key, value] of Object.entries(stack.config ?? {})) config.set(key, value);
+        request.setConfigSecretKeysList(stack.configSecretKeys ?? []);
+        await this.call("configureStack", request);
+    }
+
+    /** Analyze: one resource's inputs, as the engine sends it before the resource's step. */
+    async analyzeResource(resource: RenderedResource): Promise<Violation[]> {
+        const response: any = await this.call("analyze", analyzeRequest(resource));
+        return response.getDiagnosticsList().map((d: any) => violation(d, this.frameworks));
+    }
+
+    /** AnalyzeStack: every resource's outputs with parents and (property) dependencies. */
+    async analyzeStack(resources: readonly RenderedResource[]): Promise<Violation[]> {
+        const request = new proto.AnalyzeStackRequest();
+        request.setResourcesList(resources.map(stackResource));
+        const response: any = await this.call("analyzeStack", request);
+        return response.getDiagnosticsList().map((d: any) => violation(d, this.frameworks));
+    }
+
+    /** Remediate: the policies at level `remediate` may rewrite the resource's inputs. */
+    async remediate(resource: RenderedResource): Promise<RemediationResult> {
+        const response: any = await this.call("remediate", analyzeRequest(resource));
+        let properties = resource.inputs;
+        const remediations: Remediation[] = [];
+        const diagnostics: string[] = [];
+        for (const r of response.getRemediationsList()) {
+            if (r.getDiagnostic()) diagnostics.push(`${r.getPolicyname()}: ${r.getDiagnostic()}`);
+            const changed = r.getProperties()?.toJavaScript();
+            if (changed) {
+                properties = changed;
+                remediations.push({ policy: r.getPolicyname(), urn: resource.urn, description: r.getDescription(), properties: changed });
+            }
+        }
+        return { remediations, properties, diagnostics };
+    }
+
+    /**
+     * Runs `work` with the pack to itself: Configure and ConfigureStack set pack-wide state, so one
+     * stack's analysis must not interleave with another's.
+     */
+    exclusive<T>(work: () => Promise<T>): Promise<T> {
+        const run = this.exclusiveTail.then(work, work);
+        this.exclusiveTail = run.catch(() => undefined);
+        return run;
+    }
+
+    async close(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+        await new Promise<void>((resolve) => {
+            this.child.once("exit", () => resolve());
+            this.child.kill("SIGTERM");
+        });
+    }
+
+    stderrTail(lines = 8): string {
+        return this.stderrLines.slice(-lines).join("\n") || "(nothing on stderr)";
+    }
+
+    private call(method: string, request: unknown): Promise<any> {
+        if (this.exited) return Promise.reject(new Error(this.exited));
+        return new Promise((resolve, reject) => {
+            this.client[method](request, (err: grpc.ServiceError | null, response: unknown) => {
+                if (!err) return resolve(response);
+                if (this.exited) return reject(new Error(this.exited));
+                if (err.code === grpc.status.UNIMPLEMENTED) return reject(err);
+                const wrapped = new Error(`policy pack ${path.basename(this.packDir)}: ${method} failed: ${err.details || err.message}`);
+                (wrapped as any).code = err.code;
+                reject(wrapped);
+            });
+        });
+    }
+}
+
+/** The pack's own @pulumi/pulumi, as the engine's analyzer shim finds it from the pack directory. */
+function resolveRunPolicyPack(packDir: string): string {
+    try {
+        return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    } catch {
+        return require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    }
+}
+
+function readPort(child: ChildProcess, stderr: string[], timeoutMs: number, dir: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+        let stdout = "";
+        const fail = (why: string) => {
+            clearTimeout(timer);
+            child.kill("SIGKILL");
+            reject(new UserError(`policy pack ${dir} did not start: ${why}\n${stderr.slice(-12).join("\n") || "(nothing on stderr)"}`));
+        };
+        const timer = setTimeout(() => fail(`no port on stdout after ${timeoutMs / 1000} s`), timeoutMs);
+        child.stdout!.setEncoding("utf8");
+        const onData = (chunk: string) => {
+            stdout += chunk;
+            const newline = stdout.indexOf("\n");
+            if (newline < 0) return;
+            const first = stdout.slice(0, newline).trim();
+            child.stdout!.removeListener("data", onData);
+            // Later output (a policy's console.log) must not block the pipe.
+            child.stdout!.on("data", () => undefined);
+            child.removeListener("exit", onExit);
+            clearTimeout(timer);
+            const port = Number(first);
+            if (!Number.isInteger(port) || port <= 0) return fail(`expected a port on the first line of stdout, got ${JSON.stringify(first)}`);
+            resolve(port);
+        };
+        const onExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? `code ${code}`}) before printing its port`);
+        child.stdout!.on("data", onData);
+        child.once("exit", onExit);
+        child.once("error", (err) => fail(err.message));
+    });
+}
+
+function versionFromPolicyYaml(dir: string): string | undefined {
+    const text = fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8");
+    const match = /^version:\s*["']?([^"'\s#]+)/m.exec(text);
+    return match?.[1];
+}
