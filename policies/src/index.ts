@@ -1,0 +1,60 @@
+// trailguard's policy pack: CloudTrail audit logging that is complete, tamper-evident, encrypted,
+// watched and protected. The engine starts it with `run-policy-pack`, which loads bin/index.js
+// (compiled, so start-up does not type-check). Each policy is one exported constant, listed here.
+import { PolicyPack } from "@pulumi/policy";
+import {
+    archiveBucketAccessLogging,
+    archiveBucketEncryption,
+    archiveBucketNoPublicGrants,
+    archiveBucketObjectLock,
+    archiveBucketPublicAccessBlock,
+    archiveBucketRetention,
+    archiveBucketTlsOnly,
+    archiveBucketVersioning,
+} from "./policies/archiveBucket";
+import { kmsKeyDeletionWindow, kmsKeyPolicyNoPublicAccess, kmsKeyRotation } from "./policies/kms";
+import { logGroupEncryption, logGroupRetention } from "./policies/logGroup";
+import { alertTopicEncryption, cisMonitoringAlarms, metricFilterPatternSyntax } from "./policies/monitoring";
+import { auditResourcesProtected } from "./policies/protection";
+import {
+    trailCloudWatchLogs,
+    trailGlobalServiceEvents,
+    trailKmsEncryption,
+    trailLogFileValidation,
+    trailManagementEvents,
+    trailMultiRegion,
+} from "./policies/trail";
+import { trailRequired } from "./policies/trailRequired";
+
+export const POLICIES = [
+    trailRequired,
+    trailMultiRegion,
+    trailGlobalServiceEvents,
+    trailManagementEvents,
+    trailLogFileValidation,
+    trailKmsEncryption,
+    trailCloudWatchLogs,
+    archiveBucketPublicAccessBlock,
+    archiveBucketNoPublicGrants,
+    archiveBucketEncryption,
+    archiveBucketVersioning,
+    archiveBucketTlsOnly,
+    archiveBucketAccessLogging,
+    archiveBucketRetention,
+    archiveBucketObjectLock,
+    kmsKeyRotation,
+    kmsKeyDeletionWindow,
+    kmsKeyPolicyNoPublicAccess,
+    logGroupEncryption,
+    logGroupRetention,
+    cisMonitoringAlarms,
+    metricFilterPatternSyntax,
+    alertTopicEncryption,
+    auditResourcesProtected,
+];
+
+new PolicyPack("trailguard", {
+    displayName: "trailguard — CloudTrail audit logging",
+    description: "Blocks CloudTrail setups that are incomplete, tamperable, unencrypted, unwatched or unprotected.",
+    policies: POLICIES,
+});

@@ -1,0 +1,364 @@
+// The S3 bucket a trail writes to. Its settings live on the bucket (legacy inline arguments, still
+// accepted by AWS v7) or on separate resources joined to it through property dependencies
+// (stackGraph.ts); checked over the stack (AnalyzeStack).
+import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
+import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocument";
+import { stackPolicy } from "../policyDefinition";
+import { AuditBucket, AuditTrail, Node, StackGraph, TYPES } from "../stackGraph";
+import { at, bool, isSet, isUnknown, list, num, str, UNKNOWN, Unknown } from "../values";
+
+/** Each distinct audit bucket once, with the trails that write to it. */
+function auditBuckets(graph: StackGraph): { bucket: AuditBucket; trails: AuditTrail[] }[] {
+    const byBucket = new Map<Node, { bucket: AuditBucket; trails: AuditTrail[] }>();
+    for (const audit of graph.trails()) {
+        if (!audit.bucket) continue;
+        const entry = byBucket.get(audit.bucket.bucket) ?? { bucket: audit.bucket, trails: [] };
+        entry.trails.push(audit);
+        byBucket.set(audit.bucket.bucket, entry);
+    }
+    return [...byBucket.values()];
+}
+
+function bucketLabel(audit: AuditBucket): string {
+    return `Audit bucket "${audit.bucket.name}"`;
+}
+
+const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+
+export const archiveBucketPublicAccessBlock = stackPolicy(
+    {
+        name: "cloudtrail-bucket-public-access-block",
+        displayName: "Audit bucket blocks public access",
+        description: "The trail's S3 bucket must turn on all four S3 Block Public Access settings.",
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        remediationSteps:
+            "Add an aws.s3.BucketPublicAccessBlock with `bucket: bucket.id` and blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true (or one aws.s3.AccountPublicAccessBlock with all four).",
+        references: [cisV14("3.3"), cisV30("2.1.4"), securityHub("S3.8"), securityHub("CloudTrail.6"), pciDss("10.3.2"), nist("AU-9"), nist("AC-3")],
+    },
+    TYPES.trail,
+    ({ graph }, _settings, report) => {
+        const account = graph.ofType("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock");
+        for (const { bucket } of auditBuckets(graph)) {
+            const blocks = [...(bucket.aspects.get("publicAccessBlock") ?? []), ...account];
+            const off = (block: Node) => PUBLIC_ACCESS_FLAGS.filter((flag) => bool(block.props[flag]) !== true && !isUnknown(block.props[flag]));
+            if (blocks.some((block) => off(block).length === 0)) continue;
+            const message =
+                blocks.length === 0
+                    ? `${bucketLabel(bucket)} has no BucketPublicAccessBlock; add one with ${PUBLIC_ACCESS_FLAGS.join(", ")} all true.`
+                    : `${bucketLabel(bucket)} leaves ${off(blocks[0]).join(", ")} off in "${blocks[0].name}"; set all four to true.`;
+            report({ urn: blocks[0]?.urn ?? bucket.bucket.urn, message });
+        }
+    },
+);
+
+const PUBLIC_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
+const PUBLIC_GROUPS = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
+
+export const archiveBucketNoPublicGrants = stackPolicy(
+    {
+        name: "cloudtrail-bucket-no-public-grants",
+        displayName: "Audit bucket grants nothing to the public",
+        description: "Neither an ACL nor the bucket policy of the trail's bucket may grant access to everyone.",
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        remediationSteps:
+            "Use the `private` canned ACL (or none: BucketOwnerEnforced ownership), and give the bucket policy's Allow statements named principals (cloudtrail.amazonaws.com with an aws:SourceArn condition) instead of \"*\".",
+        references: [cisV14("3.3"), securityHub("S3.2"), securityHub("S3.3"), securityHub("CloudTrail.6"), pciDss("10.3.1"), nist("AC-3"), nist("AU-9")],
+    },
+    TYPES.trail,
+    ({ graph }, _settings, report) => {
+        for (const { bucket } of auditBuckets(graph)) {
+            const label = bucketLabel(bucket);
+            const acls: [Node, unknown, unknown][] = [
+                [bucket.bucket, bucket.bucket.props["acl"], bucket.bucket.props["grants"]],
+                ...(bucket.aspects.get("acl") ?? []).map((n): [Node, unknown, unknown] => [n, n.props["acl"], at(n.props, "accessControlPolicy", "grants")]),
+            ];
+            for (const [node, acl, grants] of acls) {
+                if (typeof acl === "string" && PUBLIC_ACLS.has(acl)) {
+                    report({ urn: node.urn, message: `${label} has the canned ACL "${acl}" (set in "${node.name}"); use "private".` });
+                }
+                const grantList = list(grants);
+                for (const grant of grantList === UNKNOWN || !grantList ? [] : grantList) {
+                    const uri = at(grant, "uri") ?? at(grant, "grantee", "uri");
+                    if (typeof uri === "string" && PUBLIC_GROUPS.includes(uri)) {
+                        report({ urn: node.urn, message: `${label} grants ${String(at(grant, "permission") ?? at(grant, "permissions"))} to ${uri.split("/").pop()} (in "${node.name}"); remove the grant.` });
+                    }
+                }
+            }
+            for (const [node, statements] of bucketPolicies(bucket)) {
+                if (statements === UNKNOWN) continue;
+                for (const statement of statements) {
+                    if (statement.effect !== "Allow" || !statement.anyPrincipal || hasCondition(statement)) continue;
+                    report({
+                        urn: node.urn,
+                        message: `${label}'s policy (in "${node.name}") allows ${statement.actions.join(", ")} to every principal ("*") without a condition; name the principals.`,
+                    });
+                }
+            }
+        }
+    },
+);
+
+function bucketPolicies(bucket: AuditBucket): [Node, Statement[] | Unknown][] {
+    const out: [Node, Statement[] | Unknown][] = [];
+    for (const node of [bucket.bucket, ...(bucket.aspects.get("policy") ?? [])]) {
+        const statements = statementsOf(node.props["policy"]);
+        if (statements !== undefined) out.push([node, statements]);
+    }
+    return out;
+}
+
+const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
+
+export const archiveBucketEncryption = stackPolicy(
+    {
+        name: "cloudtrail-bucket-sse-kms",
+        displayName: "Audit bucket encrypts with KMS",
+        description: "The trail's S3 bucket must encrypt objects by default with a KMS key (SSE-KMS), not only SSE-S3.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps:
+            "Add an aws.s3.BucketServerSideEncryptionConfiguration with `bucket: bucket.id` and a rule whose applyServerSideEncryptionByDefault has sseAlgorithm \"aws:kms\" and kmsMasterKeyId set to the audit key (bucketKeyEnabled: true keeps KMS costs down).",
+        references: [securityHub("S3.17"), pciDss("10.3.2"), HIPAA_AUDIT_CONTROLS, nist("AU-9(3)"), nist("SC-28")],
+    },
+    TYPES.trail,
+    ({ graph }, _settings, report) => {
+        for (const { bucket } of auditBuckets(graph)) {
+            const algorithms: unknown[] = [];
+            for (const node of bucket.aspects.get("encryption") ?? []) {
+                const rules = list(node.props["rules"]);
+                if (rules === UNKNOWN) algorithms.push(UNKNOWN);
+                for (const rule of Array.isArray(rules) ? rules : []) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+            }
+            const inline = bucket.bucket.props["serverSideEncryptionConfiguration"];
+            if (inline !== undefined) algorithms.push(at(inline, "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+            if (algorithms.some((a) => isUnknown(a) || (typeof a === "string" && KMS_ALGORITHMS.has(a)))) continue;
+            const found = algorithms.filter((a) => typeof a === "string");
+            report({
+                urn: bucket.bucket.urn,
+                message:
+                    found.length === 0
+                        ? `${bucketLabel(bucket)} has no default encryption configuration (S3 falls back to SSE-S3); add a BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and the audit KMS key.`
+                        : `${bucketLabel(bucket)} encrypts with ${found.map((a) => `"${String(a)}"`).join(", ")}; use sseAlgorithm "aws:kms" with a customer managed key.`,
+            });
+        }
+    },
+);
+
+export const archiveBucketVersioning = stackPolicy(
+    {
+        name: "cloudtrail-bucket-versioning",
+        displayName: "Audit bucket keeps object versions",
+        description: "The trail's S3 bucket must have versioning enabled, so an overwritten or deleted log file can be recovered.",
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        remediationSteps: 'Add an aws.s3.BucketVersioning with `bucket: bucket.id` and `versioningConfiguration: { status: "Enabled" }`.',
+        references: [securityHub("S3.14"), pciDss("10.3.3"), nist("AU-9"), nist("CP-9")],
+    },
+    TYPES.trail,
+    ({ graph }, _settings, report) => {
+        for (const { bucket } of auditBuckets(graph)) {
+            const statuses: unknown[] = (bucket.aspects.get("versioning") ?? []).map((n) => at(n.props, "versioningConfiguration", "status"));
+            const inline = bool(at(bucket.bucket.props, "versioning", "enabled"));
+            if (inline === true || inline === UNKNOWN) continue;
+            // Object Lock turns versioning on and keeps it on.
+            if (bool(bucket.bucket.props["objectLockEnabled"]) === true) continue;
+            if (statuses.some((s) => s === "Enabled" || isUnknown(s))) continue;
+            const shown = statuses.filter((s) => typeof s === "string");
+            report({
+                urn: bucket.bucket.urn,
+                message:
+                    shown.length === 0
+                        ? `${bucketLabel(bucket)} has no versioning; add a BucketVersioning with status "Enabled".`
+                        : `${bucketLabel(bucket)} has versioning ${shown.map((s) => `"${String(s)}"`).join(", ")}; set status "Enabled".`,
+            });
+        }
+    },
+);
+
+export const archiveBucketTlsOnly = stackPolicy(
+    {
+        name: "cloudtrail-bucket-tls-only",
+        displayName: "Audit bucket refuses plain HTTP",
+        description: "The trail's S3 bucket policy must deny every request made without TLS (aws:SecureTransport false).",
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        remediationSteps:
+            'Add to the bucket policy a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
+        references: [cisV14("2.1.2"), cisV30("2.1.1"), securityHub("S3.5"), pciDss("4.2.1"), nist("SC-8")],
+    },
+    TYPES.trail,
+    ({ graph }, _settings, report) => {
+        for (const { bucket } of auditBuckets(graph)) {
+            const policies = bucketPolicies(bucket);
+            if (policies.some(([, statements]) => statements === UNKNOWN || statements.some(deniesInsecureTransport))) continue;
+            report({
+                urn: policies[0]?.[0].urn ?? bucket.bucket.urn,
+                message:
+                    policies.length === 0
+                        ? `${bucketLabel(bucket)} has no bucket policy; add a BucketPolicy that denies s3:* when aws:SecureTransport is "false".`
+                        : `${bucketLabel(bucket)}'s policy does not deny requests without TLS; add a Deny of s3:* for "*" when aws:SecureTransport is "false".`,
+            });
+        }
+    },
+);
+
+export const archiveBucketAccessLogging = stackPolicy(
+    {
+        name: "cloudtrail-bucket-access-logging",
+        displayName: "Audit bucket access is logged",
+        description: "The trail's S3 bucket must have server access logging, recording who reads or deletes the logs.",
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        remediationSteps: "Add an aws.s3.BucketLogging with `bucket: bucket.id` and `targetBucket` set to a separate access-log bucket.",
+        references: [cisV14("3.6"), cisV30("3.4"), securityHub("CloudTrail.7"), securityHub("S3.9"), pciDss("10.2.1.3"), nist("AU-2"), nist("AU-9")],
+    },
+    TYPES.trail,
+    ({ graph }, _settings, report) => {
+        for (const { bucket } of auditBuckets(graph)) {
+            const targets: unknown[] = (bucket.aspects.get("logging") ?? []).map((n) => n.props["targetBucket"]);
+            targets.push(at(bucket.bucket.props, "logging", "targetBucket"));
+            if (targets.some((t) => isUnknown(t) || isSet(t))) continue;
+            report({ urn: bucket.bucket.urn, message: `${bucketLabel(bucket)} has no server access logging; add a BucketLogging with a targetBucket.` });
+        }
+    },
+);
+
+export interface RetentionSettings {
+    minimumRetentionDays: number;
+}
+
+export const archiveBucketRetention = stackPolicy<RetentionSettings>(
+    {
+        name: "cloudtrail-bucket-retention",
+        displayName: "Audit logs kept long enough",
+        description: "No lifecycle rule may expire the trail's log files before the minimum retention.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps:
+            "Raise `expiration.days` of the bucket's lifecycle rules that cover the trail's prefix (AWSLogs/) to at least the minimum retention, or limit those rules to other prefixes.",
+        references: [pciDss("10.5.1"), HIPAA_AUDIT_CONTROLS, nist("AU-11")],
+        settings: {
+            minimumRetentionDays: {
+                type: "integer",
+                description: "Shortest acceptable lifetime of a log file in the audit bucket, in days (PCI DSS 10.5.1: one year).",
+                default: 365,
+                minimum: 1,
+            },
+        },
+    },
+    TYPES.trail,
+    ({ graph }, settings, report) => {
+        for (const { bucket, trails } of auditBuckets(graph)) {
+            const logPrefixes = trails.map((t) => {
+                const prefix = str(t.trail.props["s3KeyPrefix"]);
+                return prefix === UNKNOWN ? UNKNOWN : `${prefix ? `${prefix.replace(/\/$/, "")}/` : ""}AWSLogs/`;
+            });
+            const rules: [Node, unknown, "current" | "legacy"][] = [
+                ...(bucket.aspects.get("lifecycle") ?? []).flatMap((n) => {
+                    const rules = list(n.props["rules"]);
+                    return Array.isArray(rules) ? rules.map((r): [Node, unknown, "current"] => [n, r, "current"]) : [];
+                }),
+                ...(Array.isArray(bucket.bucket.props["lifecycleRules"]) ? (bucket.bucket.props["lifecycleRules"] as unknown[]) : []).map(
+                    (r): [Node, unknown, "legacy"] => [bucket.bucket, r, "legacy"],
+                ),
+            ];
+            for (const [node, rule, form] of rules) {
+                const enabled = form === "legacy" ? bool(at(rule, "enabled")) !== false : at(rule, "status") !== "Disabled";
+                if (!enabled) continue;
+                const days = num(at(rule, "expiration", "days"));
+                if (days === undefined || days === UNKNOWN || days >= settings.minimumRetentionDays) continue;
+                if (!coversLogs(rule, logPrefixes)) continue;
+                const id = at(rule, "id");
+                report({
+                    urn: node.urn,
+                    message: `${bucketLabel(bucket)} expires log files after ${days} days (lifecycle rule ${typeof id === "string" ? `"${id}" ` : ""}in "${node.name}"); keep them at least ${settings.minimumRetentionDays} days.`,
+                });
+            }
+        }
+    },
+);
+
+/** Does a lifecycle rule reach the trail's objects? Tag filters never do: CloudTrail writes untagged objects. */
+function coversLogs(rule: unknown, logPrefixes: (string | Unknown)[]): boolean {
+    if (at(rule, "filter", "tag") !== undefined) return false;
+    for (const tags of [at(rule, "filter", "and", "tags"), at(rule, "tags")]) {
+        if (typeof tags === "object" && tags !== null && Object.keys(tags).length > 0) return false;
+    }
+    const prefix = at(rule, "filter", "prefix") ?? at(rule, "filter", "and", "prefix") ?? at(rule, "prefix");
+    if (prefix === undefined || prefix === "" || isUnknown(prefix)) return true;
+    return logPrefixes.some((logs) => logs === UNKNOWN || (logs as string).startsWith(prefix as string) || (prefix as string).startsWith(logs as string));
+}
+
+export interface ObjectLockSettings {
+    required: boolean;
+    minimumRetentionDays: number;
+    allowedModes: string[];
+}
+
+export const archiveBucketObjectLock = stackPolicy<ObjectLockSettings>(
+    {
+        name: "cloudtrail-bucket-object-lock",
+        displayName: "Audit bucket locks objects (when required)",
+        description: "When required by config, the trail's S3 bucket must have Object Lock with a default retention, so not even an administrator can delete log files early.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps:
+            'Create the bucket with `objectLockEnabled: true` and add an aws.s3.BucketObjectLockConfiguration with `rule: { defaultRetention: { mode: "COMPLIANCE", days: <minimum> } }`. Object Lock can only be turned on when a bucket is created.',
+        references: [securityHub("S3.15"), pciDss("10.3.2"), nist("AU-9"), nist("AU-11")],
+        settings: {
+            required: {
+                type: "boolean",
+                description: "Require Object Lock on audit buckets.",
+                default: false,
+            },
+            minimumRetentionDays: {
+                type: "integer",
+                description: "Shortest acceptable default retention, in days.",
+                default: 365,
+                minimum: 1,
+            },
+            allowedModes: {
+                type: "array",
+                description: "Acceptable retention modes.",
+                default: ["COMPLIANCE", "GOVERNANCE"],
+                items: { type: "string", enum: ["COMPLIANCE", "GOVERNANCE"] },
+                uniqueItems: true,
+            },
+        },
+    },
+    TYPES.trail,
+    ({ graph }, settings, report) => {
+        if (!settings.required) return;
+        for (const { bucket } of auditBuckets(graph)) {
+            const label = bucketLabel(bucket);
+            const enabled = bool(bucket.bucket.props["objectLockEnabled"]);
+            const inlineEnabled = at(bucket.bucket.props, "objectLockConfiguration", "objectLockEnabled");
+            if (enabled === UNKNOWN || isUnknown(inlineEnabled)) continue;
+            if (enabled !== true && inlineEnabled !== "Enabled") {
+                report({ urn: bucket.bucket.urn, message: `${label} was created without Object Lock; it must be created with objectLockEnabled: true.` });
+                continue;
+            }
+            const retentions = [
+                at(bucket.bucket.props, "objectLockConfiguration", "rule", "defaultRetention"),
+                ...(bucket.aspects.get("objectLock") ?? []).map((n) => at(n.props, "rule", "defaultRetention")),
+            ].filter((r) => r !== undefined);
+            if (retentions.some(isUnknown)) continue;
+            const good = retentions.some((r) => {
+                const days = num(at(r, "days")) ?? (typeof num(at(r, "years")) === "number" ? (num(at(r, "years")) as number) * 365 : undefined);
+                const mode = at(r, "mode");
+                return typeof days === "number" && days >= settings.minimumRetentionDays && typeof mode === "string" && settings.allowedModes.includes(mode);
+            });
+            if (good) continue;
+            report({
+                urn: bucket.bucket.urn,
+                message:
+                    retentions.length === 0
+                        ? `${label} has Object Lock but no default retention; add a BucketObjectLockConfiguration with a ${settings.allowedModes.join(" or ")} retention of at least ${settings.minimumRetentionDays} days.`
+                        : `${label} has a default retention of ${retentions.map((r) => `${String(at(r, "mode"))} ${String(at(r, "days") ?? `${String(at(r, "years"))} years`)}`).join(", ")}; it needs ${settings.allowedModes.join(" or ")} for at least ${settings.minimumRetentionDays} days.`,
+            });
+        }
+    },
+);
+

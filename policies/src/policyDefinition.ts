@@ -1,0 +1,139 @@
+// The shape every trailguard policy shares: metadata (severity, default enforcement, remediation,
+// framework references as data), typed settings read once per call, and a reporter that names the
+// resource and can downgrade a finding to advisory when it rests on a value unknown in preview.
+import type {
+    EnforcementLevel,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { FrameworkReference, frameworkFields } from "./frameworks";
+import { configSchema, readSettings, SettingsSchema } from "./policyConfig";
+import { StackGraph } from "./stackGraph";
+import { plain, Props } from "./values";
+
+export interface PolicyMetadata {
+    name: string;
+    displayName: string;
+    description: string;
+    severity: Severity;
+    enforcementLevel: EnforcementLevel;
+    remediationSteps: string;
+    references: readonly FrameworkReference[];
+    settings?: SettingsSchema;
+}
+
+export interface Finding {
+    message: string;
+    urn?: string;
+    /** Set when the finding rests on a value the engine does not know yet: reported as advisory. */
+    unverified?: boolean;
+}
+
+export type Report = (finding: Finding) => void;
+
+function metadataFields(meta: PolicyMetadata) {
+    return {
+        name: meta.name,
+        displayName: meta.displayName,
+        description: meta.description,
+        severity: meta.severity,
+        enforcementLevel: meta.enforcementLevel,
+        remediationSteps: meta.remediationSteps,
+        ...frameworkFields(meta.references),
+        ...(meta.settings ? { configSchema: configSchema(meta.settings) } : {}),
+    };
+}
+
+function reporter(meta: PolicyMetadata, reportViolation: ReportViolation, defaultUrn?: string): Report {
+    return (finding) =>
+        reportViolation({
+            name: meta.name,
+            description: meta.description,
+            message: finding.unverified ? `${finding.message} (cannot be verified until the value is known)` : finding.message,
+            urn: finding.urn ?? defaultUrn,
+            ...(finding.unverified ? { enforcementLevel: "advisory" } : {}),
+        } as any);
+}
+
+export interface ResourceInput {
+    type: string;
+    name: string;
+    urn: string;
+    props: Props;
+    protect: boolean;
+    stackTags: ReadonlyMap<string, string>;
+}
+
+/** A policy over one resource's inputs (Analyze), for the given resource types. */
+export function resourcePolicy<S = Record<string, never>>(
+    meta: PolicyMetadata,
+    types: readonly string[],
+    validate: (resource: ResourceInput, settings: S, report: Report) => void,
+    remediate?: (resource: ResourceInput, settings: S) => Props | undefined,
+): ResourceValidationPolicy {
+    const input = (args: ResourceValidationArgs | Parameters<NonNullable<ResourceValidationPolicy["remediateResource"]>>[0]): ResourceInput => ({
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        props: plain(args.props),
+        protect: args.opts.protect === true,
+        stackTags: args.stackTags,
+    });
+    const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        if (!types.includes(args.type)) return;
+        const report = reporter(meta, reportViolation, args.urn);
+        const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
+        if (!settings.ok) return report({ message: settings.message });
+        validate(input(args), settings.settings, report);
+    };
+    // A single type lets the SDK skip the policy for every other type without reading properties.
+    if (types.length === 1) (validateResource as any).__pulumiType = types[0];
+    const policy: ResourceValidationPolicy = { ...metadataFields(meta), validateResource };
+    if (remediate) {
+        const remediateResource = (args: Parameters<NonNullable<ResourceValidationPolicy["remediateResource"]>>[0]) => {
+            if (!types.includes(args.type)) return undefined;
+            const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
+            if (!settings.ok) return undefined;
+            return remediate(input(args), settings.settings);
+        };
+        if (types.length === 1) (remediateResource as any).__pulumiType = types[0];
+        policy.remediateResource = remediateResource;
+    }
+    return policy;
+}
+
+export interface StackInput {
+    graph: StackGraph;
+    stackTags: ReadonlyMap<string, string>;
+    /** URN of the stack's first resource, for findings about the stack as a whole. */
+    stackUrn?: string;
+}
+
+/**
+ * A policy over the whole stack (AnalyzeStack). `whenStackHas` names the type the policy is about;
+ * the SDK skips the policy without reading a single resource when the stack has none of it.
+ */
+export function stackPolicy<S = Record<string, never>>(
+    meta: PolicyMetadata,
+    whenStackHas: string | undefined,
+    validate: (stack: StackInput, settings: S, report: Report) => void,
+): StackValidationPolicy {
+    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const stackUrn = findStackUrn(args.resources);
+        const report = reporter(meta, reportViolation, undefined);
+        const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
+        if (!settings.ok) return report({ message: settings.message, urn: stackUrn });
+        validate({ graph: new StackGraph(args.resources), stackTags: args.stackTags, stackUrn }, settings.settings, report);
+    };
+    if (whenStackHas) (validateStack as any).__pulumiType = whenStackHas;
+    return { ...metadataFields(meta), validateStack };
+}
+
+function findStackUrn(resources: readonly PolicyResource[]): string | undefined {
+    return resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? resources[0]?.urn;
+}
