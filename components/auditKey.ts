@@ -110,6 +110,16 @@ export function auditKeyPolicyStatements(
             Condition: { StringEquals: { "aws:SourceArn": trail } },
         },
         {
+            // The archive uses S3 Bucket Keys: CloudTrail then needs kms:Decrypt on the key to create
+            // or update a trail with SSE-KMS (CloudTrail user guide, "Configure AWS KMS key policies").
+            Sid: "AllowCloudTrailToDecryptForS3BucketKey",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceArn": trail } },
+        },
+        {
             // Reading the logs needs both s3:GetObject on the archive and this: principals of this
             // account only, and only for data CloudTrail encrypted.
             Sid: "AllowAccountPrincipalsToDecryptLogFiles",

@@ -53,6 +53,14 @@ describe.each(stackNames())("stack %s: key and buckets", (stack) => {
                 expect(describeKey.Condition?.StringEquals?.["aws:SourceArn"]).toBe(trailArn());
             });
 
+            it("lets CloudTrail decrypt for this trail only, as S3 Bucket Keys on the archive require", () => {
+                const key = view().childOf(view().component(TYPES.auditKey), TYPES.key);
+                const decrypt = statement(policyOf(key), "AllowCloudTrailToDecryptForS3BucketKey");
+                expect(decrypt.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
+                expect(asList(decrypt.Action)).toEqual(["kms:Decrypt"]);
+                expect(decrypt.Condition?.StringEquals?.["aws:SourceArn"]).toBe(trailArn());
+            });
+
             it("lets CloudWatch Logs use it for the trail's log group only", () => {
                 const key = view().childOf(view().component(TYPES.auditKey), TYPES.key);
                 const logs = statement(policyOf(key), "AllowCloudWatchLogsForTheTrailLogGroup");
