@@ -1,8 +1,19 @@
 // The alarms of one stack for `replay --stack`: its settings file read and validated the way the
 // Pulumi program reads it, then the enabled alarms.
+import { ConfigValidationError, settingsFromConfig } from "../../config/loadSettings";
+import { readPulumiProject, stackConfigPath, trailguardRoot } from "../mockEngine/renderStack";
+import { readStackConfigFile } from "../mockEngine/stackConfigFile";
 import { UserError } from "../userError";
-import type { ReplayAlarm } from "./replayAlarms";
+import { alarmsFromSettings, type ReplayAlarm } from "./replayAlarms";
 
 export function stackAlarms(stack: string): ReplayAlarm[] {
-    throw new UserError(`--stack ${stack}: reading stack settings is not available in this build yet; omit --stack to replay every catalogue control`);
+    const project = readPulumiProject(trailguardRoot());
+    const file = stackConfigPath(project, stack);
+    const { values } = readStackConfigFile(file, project.name);
+    try {
+        return alarmsFromSettings(settingsFromConfig(values, stack).alarms.alarms);
+    } catch (err) {
+        if (err instanceof ConfigValidationError) throw new UserError(`${file}: ${err.message}`);
+        throw err;
+    }
 }
