@@ -14,8 +14,7 @@ export function checkProtection(config: MergedConfig, stack: string, findings: F
     if (protection.forceDestroy && environment !== "dev") {
         findings.problem(["protection", "forceDestroy"], true,
             `expected false in ${environment}: forceDestroy empties the audit buckets on destroy and is only allowed in dev`);
-    }
-    if (protection.forceDestroy && config.retention.objectLock?.mode === "COMPLIANCE") {
+    } else if (protection.forceDestroy && config.retention.objectLock?.mode === "COMPLIANCE") {
         findings.problem(["protection", "forceDestroy"], true,
             "expected false with retention.objectLock.mode COMPLIANCE: nobody can delete objects under a COMPLIANCE lock, so destroy would fail anyway");
     }
