@@ -56,6 +56,22 @@ describe("config errors through the renderer", () => {
     });
 });
 
+describe("config warnings through the renderer", () => {
+    it("reach the Pulumi log, naming the key and the alarm, without stopping the program", async () => {
+        const pattern = '{ $.eventName = "DeleteBucket" || $.eventSource = "s3.amazonaws.com" && $.errorCode = "AccessDenied" }';
+        const stack = await renderTrailguardStack("dev", {
+            configOverrides: {
+                "trailguard:alarms": JSON.stringify({
+                    overrides: { networkAclChanges: { enabled: false } },
+                    custom: [{ id: "bucketDeleted", pattern }],
+                }),
+            },
+        });
+        expect(stack.warnings.some((w) => w.includes("trailguard:alarms.overrides.networkAclChanges.enabled: alarm networkAclChanges is disabled"))).toBe(true);
+        expect(stack.warnings.some((w) => /trailguard:alarms\.custom\[0\]\.pattern: alarm bucketDeleted: .*\[mixed-and-or-without-parentheses\]/.test(w))).toBe(true);
+    });
+});
+
 describe("config errors through the CLI", () => {
     it("`trailguard render` exits 2 with the message and no stack trace", () => {
         // A throwaway stack file, removed as soon as the CLI has read it.
