@@ -4,9 +4,7 @@ import { defaultNamePrefix, ENVIRONMENT_DEFAULTS, type AlarmDefaults } from "./e
 import { normalizeS3DataEventArn } from "./formats";
 import type { RawAlarmOverride, RawConfig, RawCustomAlarm } from "./schema";
 import type {
-    ArchiveStorageClass,
     Environment,
-    InsightType,
     NotificationSettings,
     ProtectionSettings,
     RetentionSettings,
@@ -44,10 +42,7 @@ export function applyDefaults(raw: RawConfig): MergedConfig {
         retention: {
             logGroupDays: raw.retention?.logGroupDays ?? defaults.retention.logGroupDays,
             archive: {
-                transitions: (archive.transitions ?? defaults.retention.archive.transitions).map((t) => ({
-                    days: t.days,
-                    storageClass: t.storageClass as ArchiveStorageClass,
-                })),
+                transitions: (archive.transitions ?? defaults.retention.archive.transitions).map((t) => ({ ...t })),
                 expirationDays: archive.expirationDays ?? defaults.retention.archive.expirationDays,
                 noncurrentVersionExpirationDays:
                     archive.noncurrentVersionExpirationDays ?? defaults.retention.archive.noncurrentVersionExpirationDays,
@@ -73,7 +68,7 @@ export function applyDefaults(raw: RawConfig): MergedConfig {
                 lambda: dataEvents.lambda ?? defaults.trail.dataEvents.lambda,
                 dynamodb: dataEvents.dynamodb ?? defaults.trail.dataEvents.dynamodb,
             },
-            insights: (trail.insights ?? defaults.trail.insights) as InsightType[],
+            insights: [...(trail.insights ?? defaults.trail.insights)],
             deliveryNotifications: trail.deliveryNotifications ?? defaults.trail.deliveryNotifications,
         },
         alarms: {

@@ -11,14 +11,14 @@ export const LOG_GROUP_RETENTION_DAYS: readonly number[] = [
 ];
 
 /** Lifecycle storage classes from warmest to coldest (S3's "waterfall"). */
-export const ARCHIVE_STORAGE_CLASSES: readonly ArchiveStorageClass[] = [
+export const ARCHIVE_STORAGE_CLASSES = [
     "STANDARD_IA",
     "INTELLIGENT_TIERING",
     "ONEZONE_IA",
     "GLACIER_IR",
     "GLACIER",
     "DEEP_ARCHIVE",
-];
+] as const satisfies readonly ArchiveStorageClass[];
 
 /**
  * Lifecycle transitions S3 supports out of each class. Not a plain ranking: One Zone-IA cannot move

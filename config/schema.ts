@@ -89,7 +89,7 @@ export const transitionSchema = strictObject({
     /** Days after object creation. */
     days: days(0),
     /** One of STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE. */
-    storageClass: oneOf(ARCHIVE_STORAGE_CLASSES as unknown as [string, ...string[]]),
+    storageClass: oneOf(ARCHIVE_STORAGE_CLASSES),
 });
 
 export const archiveSchema = strictObject({
