@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
     policyConfigSource?: string;
     stackTags?: Record<string, string>;
     organization?: string;
+    /** Keep the pack's current Configure state instead of sending policyConfig. */
+    keepConfiguration?: boolean;
 }
 
 export function defaultPackDir(): string {
@@ -39,7 +41,8 @@ export async function analyzeRenderedStack(rendered: RenderedStack, options: Ana
 
 async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, options: AnalyzeOptions): Promise<StackVerdict> {
     const info = await pack.info();
-    const resolved = await pack.configure(options.policyConfig ?? {}, options.policyConfigSource);
+    if (!options.keepConfiguration) await pack.configure(options.policyConfig ?? {}, options.policyConfigSource);
+    const levels = pack.enforcementLevels();
     await pack.configureStack({
         stack: rendered.stack,
         project: rendered.project,
@@ -48,7 +51,7 @@ async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, opt
         dryRun: rendered.mode === "preview",
     });
 
-    const remediating = Object.values(resolved).some((c) => c.enforcementLevel === "remediate");
+    const remediating = Object.values(levels).some((level) => level === "remediate");
     const remediations: Remediation[] = [];
     const violations: Violation[] = [];
     const analysed: RenderedResource[] = new Array(rendered.resources.length);
@@ -67,7 +70,6 @@ async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, opt
     });
     violations.push(...(await pack.analyzeStack(analysed)));
 
-    const levels = pack.enforcementLevels();
     const policies: PolicyDescriptor[] = info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel }));
     return {
         stack: rendered.stack,

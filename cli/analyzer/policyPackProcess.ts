@@ -163,7 +163,19 @@ export class PolicyPackProcess {
      */
     async configure(config: PolicyPackConfig, source?: string): Promise<Record<string, ResolvedPolicyConfig>> {
         const info = await this.info();
-        const resolved = resolvePolicyPackConfig(config, info.policies, info.name, source);
+        return this.sendConfigure(resolvePolicyPackConfig(config, info.policies, info.name, source));
+    }
+
+    /**
+     * Configure without the CLI's schema check, as an engine that skips it would: settings reach the
+     * pack as given. For testing the pack's own defence against bad settings.
+     */
+    async configureUnchecked(config: Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>): Promise<void> {
+        await this.info();
+        await this.sendConfigure(config);
+    }
+
+    private async sendConfigure(resolved: Record<string, ResolvedPolicyConfig>): Promise<Record<string, ResolvedPolicyConfig>> {
         const key = JSON.stringify(resolved);
         if (key === this.lastConfig) return resolved;
         const request = new proto.ConfigureAnalyzerRequest();
@@ -176,7 +188,7 @@ export class PolicyPackProcess {
         }
         await this.call("configure", request);
         this.lastConfig = key;
-        this.resolvedConfig = resolved;
+        this.resolvedConfig = { ...this.resolvedConfig, ...resolved };
         return resolved;
     }
 

@@ -8,7 +8,10 @@ export interface Statement {
     principals: string[];
     /** True when the principal is everyone: "*" or {"AWS": "*"}. */
     anyPrincipal: boolean;
+    /** Lower-cased for matching. */
     actions: string[];
+    /** As written, for messages. */
+    actionsAsWritten: string[];
     resources: string[];
     condition: Record<string, Record<string, unknown>>;
 }
@@ -39,6 +42,7 @@ export function statementsOf(document: unknown): Statement[] | Unknown | undefin
             principals,
             anyPrincipal: principal === "*" || strings(principal?.AWS).includes("*"),
             actions: strings(s.Action).map((a) => a.toLowerCase()),
+            actionsAsWritten: strings(s.Action),
             resources: strings(s.Resource),
             condition: typeof s.Condition === "object" && s.Condition !== null ? s.Condition : {},
         };

@@ -38,7 +38,7 @@ export const archiveBucketPublicAccessBlock = stackPolicy(
     },
     TYPES.trail,
     ({ graph }, _settings, report) => {
-        const account = graph.ofType("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock");
+        const account = graph.ofType(TYPES.accountPublicAccessBlock);
         for (const { bucket } of auditBuckets(graph)) {
             const blocks = [...(bucket.aspects.get("publicAccessBlock") ?? []), ...account];
             const off = (block: Node) => PUBLIC_ACCESS_FLAGS.filter((flag) => bool(block.props[flag]) !== true && !isUnknown(block.props[flag]));
@@ -92,7 +92,7 @@ export const archiveBucketNoPublicGrants = stackPolicy(
                     if (statement.effect !== "Allow" || !statement.anyPrincipal || hasCondition(statement)) continue;
                     report({
                         urn: node.urn,
-                        message: `${label}'s policy (in "${node.name}") allows ${statement.actions.join(", ")} to every principal ("*") without a condition; name the principals.`,
+                        message: `${label}'s policy (in "${node.name}") allows ${statement.actionsAsWritten.join(", ")} to every principal ("*") without a condition; name the principals.`,
                     });
                 }
             }

@@ -31,7 +31,7 @@ export const auditResourcesProtected = stackPolicy<ProtectionSettings>(
             productionTagKeys: {
                 type: "array",
                 description: "Stack tag or AWS tag keys (case-insensitive) that name the environment.",
-                default: ["environment", "env", "stage"],
+                default: ["environment", "env", "stage", "trailguard:environment"],
                 items: { type: "string" },
             },
             productionTagValues: {
@@ -59,7 +59,7 @@ export const auditResourcesProtected = stackPolicy<ProtectionSettings>(
             for (const [role, node] of unprotected) {
                 report({
                     urn: node.urn,
-                    message: `Production ${role} "${node.name}" of trail "${audit.trail.name}" is not protected; add the resource option protect: true.`,
+                    message: `Production ${role} "${node.name}"${node === audit.trail ? "" : ` of trail "${audit.trail.name}"`} is not protected; add the resource option protect: true.`,
                 });
             }
         }

@@ -107,35 +107,51 @@ export const trailCloudWatchLogs = resourcePolicy(
     },
 );
 
-export const trailManagementEvents = resourcePolicy(
+export interface ManagementEventSettings {
+    allowedExcludedEventSources: string[];
+}
+
+export const trailManagementEvents = resourcePolicy<ManagementEventSettings>(
     {
         name: "cloudtrail-management-events",
         displayName: "CloudTrail logs all management events",
-        description: "A trail must be logging and record every management event, read and write, with no event source left out.",
+        description: "A trail must be logging and record every management event, read and write, leaving out no event source beyond those allowed.",
         severity: "high",
         enforcementLevel: "mandatory",
         remediationSteps:
-            "Leave `enableLogging` at true and either omit event selectors (management events, read and write, are the default) or include one with `readWriteType: \"All\"`, `includeManagementEvents: true` and no `excludeManagementEventSources`; advanced selectors need one selecting `eventCategory = Management` without a `readOnly` field.",
-        references: [cisV14("3.1"), cisV30("3.1"), securityHub("CloudTrail.1"), securityHub("CloudTrail.3"), pciDss("10.2.1"), HIPAA_AUDIT_CONTROLS, nist("AU-2"), nist("AU-12")],
+            "Leave `enableLogging` at true and either omit event selectors (management events, read and write, are the default) or include one with `readWriteType: \"All\"`, `includeManagementEvents: true` and no `excludeManagementEventSources` beyond the allowed ones; advanced selectors need one selecting `eventCategory = Management` without a `readOnly` field and with at most a `notEquals` of allowed event sources.",
+        references: [cisV14("3.1"), cisV30("3.1"), securityHub("CloudTrail.1"), pciDss("10.2.1"), HIPAA_AUDIT_CONTROLS, nist("AU-2"), nist("AU-12")],
+        settings: {
+            allowedExcludedEventSources: {
+                type: "array",
+                description:
+                    "Management event sources a trail may leave out. Only the high-volume RDS Data API is allowed by default; leaving out kms.amazonaws.com silences CIS 4.7 (key disabling and deletion).",
+                default: ["rdsdata.amazonaws.com"],
+                items: { type: "string", enum: ["rdsdata.amazonaws.com", "kms.amazonaws.com"] },
+                uniqueItems: true,
+            },
+        },
     },
     TRAIL,
-    (trail, _settings, report) => {
+    (trail, settings, report) => {
         const name = `Trail "${trail.name}"`;
         if (bool(trail.props["enableLogging"]) === false) {
             report({ message: `${name} is not logging (enableLogging: false); remove enableLogging: false.` });
         }
-        const problem = managementEventProblem(trail.props["eventSelectors"], trail.props["advancedEventSelectors"]);
+        const problem = managementEventProblem(trail.props["eventSelectors"], trail.props["advancedEventSelectors"], settings.allowedExcludedEventSources);
         if (problem === UNKNOWN || problem === undefined) return;
         report({ message: `${name} ${problem}.` });
     },
 );
 
 /** Why the selectors fall short of all management events, undefined when they do not, Unknown when computed. */
-function managementEventProblem(basic: unknown, advanced: unknown): string | typeof UNKNOWN | undefined {
+function managementEventProblem(basic: unknown, advanced: unknown, allowed: readonly string[]): string | typeof UNKNOWN | undefined {
+    const disallowed = (sources: unknown[]) => sources.filter((s) => typeof s !== "string" || !allowed.includes(s));
     const advancedList = list(advanced);
     if (advancedList === UNKNOWN) return UNKNOWN;
     if (advancedList && advancedList.length > 0) {
         let sawUnknown = false;
+        const problems: string[] = [];
         for (const selector of advancedList) {
             const fields = list(at(selector, "fieldSelectors"));
             if (fields === UNKNOWN) return UNKNOWN;
@@ -144,11 +160,27 @@ function managementEventProblem(basic: unknown, advanced: unknown): string | typ
             if (equals === UNKNOWN || isUnknown(at(category, "field"))) sawUnknown = true;
             if (!Array.isArray(equals) || !equals.includes("Management")) continue;
             const readOnly = (fields ?? []).find((f) => at(f, "field") === "readOnly");
-            const excluded = (fields ?? []).find((f) => at(f, "field") === "eventSource");
-            if (!readOnly && !excluded) return undefined;
+            if (readOnly) {
+                problems.push(`records only ${at(readOnly, "equals", 0) === "true" ? "read" : "write"} management events in selector "${String(at(selector, "name") ?? "")}" (remove the readOnly field)`);
+                continue;
+            }
+            const source = (fields ?? []).find((f) => at(f, "field") === "eventSource");
+            if (source) {
+                const onlyNotEquals = Object.entries(source as object).every(([k, v]) => ["field", "notEquals"].includes(k) || v === undefined || v === null);
+                const notEquals = list(at(source, "notEquals"));
+                if (notEquals === UNKNOWN) return UNKNOWN;
+                const extra = onlyNotEquals ? disallowed(notEquals ?? []) : ["(an eventSource filter other than notEquals)"];
+                if (extra.length > 0) {
+                    problems.push(`leaves out management events from ${extra.join(", ")} (allowed: ${allowed.join(", ") || "none"})`);
+                    continue;
+                }
+            }
+            return undefined;
         }
         if (sawUnknown) return UNKNOWN;
-        return 'has no advanced event selector that records all management events; add one with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }] and no readOnly or eventSource field';
+        return problems.length > 0
+            ? problems.join("; ")
+            : 'has no advanced event selector that records all management events; add one with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }]';
     }
     const selectors = list(basic);
     if (selectors === UNKNOWN) return UNKNOWN;
@@ -164,8 +196,9 @@ function managementEventProblem(basic: unknown, advanced: unknown): string | typ
             problems.push(`records only ${String(readWrite)} management events (set readWriteType: "All")`);
             continue;
         }
-        if (excluded && excluded.length > 0) {
-            problems.push(`excludes management events from ${excluded.join(", ")} (remove excludeManagementEventSources)`);
+        const extra = disallowed(excluded ?? []);
+        if (extra.length > 0) {
+            problems.push(`excludes management events from ${extra.join(", ")} (allowed: ${allowed.join(", ") || "none"}; remove the others from excludeManagementEventSources)`);
             continue;
         }
         return undefined;

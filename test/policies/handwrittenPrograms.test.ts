@@ -1,0 +1,169 @@
+// A CloudTrail setup written by hand with @pulumi/aws (test/fixtures/programs/handwritten-trail),
+// judged through the analyzer protocol: the compliant variant passes in preview and deployed mode,
+// the broken variant is blocked by every policy with a message that names the resource and says
+// what to change, and a new stack's preview gets the same verdict as its deployment.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
+import type { StackVerdict } from "../../cli/analyzer/verdict";
+import { analyze, byPolicy, describeViolations, mandatory, renderHandwritten, startPack, summary } from "./support";
+
+let pack: PolicyPackProcess;
+const verdicts = new Map<string, StackVerdict>();
+
+async function verdict(stack: string, mode: "preview" | "deployed", overrides: Record<string, string> = {}): Promise<StackVerdict> {
+    const key = JSON.stringify([stack, mode, overrides]);
+    if (!verdicts.has(key)) verdicts.set(key, await analyze(pack, await renderHandwritten(stack, mode, overrides)));
+    return verdicts.get(key)!;
+}
+
+beforeAll(async () => {
+    pack = await startPack();
+});
+
+afterAll(async () => {
+    await pack?.close();
+});
+
+describe("compliant hand-written program", () => {
+    for (const mode of ["preview", "deployed"] as const) {
+        it(`passes every policy, without even an advisory, in ${mode} mode (separate S3 resources)`, async () => {
+            const result = await verdict("compliant", mode);
+            expect(result.resources).toBeGreaterThan(40);
+            expect(result.violations, describeViolations(result.violations)).toEqual([]);
+        });
+    }
+
+    it("passes with the legacy inline S3 arguments and an account-wide public access block", async () => {
+        const result = await verdict("legacy", "preview");
+        expect(result.violations, describeViolations(result.violations)).toEqual([]);
+    });
+});
+
+/** Every policy the broken variant (separate S3 resources) violates, with what its message must say. */
+const BROKEN_SEPARATE: [policy: string, message: RegExp][] = [
+    ["cloudtrail-multi-region", /^Trail "audit" records only its home region \(isMultiRegionTrail is false\); set isMultiRegionTrail: true\.$/],
+    ["cloudtrail-global-service-events", /^Trail "audit" leaves out global service events .*; set includeGlobalServiceEvents: true\.$/],
+    ["cloudtrail-management-events", /^Trail "audit" records only WriteOnly management events \(set readWriteType: "All"\)\.$/],
+    ["cloudtrail-log-file-validation", /^Trail "audit" does not validate log files \(enableLogFileValidation is false\); set enableLogFileValidation: true\.$/],
+    ["cloudtrail-bucket-public-access-block", /^Audit bucket "audit-logs" leaves blockPublicPolicy off in "audit-logs-public-access"; set all four to true\.$/],
+    ["cloudtrail-bucket-no-public-grants", /^Audit bucket "audit-logs" has the canned ACL "public-read" \(set in "audit-logs-acl"\); use "private"\.$/],
+    ["cloudtrail-bucket-no-public-grants", /^Audit bucket "audit-logs"'s policy \(in "audit-logs-policy"\) allows s3:GetObject to every principal \("\*"\) without a condition; name the principals\.$/],
+    ["cloudtrail-bucket-sse-kms", /^Audit bucket "audit-logs" encrypts with "AES256"; use sseAlgorithm "aws:kms"/],
+    ["cloudtrail-bucket-versioning", /^Audit bucket "audit-logs" has versioning "Suspended"; set status "Enabled"\.$/],
+    ["cloudtrail-bucket-tls-only", /^Audit bucket "audit-logs"'s policy does not deny requests without TLS; add a Deny of s3:\* .*aws:SecureTransport/],
+    ["cloudtrail-bucket-access-logging", /^Audit bucket "audit-logs" has no server access logging; add a BucketLogging with a targetBucket\.$/],
+    ["cloudtrail-bucket-retention", /^Audit bucket "audit-logs" expires log files after 30 days \(lifecycle rule "expire-logs" in "audit-logs-lifecycle"\); keep them at least 365 days\.$/],
+    ["kms-key-rotation", /^KMS key "audit-key" does not rotate \(enableKeyRotation is false\); set enableKeyRotation: true\.$/],
+    ["kms-audit-key-deletion-window", /^KMS key "audit-key" encrypts the log files of trail "audit" but can be deleted after 7 days; set deletionWindowInDays to at least 30\.$/],
+    ["kms-key-policy-no-public-access", /^KMS key policy of "audit-key" \(statement "Everyone"\) allows kms:\* to every principal without a condition/],
+    ["cloudtrail-log-group-kms-encryption", /^Log group "trail-events" of trail "audit" is not KMS-encrypted; set kmsKeyId/],
+    ["cloudtrail-log-group-retention", /^Log group "trail-events" of trail "audit" keeps events 30 days; set retentionInDays to at least 365\.$/],
+    ["cis-monitoring-alarms", /^CIS 4\.3 \(Usage of the "root" user\): no metric filter on log group "trail-events" has the CIS pattern; add a LogMetricFilter with pattern \{\$\.userIdentity\.type="Root"/],
+    ["cis-monitoring-alarms", /^CIS 4\.1 \(Unauthorized API calls\): alarm "cis-4\.1-alarm" notifies nobody; set alarmActions to an SNS topic\.$/],
+    ["metric-filter-pattern-syntax", /^Metric filter "typo" has an invalid pattern, which AWS would reject:\n\{ \(\$\.eventName = "DeleteTrail"\) \|\| \}\n {35}\^ at position 35: expected a condition/],
+    ["cis-alarm-topic-encryption", /^SNS topic "security-alerts" \(notified by alarm "cis-4\.\d+-alarm"\) is not encrypted; set kmsMasterKeyId/],
+    ["cloudtrail-production-protection", /^Production trail "audit" is not protected; add the resource option protect: true\.$/],
+    ["cloudtrail-production-protection", /^Production bucket "audit-logs" of trail "audit" is not protected/],
+    ["cloudtrail-production-protection", /^Production KMS key "audit-key" of trail "audit" is not protected/],
+];
+
+describe("broken hand-written program (separate S3 resources)", () => {
+    for (const [policy, message] of BROKEN_SEPARATE) {
+        it(`${policy} blocks it: ${message.source.slice(1, 60)}…`, async () => {
+            const result = await verdict("broken", "preview");
+            const found = byPolicy(result, policy);
+            const match = found.find((v) => message.test(v.message));
+            expect(match, `${policy} said:\n${describeViolations(found)}`).toBeDefined();
+            expect(match!.enforcementLevel).toBe("mandatory");
+            expect(match!.urn).toMatch(/^urn:pulumi:broken::handwritten-trail::/);
+            expect(match!.frameworks.length).toBeGreaterThan(0);
+        });
+    }
+
+    it("reports nothing beyond the listed mistakes", async () => {
+        const result = await verdict("broken", "preview");
+        const unexpected = result.violations.filter((v) => !BROKEN_SEPARATE.some(([p, m]) => p === v.policy && m.test(v.message)));
+        expect(unexpected, describeViolations(unexpected)).toEqual([]);
+    });
+
+    it("gets the same verdict in the preview of a new stack (unknown ids and ARNs) as after deployment", async () => {
+        const preview = await verdict("broken", "preview");
+        const deployed = await verdict("broken", "deployed");
+        expect(preview.resources).toBe(deployed.resources);
+        expect(summary(preview)).toEqual(summary(deployed));
+    });
+
+    it("joins the S3 settings to the bucket through property dependencies: in preview their `bucket` is unknown", async () => {
+        const rendered = await renderHandwritten("broken", "preview");
+        const versioning = rendered.resources.find((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning")!;
+        expect(versioning.inputs["bucket"]).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+        const bucket = rendered.resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.name === "audit-logs")!;
+        expect(versioning.propertyDependencies["bucket"]).toEqual([bucket.urn]);
+        const result = await verdict("broken", "preview");
+        expect(byPolicy(result, "cloudtrail-bucket-versioning").map((v) => v.urn)).toEqual([bucket.urn]);
+    });
+});
+
+describe("broken hand-written program (legacy inline S3 arguments, no CloudWatch Logs delivery)", () => {
+    const overrides = { variant: "broken" };
+    const expected: [string, RegExp][] = [
+        ["cloudtrail-cloudwatch-logs", /^Trail "audit" does not deliver to CloudWatch Logs \(cloudWatchLogsGroupArn and cloudWatchLogsRoleArn not set\)/],
+        ["cis-monitoring-alarms", /^Trail "audit" delivers no events to CloudWatch Logs, so none of CIS 4\.1, 4\.2, .*4\.15 can be monitored/],
+        ["cloudtrail-bucket-public-access-block", /^Audit bucket "audit-logs" has no BucketPublicAccessBlock; add one/],
+        ["cloudtrail-bucket-sse-kms", /^Audit bucket "audit-logs" encrypts with "AES256"/],
+        ["cloudtrail-bucket-versioning", /^Audit bucket "audit-logs" has no versioning; add a BucketVersioning with status "Enabled"\.$/],
+        ["cloudtrail-bucket-retention", /^Audit bucket "audit-logs" expires log files after 30 days \(lifecycle rule "expire" in "audit-logs"\)/],
+        ["cloudtrail-bucket-access-logging", /^Audit bucket "audit-logs" has no server access logging/],
+        ["cloudtrail-bucket-tls-only", /^Audit bucket "audit-logs"'s policy does not deny requests without TLS/],
+        ["cloudtrail-bucket-no-public-grants", /^Audit bucket "audit-logs"'s policy \(in "audit-logs"\) allows s3:GetObject to every principal/],
+    ];
+    for (const [policy, message] of expected) {
+        it(`${policy} reads the inline form: ${message.source.slice(1, 50)}…`, async () => {
+            const result = await verdict("legacy", "deployed", overrides);
+            const found = byPolicy(result, policy);
+            expect(found.some((v) => message.test(v.message) && v.enforcementLevel === "mandatory"), describeViolations(found)).toBe(true);
+        });
+    }
+});
+
+describe("a stack that owns no trail", () => {
+    it("passes by default: an organization-wide pack also runs on stacks without a trail", async () => {
+        const result = await verdict("compliant", "preview", { variant: "noTrail" });
+        expect(result.violations, describeViolations(result.violations)).toEqual([]);
+        expect(result.policies.find((p) => p.name === "cloudtrail-required")!.enforcementLevel).toBe("disabled");
+    });
+
+    it("is blocked when cloudtrail-required is switched on in the policy config", async () => {
+        const rendered = await renderHandwritten("compliant", "preview", { variant: "noTrail" });
+        const result = await analyze(pack, rendered, { policyConfig: { "cloudtrail-required": "mandatory" } });
+        expect(mandatory(result).map((v) => [v.policy, v.message])).toEqual([
+            ["cloudtrail-required", "The stack has no logging CloudTrail trail; add an aws.cloudtrail.Trail with isMultiRegionTrail: true."],
+        ]);
+    });
+
+    it("with cloudtrail-required on, a stack of single-region trails is told to make one multi-region", async () => {
+        const rendered = await renderHandwritten("broken", "preview");
+        const result = await analyze(pack, rendered, { policyConfig: { "cloudtrail-required": "mandatory" } });
+        expect(byPolicy(result, "cloudtrail-required").map((v) => v.message)).toEqual([
+            'The stack\'s trails ("audit") are all single-region; make one multi-region (isMultiRegionTrail: true).',
+        ]);
+    });
+});
+
+describe("remediation", () => {
+    it("with enforcement level remediate, turns on log-file validation and key rotation instead of blocking", async () => {
+        const rendered = await renderHandwritten("broken", "preview");
+        const result = await analyze(pack, rendered, {
+            policyConfig: { "cloudtrail-log-file-validation": "remediate", "kms-key-rotation": "remediate" },
+        });
+        const byName = Object.fromEntries(result.remediations.map((r) => [r.policy, r]));
+        expect(Object.keys(byName).sort()).toEqual(["cloudtrail-log-file-validation", "kms-key-rotation"]);
+        expect(byName["cloudtrail-log-file-validation"].properties["enableLogFileValidation"]).toBe(true);
+        expect(byName["cloudtrail-log-file-validation"].urn).toMatch(/aws:cloudtrail\/trail:Trail::audit$/);
+        expect(byName["kms-key-rotation"].properties["enableKeyRotation"]).toBe(true);
+        // The remediated inputs are what gets analysed, so the fixed settings no longer block.
+        expect(byPolicy(result, "cloudtrail-log-file-validation")).toEqual([]);
+        expect(byPolicy(result, "kms-key-rotation")).toEqual([]);
+        expect(byPolicy(result, "cloudtrail-multi-region")).toHaveLength(1);
+    });
+});
