@@ -74,6 +74,7 @@ export function resolvePolicyPackConfig(
     policies: readonly PolicyDescriptor[],
     packName: string,
     source = "policy pack config",
+    initialConfig: PolicyPackConfig = {},
 ): Record<string, ResolvedPolicyConfig> {
     checkPolicyPackConfigShape(config, source);
     const known = new Map(policies.map((p) => [p.name, p]));
@@ -88,14 +89,19 @@ export function resolvePolicyPackConfig(
     const resolved: Record<string, ResolvedPolicyConfig> = {};
     for (const policy of policies) {
         const entry = config[policy.name];
+        const initial = initialConfig[policy.name];
         const settings: Record<string, unknown> = typeof entry === "object" ? { ...entry } : {};
         delete settings["enforcementLevel"];
-        const level = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? allLevel ?? policy.enforcementLevel;
+        const initialSettings: Record<string, unknown> = typeof initial === "object" ? { ...initial } : {};
+        delete initialSettings["enforcementLevel"];
+        const initialLevel = typeof initial === "string" ? initial : initial?.enforcementLevel;
+        const level = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? allLevel ?? initialLevel ?? policy.enforcementLevel;
         const schema = policy.configSchema as JsonSchema | undefined;
         const properties: Record<string, unknown> = {};
         for (const [key, propertySchema] of Object.entries(schema?.properties ?? {})) {
             if (propertySchema.default !== undefined) properties[key] = propertySchema.default;
         }
+        Object.assign(properties, initialSettings);
         for (const [key, value] of Object.entries(settings)) {
             const propertySchema = schema?.properties?.[key];
             if (!propertySchema) {

@@ -15,6 +15,7 @@ import type { RenderedResource } from "../mockEngine/renderedStack";
 import { UserError } from "../userError";
 import {
     analyzeRequest,
+    enforcementLevelName,
     enforcementLevelNumber,
     policyDescriptor,
     stackResource,
@@ -71,6 +72,7 @@ export class PolicyPackProcess {
     private lastConfig?: string;
     private resolvedConfig: Record<string, ResolvedPolicyConfig> = {};
     private frameworks = new Map<string, string[]>();
+    private readonly initialConfig: PolicyPackConfig = {};
     private exclusiveTail: Promise<unknown> = Promise.resolve();
     private exited?: string;
     private readonly stderrLines: string[] = [];
@@ -142,6 +144,13 @@ export class PolicyPackProcess {
                 .getPoliciesList()
                 .map((info: any) => policyDescriptor(info, "advisory"));
             this.frameworks = new Map(policies.map((p) => [p.name, p.frameworks]));
+            // The pack's own initial config (PolicyPack's third argument), which the CLI lays under the user's.
+            response.getInitialconfigMap().forEach((entry: any, policy: string) => {
+                this.initialConfig[policy] = {
+                    ...(entry.getProperties()?.toJavaScript() ?? {}),
+                    enforcementLevel: enforcementLevelName(entry.getEnforcementlevel()),
+                };
+            });
             this.resolvedConfig = Object.fromEntries(
                 policies.map((p) => [p.name, { enforcementLevel: p.enforcementLevel, properties: {} }]),
             );
@@ -163,7 +172,7 @@ export class PolicyPackProcess {
      */
     async configure(config: PolicyPackConfig, source?: string): Promise<Record<string, ResolvedPolicyConfig>> {
         const info = await this.info();
-        return this.sendConfigure(resolvePolicyPackConfig(config, info.policies, info.name, source));
+        return this.sendConfigure(resolvePolicyPackConfig(config, info.policies, info.name, source, this.initialConfig));
     }
 
     /**

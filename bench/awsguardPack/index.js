@@ -1,0 +1,4 @@
+// Every awsguard policy, mandatory; run by the engine's run-policy-pack like any pack.
+const { AwsGuard } = require("@pulumi/awsguard");
+
+new AwsGuard({ all: "mandatory" });
