@@ -9,6 +9,8 @@ export interface StackCheck {
     configFile: string;
     /** The program directory, relative to the repository root ('.' for the root). */
     programDir: string;
+    /** The policy config the stack was checked under, relative to the repository root. */
+    policyConfigFile?: string;
     /** Wall-clock seconds from render start to verdict; reported by JUnit only. */
     seconds: number;
 }
@@ -72,7 +74,9 @@ export function violationsByPolicy(report: CheckReport, stack: StackCheck): Arra
  * declare (a pack bug, but the finding must still be reported).
  */
 export function policiesOf(report: CheckReport, stack?: StackCheck): PolicyDescriptor[] {
-    const known = new Set(report.policies.map((p) => p.name));
+    // A stack's own descriptors carry the enforcement levels its policy config set.
+    const declared = stack && stack.verdict.policies.length > 0 ? stack.verdict.policies : report.policies;
+    const known = new Set(declared.map((p) => p.name));
     const extra = new Map<string, PolicyDescriptor>();
     const stacks = stack ? [stack] : report.stacks;
     for (const violation of stacks.flatMap((s) => s.verdict.violations)) {
@@ -88,7 +92,7 @@ export function policiesOf(report: CheckReport, stack?: StackCheck): PolicyDescr
             frameworks: violation.frameworks,
         });
     }
-    return [...report.policies, ...[...extra.values()].sort((a, b) => compare(a.name, b.name))];
+    return [...declared, ...[...extra.values()].sort((a, b) => compare(a.name, b.name))];
 }
 
 /**

@@ -12,6 +12,7 @@ import {
     stackConfigPath,
     trailguardRoot,
 } from "../mockEngine/renderStack";
+import { readStackConfigFile } from "../mockEngine/stackConfigFile";
 import { UserError } from "../userError";
 
 export interface CheckTarget {
@@ -22,6 +23,8 @@ export interface CheckTarget {
     configFile: string;
     /** Absolute path of the program's directory (the one with Pulumi.yaml). */
     programDir: string;
+    /** The `--policy-pack-config` JSON this stack is checked under; none: the pack's defaults. */
+    policyConfigFile?: string;
     render(mode: RenderMode): Promise<RenderedStack>;
 }
 
@@ -32,6 +35,8 @@ export interface TargetSelection {
     program?: string;
     /** A stack settings file (Pulumi.<stack>.yaml) for `program`. */
     config?: string;
+    /** One policy config for every stack, replacing trailguard's per-environment ones. */
+    policyConfig?: string;
 }
 
 const STACK_FILE_NAME = /^Pulumi\.(.+)\.ya?ml$/;
@@ -43,8 +48,13 @@ export function resolveCheckTargets(selection: TargetSelection): CheckTarget[] {
     if (selection.config !== undefined && selection.stacks?.length) {
         throw new UserError("use either --config <file> or --stack <name> with --program, not both");
     }
-    if (selection.program !== undefined) return programTargets(selection.program, selection.config, selection.stacks);
-    return trailguardTargets(selection.stacks);
+    const targets =
+        selection.program !== undefined
+            ? programTargets(selection.program, selection.config, selection.stacks)
+            : trailguardTargets(selection.stacks);
+    if (selection.policyConfig === undefined) return targets;
+    const policyConfigFile = path.resolve(selection.policyConfig);
+    return targets.map((target) => ({ ...target, policyConfigFile }));
 }
 
 function trailguardTargets(stacks: string[] | undefined): CheckTarget[] {
@@ -57,8 +67,25 @@ function trailguardTargets(stacks: string[] | undefined): CheckTarget[] {
         project: project.name,
         configFile: stackConfigPath(project, stack),
         programDir: root,
+        policyConfigFile: environmentPolicyConfig(root, project, stack),
         render: (mode) => renderTrailguardStack(stack, { mode }),
     }));
+}
+
+/**
+ * trailguard's stacks are checked under the policy config their environment ships with
+ * (policies/environments/<environment>.json), as CI's `pulumi preview --policy-pack-config` does;
+ * the environment is the stack's `trailguard:environment` setting, else its name.
+ */
+function environmentPolicyConfig(root: string, project: PulumiProject, stack: string): string | undefined {
+    let environment = stack;
+    try {
+        environment = readStackConfigFile(stackConfigPath(project, stack), project.name).values["trailguard:environment"] ?? stack;
+    } catch {
+        // An unreadable settings file is reported by its render, with the file named.
+    }
+    const file = path.join(root, "policies", "environments", `${path.basename(environment)}.json`);
+    return fs.existsSync(file) ? file : undefined;
 }
 
 function programTargets(programDir: string, config: string | undefined, stacks: string[] | undefined): CheckTarget[] {

@@ -19,7 +19,6 @@ export interface CheckProgress {
 export interface RunChecksOptions {
     mode: RenderMode;
     startAnalyzer: StartAnalyzer;
-    policyConfigFile?: string;
     /** Directory report paths are relative to (the repository root). */
     root: string;
     /** Renders in flight at once; default 2 (one per core of a CI runner). */
@@ -29,7 +28,8 @@ export interface RunChecksOptions {
 
 export async function runChecks(targets: CheckTarget[], options: RunChecksOptions): Promise<CheckReport> {
     // The pack starts while the first renders run; a pack that cannot start fails the run.
-    const analyzerStarting = options.startAnalyzer({ policyConfigFile: options.policyConfigFile });
+    const policyConfigFiles = [...new Set(targets.flatMap((t) => (t.policyConfigFile ? [t.policyConfigFile] : [])))];
+    const analyzerStarting = options.startAnalyzer({ policyConfigFiles });
     let analyzerFailed = false;
     analyzerStarting.catch(() => (analyzerFailed = true));
     const limit = concurrencyLimit(options.renderConcurrency ?? 2);
@@ -46,11 +46,12 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                 try {
                     const rendered = await renderNamingFile(target, options.mode);
                     const analyzer = await analyzerStarting;
-                    const verdict = await analyzer.analyze(rendered, stackTags(target));
+                    const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile });
                     const check: StackCheck = {
                         verdict,
                         configFile: relativePath(options.root, target.configFile),
                         programDir: relativePath(options.root, target.programDir),
+                        policyConfigFile: target.policyConfigFile && relativePath(options.root, target.policyConfigFile),
                         seconds: Number(process.hrtime.bigint() - started) / 1e9,
                     };
                     options.progress?.stackFinished?.(check, ++done, total);
@@ -100,7 +101,9 @@ function stackTags(target: CheckTarget): Record<string, string> {
     return { "pulumi:project": target.project, "pulumi:runtime": "nodejs" };
 }
 
+/** Repository-relative with '/' separators; a file outside the repository keeps its absolute path. */
 function relativePath(root: string, file: string): string {
     const relative = path.relative(root, file);
+    if (relative.startsWith("..") || path.isAbsolute(relative)) return file;
     return relative === "" ? "." : relative.split(path.sep).join("/");
 }

@@ -3,20 +3,27 @@
 import type { PolicyDescriptor, StackVerdict } from "../analyzer/verdict";
 import type { RenderedStack } from "../mockEngine/renderedStack";
 
+export interface StackAnalysis {
+    /** The tags the engine sends with ConfigureStack. */
+    stackTags: Record<string, string>;
+    /** `--policy-pack-config` JSON for this stack; none: every policy at its pack default. */
+    policyConfigFile?: string;
+}
+
 export interface StackAnalyzer {
     /** The pack's name and version as it announced them. */
     readonly pack: { name: string; version: string };
-    /** Every policy the pack declares, in its order. */
+    /** Every policy the pack declares, in its order, at its default enforcement level. */
     readonly policies: PolicyDescriptor[];
     /** Analyses one rendered stack as `pulumi preview --policy-pack` would. Calls may overlap. */
-    analyze(rendered: RenderedStack, stackTags: Record<string, string>): Promise<StackVerdict>;
+    analyze(rendered: RenderedStack, analysis: StackAnalysis): Promise<StackVerdict>;
     /** Stops the pack process. */
     close(): Promise<void>;
 }
 
 export interface AnalyzerOptions {
-    /** A `--policy-pack-config` JSON file, as the Pulumi CLI takes it. */
-    policyConfigFile?: string;
+    /** Every policy config file the run will use: each is read and checked before any analysis. */
+    policyConfigFiles: string[];
 }
 
 export type StartAnalyzer = (options: AnalyzerOptions) => Promise<StackAnalyzer>;

@@ -18,6 +18,8 @@ export interface JsonStack {
     mode: RenderMode;
     /** The stack settings file, relative to the repository root. */
     configFile: string;
+    /** The policy config JSON the stack was checked under, relative to the repository root; null: pack defaults. */
+    policyConfigFile: string | null;
     resources: number;
     violations: JsonViolation[];
 }
@@ -40,6 +42,7 @@ export function toJsonReport(report: CheckReport): JsonReport {
             stack: s.verdict.stack,
             mode: s.verdict.mode,
             configFile: s.configFile,
+            policyConfigFile: s.policyConfigFile ?? null,
             resources: s.verdict.resources,
             violations: sortViolations(s.verdict.violations).map((v) => ({
                 policy: v.policy,

@@ -46,6 +46,7 @@ function testSuite(report: CheckReport, stack: StackCheck): XmlNode {
                 property("stack", stack.verdict.stack),
                 property("mode", stack.verdict.mode),
                 property("configFile", stack.configFile),
+                property("policyConfigFile", stack.policyConfigFile ?? "(pack defaults)"),
                 property("resources", String(stack.verdict.resources)),
                 property("mandatoryViolations", String(summary.mandatory)),
                 property("advisoryViolations", String(summary.advisory)),

@@ -18,13 +18,16 @@ export function formatMarkdown(report: CheckReport): string {
             `by policy pack \`${code(report.policyPack.name)}\` ${cell(report.policyPack.version)}.`,
         "",
     );
-    out.push("| Stack | Settings | Resources | Mandatory | Advisory | Result |", "| --- | --- | ---: | ---: | ---: | --- |");
+    out.push(
+        "| Stack | Settings | Policy config | Resources | Mandatory | Advisory | Result |",
+        "| --- | --- | --- | ---: | ---: | ---: | --- |",
+    );
     for (const stack of report.stacks) {
         const mandatory = stack.verdict.violations.filter(isMandatory).length;
         const advisory = stack.verdict.violations.filter((v) => v.enforcementLevel === "advisory").length;
         const result = mandatory > 0 ? ":x: failed" : advisory > 0 ? ":warning: passed" : ":white_check_mark: passed";
         out.push(
-            `| ${cell(stack.verdict.stack)} | \`${code(stack.configFile)}\` | ${stack.verdict.resources} | ${mandatory} | ${advisory} | ${result} |`,
+            `| ${cell(stack.verdict.stack)} | \`${code(stack.configFile)}\` | ${stack.policyConfigFile ? `\`${code(stack.policyConfigFile)}\`` : "pack defaults"} | ${stack.verdict.resources} | ${mandatory} | ${advisory} | ${result} |`,
         );
     }
     for (const stack of report.stacks) out.push("", ...stackSection(report, stack));

@@ -2,6 +2,8 @@
 // a security-severity GitHub ranks alerts by), one result per violation located at the stack's
 // settings file by a repository-relative URI, with the resource URN as its logical location.
 import { createHash } from "crypto";
+import * as path from "path";
+import { pathToFileURL } from "url";
 import type * as Sarif from "sarif";
 import type { PolicyDescriptor, Severity, Violation } from "../../analyzer/verdict";
 import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, violationDetail } from "../checkReport";
@@ -84,7 +86,8 @@ function result(stack: StackCheck, violation: Violation, ruleIndex: number): Sar
         locations: [
             {
                 physicalLocation: {
-                    artifactLocation: { uri: stack.configFile },
+                    // Outside the repository (a --program elsewhere) only an absolute file URI can say where.
+                    artifactLocation: { uri: path.isAbsolute(stack.configFile) ? pathToFileURL(stack.configFile).href : stack.configFile },
                     region: { startLine: 1 },
                 },
                 logicalLocations: [
@@ -97,6 +100,7 @@ function result(stack: StackCheck, violation: Violation, ruleIndex: number): Sar
         partialFingerprints: fingerprints(stack, violation),
         properties: {
             stack: stack.verdict.stack,
+            policyConfigFile: stack.policyConfigFile ?? null,
             urn: violation.urn ?? null,
             enforcementLevel: violation.enforcementLevel,
             severity: violation.severity,

@@ -30,7 +30,8 @@ function stackBlock(report: CheckReport, stack: StackCheck, paint: Paint): strin
               ? paint("yellow", count(advisory, "advisory violation"))
               : paint("green", "no violations");
     const lines = [
-        `${paint("bold", `stack ${verdict.stack}`)}  ${stack.configFile}  (${count(verdict.resources, "resource")}, ${verdict.mode}): ${status}`,
+        `${paint("bold", `stack ${verdict.stack}`)}  ${stack.configFile}  (${count(verdict.resources, "resource")}, ${verdict.mode}` +
+            `${stack.policyConfigFile ? `, policy config ${stack.policyConfigFile}` : ""}): ${status}`,
     ];
     const groups = violationsByPolicy(report, stack);
     // Mandatory policies first: they are what fails the check.

@@ -1,0 +1,83 @@
+// `trailguard check`: renders stacks offline with the mock engine, runs the policy pack on them
+// through the analyzer protocol, and reports in a format for people (text), machines (json), code
+// scanning (sarif), pull requests (markdown) or CI test views (junit). Exit 1 on a mandatory
+// violation; usage and program errors exit 2 through UserError.
+import { Command, InvalidArgumentError, Option } from "commander";
+import { readPolicyPackConfig } from "../analyzer/policyPackConfig";
+import type { RenderMode } from "../mockEngine/renderedStack";
+import { summarize } from "../check/checkReport";
+import { resolveCheckTargets } from "../check/checkTargets";
+import { wantsColour } from "../check/colour";
+import { formatReport, REPORT_FORMATS, ReportFormat } from "../check/formats";
+import { startPackAnalyzer } from "../check/packAnalyzer";
+import { progressLines } from "../check/progressLines";
+import { repositoryRoot } from "../check/repositoryRoot";
+import { runChecks } from "../check/runChecks";
+import { appendReport, writeReport } from "../check/writeReport";
+
+interface CheckOptions {
+    stack?: string[];
+    program?: string;
+    config?: string;
+    mode: RenderMode;
+    policyPackConfig?: string;
+    format: ReportFormat;
+    output?: string;
+    markdownSummary?: string;
+    jobs: number;
+    quiet?: boolean;
+}
+
+export function registerCheckCommand(program: Command): void {
+    program
+        .command("check")
+        .description(
+            "run the trailguard policy pack on stacks rendered offline (no cloud credentials); " +
+                "exit 0 passed, 1 mandatory violations, 2 usage, config or program error",
+        )
+        .option("--stack <name>", "check this stack only (repeatable); default: every stack", collect)
+        .option("--program <dir>", "a Pulumi TypeScript/JavaScript program directory (with Pulumi.yaml) instead of trailguard's own")
+        .option("--config <file>", "with --program: the stack settings file Pulumi.<stack>.yaml to check")
+        .addOption(
+            new Option("--mode <mode>", "preview: computed values unknown, as in `pulumi preview`; deployed: as after `pulumi up`")
+                .choices(["preview", "deployed"])
+                .default("preview"),
+        )
+        .option("--policy-pack-config <file>", "policy config JSON, as for `pulumi preview --policy-pack-config`, for every stack; default: trailguard's stacks use policies/environments/<environment>.json, other programs the pack's defaults")
+        .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
+        .option("--output <file>", "write the report to this file (atomically) instead of stdout")
+        .option("--markdown-summary <file>", "also append the Markdown report to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
+        .option("--jobs <n>", "renders to run at once", positiveInteger, 2)
+        .option("--quiet", "no progress lines on stderr")
+        .action(async (opts: CheckOptions) => {
+            const targets = resolveCheckTargets({
+                stacks: opts.stack,
+                program: opts.program,
+                config: opts.config,
+                policyConfig: opts.policyPackConfig,
+            });
+            // A policy config that is not even JSON fails before any stack is rendered.
+            if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
+            const report = await runChecks(targets, {
+                mode: opts.mode,
+                startAnalyzer: startPackAnalyzer,
+                root: repositoryRoot(),
+                renderConcurrency: opts.jobs,
+                progress: opts.quiet ? undefined : progressLines(process.stderr),
+            });
+            const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);
+            writeReport(formatReport(report, opts.format, { colour }), opts.output);
+            if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
+            process.exitCode = summarize(report).passed ? 0 : 1;
+        });
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+}
+
+function positiveInteger(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
+    return n;
+}
