@@ -7,6 +7,7 @@ import { readPolicyPackConfig } from "../analyzer/policyPackConfig";
 import type { RenderMode } from "../mockEngine/renderedStack";
 import { summarize } from "../check/checkReport";
 import { resolveCheckTargets } from "../check/checkTargets";
+import { useFastChildProcesses } from "../check/childProcessOptions";
 import { wantsColour } from "../check/colour";
 import { formatReport, REPORT_FORMATS, ReportFormat } from "../check/formats";
 import { startPackAnalyzer } from "../check/packAnalyzer";
@@ -58,6 +59,7 @@ export function registerCheckCommand(program: Command): void {
             });
             // A policy config that is not even JSON fails before any stack is rendered.
             if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
+            useFastChildProcesses();
             const report = await runChecks(targets, {
                 mode: opts.mode,
                 startAnalyzer: startPackAnalyzer,
