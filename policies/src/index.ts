@@ -2,6 +2,8 @@
 // watched and protected. The engine starts it with `run-policy-pack`, which loads bin/index.js
 // (compiled, so start-up does not type-check). Each policy is one exported constant, listed here.
 import { PolicyPack } from "@pulumi/policy";
+import { shareDeserializedProperties } from "./sharedDeserialization";
+import { analyzeOnlyAuditResources } from "./stackRequestFilter";
 import {
     archiveBucketAccessLogging,
     archiveBucketEncryption,
@@ -52,6 +54,10 @@ export const POLICIES = [
     alertTopicEncryption,
     auditResourcesProtected,
 ];
+
+// Two speed-ups of the policy SDK's AnalyzeStack on large stacks; see each module for why.
+shareDeserializedProperties();
+analyzeOnlyAuditResources();
 
 new PolicyPack("trailguard", {
     displayName: "trailguard — CloudTrail audit logging",

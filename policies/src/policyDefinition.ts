@@ -13,7 +13,8 @@ import type {
 } from "@pulumi/policy";
 import { FrameworkReference, frameworkFields } from "./frameworks";
 import { configSchema, readSettings, SettingsSchema } from "./policyConfig";
-import { StackGraph } from "./stackGraph";
+import type { StackGraph } from "./stackGraph";
+import { stackGraphOf } from "./stackGraphCache";
 import { plain, Props } from "./values";
 
 export interface PolicyMetadata {
@@ -128,7 +129,7 @@ export function stackPolicy<S = Record<string, never>>(
         const report = reporter(meta, reportViolation, undefined);
         const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
         if (!settings.ok) return report({ message: settings.message, urn: stackUrn });
-        validate({ graph: new StackGraph(args.resources), stackTags: args.stackTags, stackUrn }, settings.settings, report);
+        validate({ graph: stackGraphOf(args.resources), stackTags: args.stackTags, stackUrn }, settings.settings, report);
     };
     if (whenStackHas) (validateStack as any).__pulumiType = whenStackHas;
     return { ...metadataFields(meta), validateStack };

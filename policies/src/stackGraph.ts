@@ -56,7 +56,7 @@ const ASPECT_OF_TYPE = new Map<string, BucketAspect>([
 ]);
 
 /** The types a stack must contain for the graph to matter; others are skipped unread. */
-const RELEVANT_TYPES = new Set<string>([...Object.values(TYPES)]);
+export const RELEVANT_TYPES: ReadonlySet<string> = new Set<string>(Object.values(TYPES));
 
 export interface Node {
     urn: string;
