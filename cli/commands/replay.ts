@@ -38,7 +38,7 @@ function parseCount(value: string): number {
 }
 
 async function replay(paths: string[], opts: ReplayCommandOptions): Promise<number> {
-    const alarms: ReplayAlarm[] = opts.stack === undefined ? catalogueAlarms() : stackAlarms(opts.stack);
+    const alarms: ReplayAlarm[] = opts.stack === undefined ? catalogueAlarms() : await stackAlarms(opts.stack);
     const input = await listInputFiles(paths);
     if (input.files.length === 0) {
         const reasons = input.unreadable.map((u) => `${u.file}: ${u.message}`);

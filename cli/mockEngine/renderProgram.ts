@@ -3,10 +3,15 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockCloud } from "./mockCloud";
+import { DEFAULT_REGION } from "./renderDefaults";
 import { ResourceRecorder } from "./recordingMonitor";
 import { RenderedStack, RenderMode, UNKNOWN_VALUE } from "./renderedStack";
 
 export interface RenderJob {
+    /** Working directory of the program (its project directory), as under the Pulumi CLI. */
+    cwd: string;
+    /** Register ts-node (transpile only) before loading a TypeScript program. */
+    typescript: boolean;
     /** Module to run: a file, or a directory whose package.json `main` names it. */
     program: string;
     project: string;
@@ -18,9 +23,6 @@ export interface RenderJob {
     organizationId: string;
 }
 
-export const DEFAULT_ACCOUNT_ID = "123456789012";
-export const DEFAULT_ORGANIZATION_ID = "o-exampleorgid";
-export const DEFAULT_REGION = "us-east-1";
 
 export async function renderProgram(job: RenderJob): Promise<RenderedStack> {
     const warnings: string[] = [];

@@ -1,15 +1,15 @@
 // Parent side of a render: finds the Pulumi project and the stack's settings file, runs the
-// program in a fresh worker process and returns the rendered stack, or a UserError that says what
-// the user has to fix.
-import { fork } from "child_process";
+// program in a render worker (renderPool.ts) and returns the rendered stack, or a UserError that says
+// what the user has to fix.
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../userError";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID, RenderJob } from "./renderProgram";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "./renderDefaults";
+import { RENDER_WORKER_FILE, sharedRenderPool } from "./renderPool";
+import type { RenderJob } from "./renderProgram";
 import type { RenderedStack, RenderMode } from "./renderedStack";
 import { readStackConfigFile } from "./stackConfigFile";
-import type { WorkerResult } from "./renderWorker";
 
 export interface PulumiProject {
     dir: string;
@@ -114,7 +114,8 @@ export function renderStack(
     const config = readStackConfigFile(configFile, project.name);
     const values = { ...config.values, ...(options.configOverrides ?? {}) };
     for (const key of options.configRemovals ?? []) delete values[key];
-    const job: RenderJob & { typescript: boolean } = {
+    const job: RenderJob = {
+        cwd: project.dir,
         program: project.main,
         project: project.name,
         stack,
@@ -125,34 +126,18 @@ export function renderStack(
         organizationId: options.organizationId ?? DEFAULT_ORGANIZATION_ID,
         typescript: project.typescript,
     };
-    return runWorker(job, project.dir, configFile);
+    return runWorker(job, configFile);
 }
 
-function runWorker(job: RenderJob & { typescript: boolean }, cwd: string, configFile: string): Promise<RenderedStack> {
-    const workerPath = path.join(trailguardRoot(), "dist", "cli", "mockEngine", "renderWorker.js");
-    return new Promise((resolve, reject) => {
-        const child = fork(workerPath, [JSON.stringify(job)], {
-            cwd,
-            stdio: ["ignore", "pipe", "pipe", "ipc"],
-            serialization: "advanced",
-        });
-        let stderr = "";
-        let result: WorkerResult | undefined;
-        child.stdout!.on("data", () => undefined);
-        child.stderr!.on("data", (chunk) => (stderr += chunk));
-        child.on("message", (message) => (result = message as WorkerResult));
-        child.on("error", reject);
-        child.on("exit", (code) => {
-            if (result?.ok) return resolve(result.stack);
-            if (result && result.kind === "user") return reject(new UserError(result.message));
-            const where = `program ${job.program} (stack ${job.stack}, ${configFile})`;
-            if (result) return reject(new UserError(`${where} failed: ${result.message}`));
-            reject(new UserError(`${where} exited with code ${code} before rendering: ${lastLines(stderr)}`));
-        });
-    });
-}
-
-function lastLines(text: string): string {
-    const lines = text.trim().split("\n").filter(Boolean);
-    return lines.slice(-5).join("\n") || "(no output)";
+async function runWorker(job: RenderJob, configFile: string): Promise<RenderedStack> {
+    const where = `program ${job.program} (stack ${job.stack}, ${configFile})`;
+    let result;
+    try {
+        result = await sharedRenderPool(path.join(trailguardRoot(), RENDER_WORKER_FILE)).render(job);
+    } catch (err) {
+        throw new UserError(`${where} failed: ${(err as Error).message}`);
+    }
+    if (result.ok) return result.stack;
+    if (result.kind === "user") throw new UserError(result.message);
+    throw new UserError(`${where} failed: ${result.message}`);
 }

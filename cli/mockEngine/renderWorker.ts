@@ -1,5 +1,10 @@
-// Child-process entry point for one render. The parent passes the RenderJob as JSON in argv[2] and
-// receives a WorkerResult over the IPC channel, so nothing the program prints can corrupt it.
+// A render worker process: renders the RenderJobs its parent sends over IPC, one at a time, and
+// answers each with a WorkerResult. Loading the Pulumi SDK and the AWS provider costs more than a
+// render, so a worker serves many jobs; between jobs it forgets the program's own modules (never
+// node_modules), and setMocks resets the SDK's run state. After a failed render the worker exits, so
+// that nothing a broken program left behind (pending promises, half-registered resources) can reach
+// the next job; the pool starts a fresh one.
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { renderProgram, RenderJob } from "./renderProgram";
 import type { RenderedStack } from "./renderedStack";
@@ -7,6 +12,16 @@ import type { RenderedStack } from "./renderedStack";
 export type WorkerResult =
     | { ok: true; stack: RenderedStack }
     | { ok: false; kind: "user" | "program"; message: string; detail?: string };
+
+export interface WorkerRequest {
+    id: number;
+    job: RenderJob;
+}
+
+export interface WorkerResponse {
+    id: number;
+    result: WorkerResult;
+}
 
 function failure(err: unknown): WorkerResult {
     if (pulumi.RunError.isInstance(err as Error)) {
@@ -19,38 +34,68 @@ function failure(err: unknown): WorkerResult {
     return { ok: false, kind: "program", message: String(err) };
 }
 
-function send(result: WorkerResult): void {
-    if (!process.send) {
-        process.stdout.write(JSON.stringify(result) + "\n");
-        process.exit(result.ok ? 0 : 2);
+const ownDirectory = __dirname;
+let tsNodeRegistered = false;
+
+/** Drops the previous program's modules from the require cache; packages stay loaded. */
+function forgetProgramModules(): void {
+    for (const file of Object.keys(require.cache)) {
+        if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+        if (file.startsWith(ownDirectory + path.sep)) continue;
+        delete require.cache[file];
     }
-    process.send(result, () => process.exit(result.ok ? 0 : 2));
 }
 
-async function main(): Promise<void> {
-    const job = JSON.parse(process.argv[2] ?? "{}") as RenderJob & { typescript?: boolean };
-    let settled = false;
-    const fail = (err: unknown) => {
-        if (settled) return;
-        settled = true;
-        send(failure(err));
-    };
-    process.on("unhandledRejection", fail);
-    process.on("uncaughtException", fail);
-    if (job.typescript) {
-        // Other teams' programs are TypeScript run by ts-node under the Pulumi CLI; transpile only,
-        // since type errors are the program's build's business, not the policy verdict's.
-        require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
-    }
-    try {
-        const stack = await renderProgram(job);
-        if (!settled) {
+async function render(job: RenderJob): Promise<WorkerResult> {
+    // A program's failure can surface as an unhandled rejection instead of through renderProgram.
+    return new Promise<WorkerResult>((resolve) => {
+        let settled = false;
+        const settle = (result: WorkerResult) => {
+            if (settled) return;
             settled = true;
-            send({ ok: true, stack });
+            process.off("unhandledRejection", onError);
+            process.off("uncaughtException", onError);
+            resolve(result);
+        };
+        const onError = (err: unknown) => settle(failure(err));
+        process.on("unhandledRejection", onError);
+        process.on("uncaughtException", onError);
+        try {
+            process.chdir(job.cwd);
+            if (job.typescript && !tsNodeRegistered) {
+                // Other teams' programs are TypeScript run by ts-node under the Pulumi CLI; transpile
+                // only, since type errors are the program's build's business, not the policy verdict's.
+                require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+                tsNodeRegistered = true;
+            }
+            forgetProgramModules();
+        } catch (err) {
+            settle(failure(err));
+            return;
         }
-    } catch (err) {
-        fail(err);
-    }
+        renderProgram(job).then((stack) => settle({ ok: true, stack }), onError);
+    });
 }
 
-void main();
+function send(response: WorkerResponse): Promise<void> {
+    return new Promise((resolve) => process.send!(response, () => resolve()));
+}
+
+function serve(): void {
+    if (!process.send) {
+        process.stderr.write("renderWorker: start it through RenderPool (it needs an IPC channel)\n");
+        process.exit(2);
+    }
+    // The parent is gone: nobody wants the results.
+    process.on("disconnect", () => process.exit(0));
+    let queue = Promise.resolve();
+    process.on("message", (request: WorkerRequest) => {
+        queue = queue.then(async () => {
+            const result = await render(request.job);
+            await send({ id: request.id, result });
+            if (!result.ok) process.exit(0);
+        });
+    });
+}
+
+serve();
