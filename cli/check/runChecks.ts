@@ -3,6 +3,7 @@
 // and the analyses overlap the renders. Results come back sorted by stack name.
 import * as path from "path";
 import type { RenderMode } from "../mockEngine/renderedStack";
+import { defaultRenderWorkers } from "../mockEngine/renderPool";
 import { UserError } from "../userError";
 import type { CheckReport, StackCheck } from "./checkReport";
 import { compare } from "./checkReport";
@@ -32,7 +33,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
     const analyzerStarting = options.startAnalyzer({ policyConfigFiles });
     let analyzerFailed = false;
     analyzerStarting.catch(() => (analyzerFailed = true));
-    const limit = concurrencyLimit(options.renderConcurrency ?? 2);
+    const limit = concurrencyLimit(options.renderConcurrency ?? defaultRenderWorkers());
     const total = targets.length;
     let done = 0;
 

@@ -4,6 +4,7 @@
 // violation; usage and program errors exit 2 through UserError.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { readPolicyPackConfig } from "../analyzer/policyPackConfig";
+import { defaultRenderWorkers, setRenderWorkers } from "../mockEngine/renderPool";
 import type { RenderMode } from "../mockEngine/renderedStack";
 import { summarize } from "../check/checkReport";
 import { resolveCheckTargets } from "../check/checkTargets";
@@ -48,7 +49,7 @@ export function registerCheckCommand(program: Command): void {
         .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
         .option("--output <file>", "write the report to this file (atomically) instead of stdout")
         .option("--markdown-summary <file>", "also append the Markdown report to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
-        .option("--jobs <n>", "renders to run at once", positiveInteger, 2)
+        .option("--jobs <n>", "render worker processes (default: one per core, less the one the policy pack uses)", positiveInteger, defaultRenderWorkers())
         .option("--quiet", "no progress lines on stderr")
         .action(async (opts: CheckOptions) => {
             const targets = resolveCheckTargets({
@@ -60,6 +61,7 @@ export function registerCheckCommand(program: Command): void {
             // A policy config that is not even JSON fails before any stack is rendered.
             if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
             useFastChildProcesses();
+            setRenderWorkers(opts.jobs);
             const report = await runChecks(targets, {
                 mode: opts.mode,
                 startAnalyzer: startPackAnalyzer,

@@ -37,6 +37,8 @@ beforeAll(async () => {
         mode: "preview",
         startAnalyzer: startPackAnalyzer,
         root: repoRoot,
+        // Two stacks in flight, so the held-back one cannot block the other.
+        renderConcurrency: 2,
         progress: { stackFinished: (check) => finishOrder.push(check.verdict.stack) },
     });
     ours = await runChecks(resolveCheckTargets({}), { mode: "preview", startAnalyzer: startPackAnalyzer, root: repoRoot });
