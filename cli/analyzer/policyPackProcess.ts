@@ -271,7 +271,7 @@ export class PolicyPackProcess {
     }
 
     stderrTail(lines = 8): string {
-        return this.stderrLines.slice(-lines).join("\n") || "(nothing on stderr)";
+        return lastMeaningfulLines(this.stderrLines, lines);
     }
 
     private call(method: string, request: unknown): Promise<any> {
@@ -304,7 +304,7 @@ function readPort(child: ChildProcess, stderr: string[], timeoutMs: number, dir:
         const fail = (why: string) => {
             clearTimeout(timer);
             child.kill("SIGKILL");
-            reject(new UserError(`policy pack ${dir} did not start: ${why}\n${stderr.slice(-12).join("\n") || "(nothing on stderr)"}`));
+            reject(new UserError(`policy pack ${dir} did not start: ${why}\n${lastMeaningfulLines(stderr, 12)}`));
         };
         const timer = setTimeout(() => fail(`no port on stdout after ${timeoutMs / 1000} s`), timeoutMs);
         child.stdout!.setEncoding("utf8");
@@ -333,4 +333,10 @@ function versionFromPolicyYaml(dir: string): string | undefined {
     const text = fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8");
     const match = /^version:\s*["']?([^"'\s#]+)/m.exec(text);
     return match?.[1];
+}
+
+/** The pack's last words without stack frames: the message says what broke, frames only where. */
+function lastMeaningfulLines(lines: readonly string[], count: number): string {
+    const meaningful = lines.filter((line) => line.trim() !== "" && !/^\s+at /.test(line));
+    return meaningful.slice(-count).join("\n") || "(nothing on stderr)";
 }
