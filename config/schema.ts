@@ -29,6 +29,7 @@ import {
     tagKeyProblem,
     tagValueProblem,
 } from "./formats";
+import { isOfflineSecret } from "./offlineSecrets";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export const ALARM_STATISTICS = ["Sum", "SampleCount", "Average", "Maximum", "Minimum"] as const;
@@ -74,7 +75,7 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 }
 
 function formatted(expected: string, isValid: (value: string) => boolean) {
-    return z.string({ error: `expected ${expected}` }).refine(isValid, { error: `expected ${expected}` });
+    return z.string({ error: `expected ${expected}` }).refine((value) => isValid(value) || isOfflineSecret(value), { error: `expected ${expected}` });
 }
 
 function list<T extends z.ZodType>(item: T) {

@@ -6,6 +6,7 @@
 // the next job; the pool starts a fresh one.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { OFFLINE_RENDER_ENV } from "../../config/offlineSecrets";
 import { renderProgram, RenderJob } from "./renderProgram";
 import type { RenderedStack } from "./renderedStack";
 
@@ -82,6 +83,8 @@ function send(response: WorkerResponse): Promise<void> {
 }
 
 function serve(): void {
+    // Tells the program's config validation that `secure:` values are placeholders here.
+    process.env[OFFLINE_RENDER_ENV] = "1";
     if (!process.send) {
         process.stderr.write("renderWorker: start it through RenderPool (it needs an IPC channel)\n");
         process.exit(2);

@@ -2,6 +2,7 @@
 // Pulumi language host hands a program: `ns:key` keys, scalars as strings, structured values as JSON.
 import * as fs from "fs";
 import { parseDocument } from "yaml";
+import { SECRET_PLACEHOLDER } from "../../config/offlineSecrets";
 import { UserError } from "../userError";
 
 export interface StackConfig {
@@ -11,9 +12,6 @@ export interface StackConfig {
     /** Keys whose values are `secure:` ciphertext; offline they read as a placeholder. */
     secretKeys: string[];
 }
-
-/** What a `secure:` value reads as offline: the ciphertext cannot be decrypted without the backend. */
-export const SECRET_PLACEHOLDER = "[secret]";
 
 export function readStackConfigFile(file: string, project: string): StackConfig {
     let text: string;

@@ -1,0 +1,51 @@
+// `secure:` values cannot be decrypted offline. A stack whose notification endpoints are secrets
+// must still render and check offline, while a real run keeps validating what they decrypt to.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readPulumiProject, renderStack, trailguardRoot } from "../../cli/mockEngine/renderStack";
+import { SECRET_PLACEHOLDER } from "../../config/offlineSecrets";
+import { configValues, problemsOf } from "./configValues";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailguard-secrets-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("secret notification endpoints", () => {
+    it("render offline: each secret stands for a value the real run validates", async () => {
+        const file = path.join(dir, "Pulumi.dev.yaml");
+        fs.writeFileSync(
+            file,
+            [
+                "config:",
+                "  aws:region: eu-west-1",
+                "  trailguard:environment: dev",
+                "  trailguard:notifications:",
+                "    https:",
+                "      - secure: AAABAHqmZ3NlY3JldC1wYWdlcmR1dHktdXJs",
+                "      - secure: AAABAHqmZ3NlY3JldC1vcHNnZW5pZS11cmw=",
+                "    email:",
+                "      - security@example.com",
+                "",
+            ].join("\n"),
+        );
+        const root = trailguardRoot();
+        const project = { ...readPulumiProject(root), main: path.join(root, "dist", "index.js"), typescript: false };
+        const rendered = await renderStack(project, file, "dev");
+        const endpoints = rendered.resources
+            .filter((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")
+            .map((r) => [r.inputs["protocol"], r.inputs["endpoint"]]);
+        expect(endpoints).toEqual(
+            expect.arrayContaining([
+                ["https", SECRET_PLACEHOLDER],
+                ["https", SECRET_PLACEHOLDER],
+                ["email", "security@example.com"],
+            ]),
+        );
+    });
+
+    it("outside an offline render, the placeholder is just a malformed value", () => {
+        const problems = problemsOf(configValues("dev", { notifications: { https: [SECRET_PLACEHOLDER] } }));
+        expect(problems).toEqual(['trailguard:notifications.https[0]: got "[secret]", expected an https:// URL']);
+    });
+});
