@@ -67,7 +67,6 @@ export class AuditTrail extends pulumi.ComponentResource {
                             Effect: "Allow",
                             Principal: { Service: "cloudtrail.amazonaws.com" },
                             Action: "sts:AssumeRole",
-                            Resource: "*",
                             Condition: {
                                 StringEquals: { "aws:SourceArn": trailArn(s, trailName), "aws:SourceAccount": s.accountId },
                             },

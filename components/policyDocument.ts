@@ -13,7 +13,8 @@ export interface PolicyStatement {
     /** Absent in identity policies (attached to a role), required in resource policies. */
     Principal?: PolicyPrincipal;
     Action: string | string[];
-    Resource: string | string[];
+    /** Absent in role trust policies: IAM rejects a Resource element there. */
+    Resource?: string | string[];
     Condition?: PolicyCondition;
 }
 

@@ -70,6 +70,8 @@ describe.each(stackNames())("stack %s: trail, alarms, protection", (stack) => {
                 const trust = statement(policyOf(role, "assumeRolePolicy"), "AllowThisTrailOnly");
                 expect(trust.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
                 expect(asList(trust.Action)).toEqual(["sts:AssumeRole"]);
+                // IAM rejects a trust policy that names a Resource.
+                expect(trust.Resource).toBeUndefined();
                 expect(trust.Condition?.StringEquals).toEqual({ "aws:SourceArn": trailArn(), "aws:SourceAccount": ACCOUNT_ID });
 
                 const rolePolicy = view().configuring(role, TYPES.rolePolicy, "role");
