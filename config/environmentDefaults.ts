@@ -43,6 +43,14 @@ export function defaultNamePrefix(environment: Environment): string {
 const NO_NOTIFICATIONS: NotificationSettings = { email: [], https: [], sqs: [], lambda: [] };
 const ALARM_DEFAULTS = { namespace: "CloudTrailMetrics", defaults: { enabled: true } };
 const NO_DATA_EVENTS = { s3: [], lambda: [], dynamodb: [] };
+/** One account's trail with management events only: what dev and staging start from. */
+const MANAGEMENT_EVENTS_TRAIL: EnvironmentDefaults["trail"] = {
+    organizationTrail: false,
+    excludeManagementEventSources: [],
+    dataEvents: NO_DATA_EVENTS,
+    insights: [],
+    deliveryNotifications: false,
+};
 
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
     dev: {
@@ -57,13 +65,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
             },
             accessLogExpirationDays: 30,
         },
-        trail: {
-            organizationTrail: false,
-            excludeManagementEventSources: [],
-            dataEvents: NO_DATA_EVENTS,
-            insights: [],
-            deliveryNotifications: false,
-        },
+        trail: MANAGEMENT_EVENTS_TRAIL,
         alarms: ALARM_DEFAULTS,
         notifications: NO_NOTIFICATIONS,
         // forceDestroy stays opt-in even in dev: emptying a bucket on destroy should be a decision.
@@ -83,13 +85,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
             },
             accessLogExpirationDays: 90,
         },
-        trail: {
-            organizationTrail: false,
-            excludeManagementEventSources: [],
-            dataEvents: NO_DATA_EVENTS,
-            insights: [],
-            deliveryNotifications: false,
-        },
+        trail: MANAGEMENT_EVENTS_TRAIL,
         alarms: ALARM_DEFAULTS,
         notifications: NO_NOTIFICATIONS,
         // Without forceDestroy a destroy fails on the non-empty bucket, so logs are not lost by accident.
