@@ -4,7 +4,7 @@
 import * as path from "path";
 import { trailguardRoot } from "../mockEngine/renderStack";
 import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStack";
-import { PolicyPackConfig, readPolicyPackConfig } from "./policyPackConfig";
+import type { PolicyPackConfig } from "./policyPackConfig";
 import { PolicyPackProcess } from "./policyPackProcess";
 import type { PolicyDescriptor, Remediation, StackVerdict, Violation } from "./verdict";
 
@@ -94,42 +94,4 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** What `trailguard check` needs (cli/check/stackAnalyzer.ts): one pack process for a whole run. */
-export interface PolicyAnalyzer {
-    readonly pack: { name: string; version: string };
-    readonly policies: PolicyDescriptor[];
-    analyze(rendered: RenderedStack, stackTags: Record<string, string>): Promise<StackVerdict>;
-    close(): Promise<void>;
-}
-
-export interface PolicyAnalyzerOptions {
-    /** A `--policy-pack-config` JSON file, as the Pulumi CLI takes it. */
-    policyConfigFile?: string;
-    packDir?: string;
-}
-
-/**
- * Starts the pack once, checks the config file against its policies (a mistake fails here, before
- * any stack is analysed) and returns an analyzer that serialises stacks on the one process.
- */
-export async function startPolicyAnalyzer(options: PolicyAnalyzerOptions = {}): Promise<PolicyAnalyzer> {
-    const policyConfig = options.policyConfigFile ? readPolicyPackConfig(options.policyConfigFile) : {};
-    const pack = await PolicyPackProcess.start(options.packDir ?? defaultPackDir());
-    try {
-        const info = await pack.info();
-        await pack.configure(policyConfig, options.policyConfigFile);
-        const levels = pack.enforcementLevels();
-        return {
-            pack: { name: info.name, version: info.version },
-            policies: info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel })),
-            analyze: (rendered, stackTags) =>
-                analyzeRenderedStack(rendered, { pack, policyConfig, policyConfigSource: options.policyConfigFile, stackTags }),
-            close: () => pack.close(),
-        };
-    } catch (err) {
-        await pack.close();
-        throw err;
-    }
 }

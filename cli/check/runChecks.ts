@@ -1,6 +1,6 @@
-// Renders every target with the mock engine (at most two render processes at once) and hands each
-// rendered stack to one shared policy pack process as soon as it is ready, so the pack's start-up
-// and the analyses overlap the renders. Results come back sorted by stack name.
+// Renders every target with the mock engine (at most `renderConcurrency` renders at once) and hands
+// each rendered stack to one shared policy pack process as soon as it is ready, so the pack's
+// start-up and the analyses overlap the renders. Results come back sorted by stack name.
 import * as path from "path";
 import type { RenderMode } from "../mockEngine/renderedStack";
 import { defaultRenderWorkers } from "../mockEngine/renderPool";
@@ -22,7 +22,7 @@ export interface RunChecksOptions {
     startAnalyzer: StartAnalyzer;
     /** Directory report paths are relative to (the repository root). */
     root: string;
-    /** Renders in flight at once; default 2 (one per core of a CI runner). */
+    /** Renders in flight at once; default: one per core less the pack's (defaultRenderWorkers). */
     renderConcurrency?: number;
     progress?: CheckProgress;
 }
@@ -39,13 +39,17 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
 
     const outcomes = await Promise.allSettled(
         targets.map((target, index) =>
-            limit(async () => {
-                // A policy config the pack rejects fails the run; rendering the rest would be waste.
-                if (analyzerFailed) await analyzerStarting;
-                options.progress?.stackStarted?.(target, index, total);
-                const started = process.hrtime.bigint();
+            (async () => {
+                let started = process.hrtime.bigint();
                 try {
-                    const rendered = await renderNamingFile(target, options.mode);
+                    // Only the render holds a slot: the next stack renders while this one is analysed.
+                    const rendered = await limit(async () => {
+                        // A policy config the pack rejects fails the run; rendering the rest would be waste.
+                        if (analyzerFailed) await analyzerStarting;
+                        options.progress?.stackStarted?.(target, index, total);
+                        started = process.hrtime.bigint();
+                        return renderNamingFile(target, options.mode);
+                    });
                     const analyzer = await analyzerStarting;
                     const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile });
                     const check: StackCheck = {
@@ -61,7 +65,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                     options.progress?.stackFailed?.(target, err as Error, ++done, total);
                     throw err;
                 }
-            }),
+            })(),
         ),
     );
 

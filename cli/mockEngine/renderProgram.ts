@@ -1,5 +1,6 @@
 // Runs a Pulumi program in this process against the mock engine and returns every resource it
-// registered. One render per process: the SDK keeps its run state in process-wide globals.
+// registered. The SDK keeps its run state in process-wide globals, so renders in one process run one
+// at a time (renderWorker.ts serves them in turn and forgets the program's modules in between).
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockCloud } from "./mockCloud";
@@ -22,7 +23,6 @@ export interface RenderJob {
     accountId: string;
     organizationId: string;
 }
-
 
 export async function renderProgram(job: RenderJob): Promise<RenderedStack> {
     const warnings: string[] = [];

@@ -9,6 +9,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "./renderDefaults";
 import { RENDER_WORKER_FILE, sharedRenderPool } from "./renderPool";
 import type { RenderJob } from "./renderProgram";
 import type { RenderedStack, RenderMode } from "./renderedStack";
+import type { WorkerResult } from "./renderWorker";
 import { readStackConfigFile } from "./stackConfigFile";
 
 export interface PulumiProject {
@@ -29,14 +30,18 @@ export interface RenderOptions {
     organizationId?: string;
 }
 
+let root: string | undefined;
+
 /** The trailguard repository root: the nearest folder up from here with a Pulumi.yaml. */
 export function trailguardRoot(): string {
+    if (root) return root;
     let dir = __dirname;
     while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
         const up = path.dirname(dir);
         if (up === dir) throw new Error(`no Pulumi.yaml above ${__dirname}`);
         dir = up;
     }
+    root = dir;
     return dir;
 }
 
@@ -131,7 +136,7 @@ export function renderStack(
 
 async function runWorker(job: RenderJob, configFile: string): Promise<RenderedStack> {
     const where = `program ${job.program} (stack ${job.stack}, ${configFile})`;
-    let result;
+    let result: WorkerResult;
     try {
         result = await sharedRenderPool(path.join(trailguardRoot(), RENDER_WORKER_FILE)).render(job);
     } catch (err) {

@@ -23,7 +23,7 @@ function comparison(text: string): Comparison {
 
 /** The tree's shape as nested arrays of condition selectors, e.g. ["or", "$.a", ["and", "$.b", "$.c"]]. */
 function shape(node: Expression): unknown {
-    if (node.kind === "and" || node.kind === "or") return [node.kind, ...node.operands.map(shape)];
+    if ("operands" in node) return [node.kind, ...node.operands.map(shape)];
     return node.selector.text;
 }
 

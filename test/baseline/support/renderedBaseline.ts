@@ -10,7 +10,7 @@ import {
     stackConfigPath,
     trailguardRoot,
 } from "../../../cli/mockEngine/renderStack";
-import { RenderedResource, RenderedStack, RenderMode, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { isUnknown, RenderedResource, RenderedStack, RenderMode } from "../../../cli/mockEngine/renderedStack";
 import { readStackConfigFile } from "../../../cli/mockEngine/stackConfigFile";
 
 export const MODES: readonly RenderMode[] = ["preview", "deployed"];
@@ -101,10 +101,6 @@ export class BaselineView {
     byUrn(urn: string): RenderedResource | undefined {
         return this.rendered.resources.find((r) => r.urn === urn);
     }
-}
-
-export function isUnknown(value: unknown): boolean {
-    return value === UNKNOWN_VALUE;
 }
 
 /**
