@@ -6,7 +6,7 @@ import { trailguardRoot } from "../mockEngine/renderStack";
 import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStack";
 import type { PolicyPackConfig } from "./policyPackConfig";
 import { PolicyPackProcess } from "./policyPackProcess";
-import type { PolicyDescriptor, Remediation, StackVerdict, Violation } from "./verdict";
+import { compareViolations, type PolicyDescriptor, type Remediation, type StackVerdict, type Violation } from "./verdict";
 
 /** The engine analyses resources as their steps run, many at once; so do we, within reason. */
 const ANALYZE_CONCURRENCY = 32;
@@ -75,14 +75,10 @@ async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, opt
         stack: rendered.stack,
         mode: rendered.mode,
         resources: rendered.resources.length,
-        violations: violations.sort(byPolicyThenUrn),
+        violations: violations.sort(compareViolations),
         remediations,
         policies,
     };
-}
-
-function byPolicyThenUrn(a: Violation, b: Violation): number {
-    return a.policy.localeCompare(b.policy) || (a.urn ?? "").localeCompare(b.urn ?? "") || a.message.localeCompare(b.message);
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {

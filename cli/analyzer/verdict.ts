@@ -53,6 +53,22 @@ export interface StackVerdict {
     policies: PolicyDescriptor[];
 }
 
+export function isMandatory(violation: Violation): boolean {
+    return violation.enforcementLevel === "mandatory";
+}
+
 export function mandatoryViolations(verdict: StackVerdict): Violation[] {
-    return verdict.violations.filter((v) => v.enforcementLevel === "mandatory");
+    return verdict.violations.filter(isMandatory);
+}
+
+/**
+ * The one order of violations, in verdicts and every report: policy, then resource, then message,
+ * by code point (not locale), so two runs on two machines list them identically.
+ */
+export function compareViolations(a: Violation, b: Violation): number {
+    return codePointOrder(a.policy, b.policy) || codePointOrder(a.urn ?? "", b.urn ?? "") || codePointOrder(a.message, b.message);
+}
+
+export function codePointOrder(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 // What one `trailguard check` run found, as every report format receives it: the verdict of each
 // stack (sorted by stack name, whatever order they finished in) and where its settings came from.
-import type { PolicyDescriptor, StackVerdict, Violation } from "../analyzer/verdict";
+import { codePointOrder, compareViolations, isMandatory, type PolicyDescriptor, type StackVerdict, type Violation } from "../analyzer/verdict";
 import type { RenderMode } from "../mockEngine/renderedStack";
 
 export interface StackCheck {
@@ -32,9 +32,7 @@ export interface CheckSummary {
     passed: boolean;
 }
 
-export function isMandatory(violation: Violation): boolean {
-    return violation.enforcementLevel === "mandatory";
-}
+export { isMandatory };
 
 export function summarize(report: CheckReport): CheckSummary {
     const all = report.stacks.flatMap((s) => s.verdict.violations);
@@ -48,12 +46,9 @@ export function summarize(report: CheckReport): CheckSummary {
     };
 }
 
-/** Orders violations so every format lists them identically: policy, then resource, then message. */
+/** Orders violations so every format lists them identically (verdict.ts compareViolations). */
 export function sortViolations(violations: Violation[]): Violation[] {
-    return [...violations].sort(
-        (a, b) =>
-            compare(a.policy, b.policy) || compare(a.urn ?? "", b.urn ?? "") || compare(a.message, b.message),
-    );
+    return [...violations].sort(compareViolations);
 }
 
 /** The violations of one stack grouped by policy, policies in the pack's declared order. */
@@ -106,6 +101,4 @@ export function violationDetail(violation: Violation): string {
     return message;
 }
 
-export function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
+export const compare = codePointOrder;
