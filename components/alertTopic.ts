@@ -60,10 +60,14 @@ export class AlertTopic extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        const usedNames = new Set<string>();
         for (const protocol of PROTOCOLS) {
             for (const endpoint of args.notifications[protocol]) {
                 // Named by endpoint, not position, so removing one subscriber leaves the others alone.
-                const subscriptionName = `${name}-${protocol}-${endpointHash(endpoint)}`;
+                // Offline renders read every secret endpoint as the same placeholder; number repeats.
+                let subscriptionName = `${name}-${protocol}-${endpointHash(endpoint)}`;
+                for (let n = 2; usedNames.has(subscriptionName); n++) subscriptionName = `${name}-${protocol}-${endpointHash(endpoint)}-${n}`;
+                usedNames.add(subscriptionName);
                 if (protocol === "lambda") {
                     this.lambdaPermissions.push(
                         new aws.lambda.Permission(
@@ -81,7 +85,13 @@ export class AlertTopic extends pulumi.ComponentResource {
                 this.subscriptions.push(
                     new aws.sns.TopicSubscription(
                         subscriptionName,
-                        { topic: this.topic.arn, protocol, endpoint },
+                        {
+                            topic: this.topic.arn,
+                            protocol,
+                            // HTTPS endpoints usually carry an integration key (PagerDuty, Opsgenie):
+                            // kept secret in the state whether or not the stack config marked them so.
+                            endpoint: protocol === "https" ? pulumi.secret(endpoint) : endpoint,
+                        },
                         { parent: this },
                     ),
                 );

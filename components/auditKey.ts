@@ -73,8 +73,8 @@ export class AuditKey extends pulumi.ComponentResource {
     }
 }
 
-/** The key policy, statement by statement; exported so its reasoning can be read and tested alone. */
-export function auditKeyPolicyStatements(
+/** The key policy, statement by statement, each with the reason it exists. */
+function auditKeyPolicyStatements(
     scope: AuditScope,
     args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alarmNamePrefix" | "allowTrailNotifications">,
 ): PolicyStatement[] {

@@ -1,10 +1,9 @@
 // Physical names of everything the baseline creates, derived from settings.namePrefix. Names are
 // explicit (never auto-named) so that policies can reference ARNs before the resources exist and so
 // that a security team finds `acme-audit-prod-*` in the console, not `audit-trail-3f2a91c`.
+import { MAX_NAME_PREFIX_LENGTH } from "../config/awsLimits";
 import type { Settings } from "../config/settings";
 
-const MAX_BUCKET_NAME = 63;
-const ACCOUNT_ID_LENGTH = 12;
 const ARCHIVE_BUCKET_INFIX = "-cloudtrail-";
 const ACCESS_LOG_BUCKET_INFIX = "-s3-access-logs-";
 
@@ -24,13 +23,9 @@ export interface AuditNames {
 
 export function auditNames(settings: Pick<Settings, "namePrefix" | "trail">): AuditNames {
     const prefix = settings.namePrefix;
-    // Checked here, synchronously, because the account id (the only unknown part) has a fixed length.
-    const longest = prefix.length + ACCESS_LOG_BUCKET_INFIX.length + ACCOUNT_ID_LENGTH;
-    if (longest > MAX_BUCKET_NAME) {
-        throw new Error(
-            `namePrefix '${prefix}' is too long: the access-log bucket name would be ${longest} characters ` +
-                `(S3 allows ${MAX_BUCKET_NAME}); use at most ${MAX_BUCKET_NAME - ACCESS_LOG_BUCKET_INFIX.length - ACCOUNT_ID_LENGTH}`,
-        );
+    // Config validation rejects longer prefixes; this guards callers that build Settings themselves.
+    if (prefix.length > MAX_NAME_PREFIX_LENGTH) {
+        throw new Error(`namePrefix '${prefix}' is too long: at most ${MAX_NAME_PREFIX_LENGTH} characters keep every bucket name within S3's 63`);
     }
     return {
         trail: settings.trail.name,

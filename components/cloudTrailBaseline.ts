@@ -19,7 +19,7 @@ export interface CloudTrailBaselineArgs {
 }
 
 /** Key prefix of the archive bucket's server access logs in the access-log bucket. */
-export const ARCHIVE_ACCESS_LOG_PREFIX = "cloudtrail-archive/";
+const ARCHIVE_ACCESS_LOG_PREFIX = "cloudtrail-archive/";
 
 export class CloudTrailBaseline extends pulumi.ComponentResource {
     readonly names: AuditNames;
@@ -45,10 +45,7 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
         const names = auditNames(settings);
         this.names = names;
         const scope: pulumi.Output<AuditScope> = lookupAuditScope({ parent: this });
-        const protection: EvidenceProtection = {
-            protect: settings.protection.protect,
-            retainOnDelete: settings.protection.retainOnDelete,
-        };
+        const protection: EvidenceProtection = settings.protection;
         const tags = { ...settings.tags, "trailguard:environment": settings.environment };
         const organizationId = settings.trail.organizationTrail
             ? aws.organizations.getOrganizationOutput({}, { parent: this }).id

@@ -75,7 +75,7 @@ export class LogArchiveBucket extends pulumi.ComponentResource {
                         id: "archive-cloudtrail-logs",
                         status: "Enabled",
                         filter: { prefix: "" },
-                        transitions: retention.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+                        transitions: retention.transitions,
                         expiration: { days: retention.expirationDays },
                         noncurrentVersionExpiration: { noncurrentDays: retention.noncurrentVersionExpirationDays },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: retention.abortIncompleteMultipartUploadDays },
@@ -116,7 +116,7 @@ export class LogArchiveBucket extends pulumi.ComponentResource {
 }
 
 /** The archive bucket policy: TLS only, and CloudTrail writes only for this account's trail. */
-export function logArchiveBucketPolicyStatements(
+function logArchiveBucketPolicyStatements(
     scope: AuditScope,
     bucketName: string,
     trailName: string,

@@ -12,7 +12,7 @@ export type TrailSelectors =
     | { kind: "basic"; eventSelectors: BasicSelector[] }
     | { kind: "advanced"; advancedEventSelectors: AdvancedSelector[] };
 
-export function hasDataEvents(dataEvents: DataEventSettings): boolean {
+function hasDataEvents(dataEvents: DataEventSettings): boolean {
     return dataEvents.s3.length > 0 || isSelected(dataEvents.lambda) || isSelected(dataEvents.dynamodb);
 }
 
@@ -35,7 +35,8 @@ export function trailSelectors(dataEvents: DataEventSettings, excludeManagementE
         selectors.push(
             dataSelector("S3 object-level events", "AWS::S3::Object", {
                 field: "resources.ARN",
-                startsWiths: dataEvents.s3.map(s3ObjectArnPrefix),
+                // Already in prefix form (`arn:aws:s3:::bucket/`): config/formats.ts normalizeS3DataEventArn.
+                startsWiths: dataEvents.s3,
             }),
         );
     }
@@ -70,13 +71,4 @@ function arnFilter(selection: string[] | "all"): FieldSelector | undefined {
 
 function isSelected(selection: string[] | "all"): boolean {
     return selection === "all" || selection.length > 0;
-}
-
-/**
- * A bare bucket ARN (`arn:aws:s3:::logs`) would also match `arn:aws:s3:::logs-other/...`; object
- * events of one bucket are selected by the prefix `arn:aws:s3:::logs/`.
- */
-export function s3ObjectArnPrefix(arnOrPrefix: string): string {
-    const afterBucket = arnOrPrefix.replace(/^arn:[^:]+:s3:::/, "");
-    return afterBucket.includes("/") ? arnOrPrefix : `${arnOrPrefix}/`;
 }

@@ -49,9 +49,9 @@ export function checkConfig(values: Record<string, string>, stack: string): Chec
     const findings = new Findings(raw.config, config.environment);
     checkProtection(config, stack, findings);
     checkRetention(config.retention, findings);
-    checkTrail(config, findings);
-    checkNotifications(config, findings);
     const alarms = resolveAlarms(config, findings);
+    checkTrail(config, alarms, findings);
+    checkNotifications(config, alarms, findings);
     if (findings.problems.length > 0) throw new ConfigValidationError(stack, findings.problems);
 
     return {

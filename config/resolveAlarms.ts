@@ -201,7 +201,7 @@ function checkCustomIdentity(raw: readonly RawCustomAlarm[], custom: readonly Re
 }
 
 /** `s3-public-access` → `S3PublicAccess`, `deleteBucket` → `DeleteBucket`. */
-export function pascalCase(id: string): string {
+function pascalCase(id: string): string {
     return id
         .split("-")
         .filter(Boolean)

@@ -1,6 +1,6 @@
 // The shape of trailguard's stack config: every key under `trailguard:` and what each may hold.
 // Everything except `environment` is optional here; config/environmentDefaults.ts fills the gaps
-// and config/crossFieldRules.ts checks what one key implies for another. Objects are strict, so a
+// and config/rules/ checks what one key implies for another. Objects are strict, so a
 // misspelt key is an error that lists the valid ones instead of a setting silently ignored.
 //
 // Every issue message is written for a person: either "expected …" (the formatter prefixes the key
@@ -32,9 +32,9 @@ import {
 import { isOfflineSecret } from "./offlineSecrets";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export const ALARM_STATISTICS = ["Sum", "SampleCount", "Average", "Maximum", "Minimum"] as const;
-export const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as const;
-export const OBJECT_LOCK_MODES = ["COMPLIANCE", "GOVERNANCE"] as const;
+const ALARM_STATISTICS = ["Sum", "SampleCount", "Average", "Maximum", "Minimum"] as const;
+const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as const;
+const OBJECT_LOCK_MODES = ["COMPLIANCE", "GOVERNANCE"] as const;
 
 /** Top-level keys whose value is a string; every other key holds structured (YAML/JSON) config. */
 export const SCALAR_KEYS = ["environment", "namePrefix"] as const;
@@ -86,14 +86,14 @@ const days = (min: number) => integer(min, min === 0 ? "a non-negative whole num
 
 // ---- retention -------------------------------------------------------------------------------
 
-export const transitionSchema = strictObject({
+const transitionSchema = strictObject({
     /** Days after object creation. */
     days: days(0),
     /** One of STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE. */
     storageClass: oneOf(ARCHIVE_STORAGE_CLASSES),
 });
 
-export const archiveSchema = strictObject({
+const archiveSchema = strictObject({
     /** Default: dev none; staging STANDARD_IA at 30, GLACIER_IR at 90; prod GLACIER_IR at 90, DEEP_ARCHIVE at 365. */
     transitions: list(transitionSchema).optional(),
     /** Default: dev 90, staging 400, prod 2557 (7 years). */
@@ -104,7 +104,7 @@ export const archiveSchema = strictObject({
     abortIncompleteMultipartUploadDays: days(1).optional(),
 });
 
-export const objectLockSchema = strictObject({
+const objectLockSchema = strictObject({
     /** COMPLIANCE: nobody, not even root, can delete a locked version. GOVERNANCE: privileged users can. */
     mode: oneOf(OBJECT_LOCK_MODES),
     /** Default retention of every new log object. */
@@ -113,7 +113,7 @@ export const objectLockSchema = strictObject({
 
 const OBJECT_LOCK_EXPECTED = "expected {mode: COMPLIANCE|GOVERNANCE, days: <n>}, or false for no Object Lock";
 
-export const retentionSchema = strictObject({
+const retentionSchema = strictObject({
     /** Default: dev 30, staging 90, prod 365. One of CloudWatch's values; 0 means never expire. */
     logGroupDays: z.preprocess(
         coerceNumber,
@@ -142,7 +142,7 @@ function arnsOrAll(expected: string, isValid: (value: string) => boolean) {
     });
 }
 
-export const dataEventsSchema = strictObject({
+const dataEventsSchema = strictObject({
     /** Default: none. Object-level events of these buckets or prefixes. */
     s3: list(formatted(S3_ARN_EXPECTED, isS3DataEventArn)).optional(),
     /** Default: none. Invoke events of these functions, or "all". */
@@ -151,7 +151,7 @@ export const dataEventsSchema = strictObject({
     dynamodb: arnsOrAll(DYNAMODB_ARN_EXPECTED, isDynamoDbTableArn).optional(),
 });
 
-export const trailSchema = strictObject({
+const trailSchema = strictObject({
     /** Default: `<namePrefix>-trail`. */
     name: formatted(
         "a trail name: 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
@@ -207,9 +207,9 @@ const alarmDefaultsShape = {
 
 const alarmTuningShape = { ...alarmDefaultsShape, threshold: threshold.optional() };
 
-export const alarmDefaultsSchema = strictObject(alarmDefaultsShape, " (thresholds are set per alarm, under alarms.overrides)");
+const alarmDefaultsSchema = strictObject(alarmDefaultsShape, " (thresholds are set per alarm, under alarms.overrides)");
 
-export const alarmOverrideSchema = strictObject(
+const alarmOverrideSchema = strictObject(
     alarmTuningShape,
     " (a catalogue alarm's pattern is fixed because Security Hub compares it exactly; add a custom alarm under alarms.custom instead)",
 );
@@ -218,7 +218,7 @@ const catalogueId = z.string().refine((id) => MONITORING_CONTROL_IDS.includes(id
     error: (issue) => `unknown alarm id ${JSON.stringify(issue.input)}; valid ids: ${MONITORING_CONTROL_IDS.join(", ")}`,
 });
 
-export const customAlarmSchema = strictObject({
+const customAlarmSchema = strictObject({
     id: formatted("an alarm id: a letter, then up to 63 letters, digits or hyphens", isAlarmId),
     /** Default: the id. */
     title: z.string({ error: "expected a text" }).min(1, { error: "expected a non-empty text" }).optional(),
@@ -232,7 +232,7 @@ export const customAlarmSchema = strictObject({
     ...alarmTuningShape,
 });
 
-export const alarmsSchema = strictObject({
+const alarmsSchema = strictObject({
     /** Default: CloudTrailMetrics. */
     namespace: formatted("a CloudWatch namespace (letters, digits, . _ - / # : space; not starting with AWS/)", isMetricNamespace).optional(),
     defaults: alarmDefaultsSchema.optional(),
@@ -242,14 +242,14 @@ export const alarmsSchema = strictObject({
 
 // ---- notifications, protection, tags ---------------------------------------------------------
 
-export const notificationsSchema = strictObject({
+const notificationsSchema = strictObject({
     email: list(formatted("an email address", isEmailAddress)).optional(),
     https: list(formatted("an https:// URL", isHttpsUrl)).optional(),
     sqs: list(formatted("an SQS queue ARN (arn:aws:sqs:<region>:<account>:<name>)", isSqsQueueArn)).optional(),
     lambda: list(formatted(LAMBDA_ARN_EXPECTED, isLambdaFunctionArn)).optional(),
 });
 
-export const protectionSchema = strictObject({
+const protectionSchema = strictObject({
     /** Default: prod true, else false. Cannot be false in prod. */
     protect: boolean().optional(),
     /** Default: prod true, else false. Cannot be false in prod. */
@@ -272,7 +272,7 @@ const tagKey = z.string().superRefine((key, ctx) => {
     if (problem) ctx.addIssue({ code: "custom", message: `tag key ${JSON.stringify(key)}: expected ${problem}` });
 });
 
-export const tagsSchema = z
+const tagsSchema = z
     .record(tagKey, tagValue, { error: "expected a mapping of tag key to value" })
     .refine((tags) => Object.keys(tags).length <= MAX_USER_TAGS, {
         error: `expected at most ${MAX_USER_TAGS} tags (AWS allows 50 per resource; trailguard adds its own)`,

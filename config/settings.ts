@@ -1,5 +1,6 @@
-// Validated settings: what stack config becomes after config/schema.ts has checked it and filled in
-// every default. Components receive parts of this, never raw config.
+// Validated settings: what stack config becomes after config/schema.ts and config/rules/ have
+// checked it and config/applyDefaults.ts has filled in every default. Components receive parts of
+// this, never raw config.
 import type { AlarmStatistic, FrameworkReferences } from "../policies/src/catalogue/monitoringControls";
 
 export type Environment = "dev" | "staging" | "prod";
@@ -37,7 +38,11 @@ export interface RetentionSettings {
 }
 
 export interface DataEventSettings {
-    /** S3 object-level events for these bucket ARNs or ARN prefixes (`arn:aws:s3:::bucket/prefix/`). */
+    /**
+     * S3 object-level events for these ARN prefixes, always with a `/` after the bucket name
+     * (`arn:aws:s3:::bucket/` or `arn:aws:s3:::bucket/prefix/`): a bare `arn:aws:s3:::logs` would
+     * also select `logs-other`. Config accepts the bare bucket ARN and adds the `/`.
+     */
     s3: string[];
     /** Lambda Invoke events: function ARNs, or "all". */
     lambda: string[] | "all";

@@ -1,6 +1,6 @@
 // Prints a rendered stack as an indented tree of resources (parent → children), with the options
 // that matter for an audit trail (protect, retainOnDelete) and the inputs of each custom resource.
-import { RenderedResource, RenderedStack, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../mockEngine/renderedStack";
+import { isSecret, RenderedResource, RenderedStack, UNKNOWN_VALUE } from "../mockEngine/renderedStack";
 
 export function formatResourceTree(stack: RenderedStack, options: { inputs: boolean } = { inputs: true }): string {
     const children = new Map<string | undefined, RenderedResource[]>();
@@ -57,10 +57,6 @@ function formatEntry(key: string, item: unknown, depth: number): string[] {
 function scalar(value: unknown): string {
     if (value === UNKNOWN_VALUE) return "(known after apply)";
     return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-function isSecret(value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
 }
 
 function looksLikeJsonDocument(text: string): boolean {

@@ -51,3 +51,8 @@ export interface RenderedStack {
 export function isUnknown(value: unknown): boolean {
     return value === UNKNOWN_VALUE;
 }
+
+/** A value the program marked secret, in the engine's wire encoding: `{ <sig>: SECRET_SIG, value }`. */
+export function isSecret(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
+}

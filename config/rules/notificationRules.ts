@@ -3,9 +3,11 @@
 import { isFifoQueueArn } from "../formats";
 import type { MergedConfig } from "../applyDefaults";
 import type { Findings } from "../findings";
+import type { ResolvedAlarm } from "../settings";
 import { checkNoDuplicates } from "./duplicates";
 
-export function checkNotifications(config: MergedConfig, findings: Findings): void {
+/** `alarms` is the resolved list (resolveAlarms.ts): which alarms exist is decided there alone. */
+export function checkNotifications(config: MergedConfig, alarms: readonly ResolvedAlarm[], findings: Findings): void {
     const notifications = config.notifications;
     for (const kind of ["email", "https", "sqs", "lambda"] as const) {
         checkNoDuplicates(["notifications", kind], notifications[kind], findings);
@@ -17,9 +19,7 @@ export function checkNotifications(config: MergedConfig, findings: Findings): vo
         }
     });
     const endpoints = notifications.email.length + notifications.https.length + notifications.sqs.length + notifications.lambda.length;
-    const anyAlarm = config.alarms.defaults.enabled || Object.values(config.alarms.overrides).some((o) => o.enabled) ||
-        config.alarms.custom.length > 0;
-    if (config.environment === "prod" && endpoints === 0 && anyAlarm) {
+    if (config.environment === "prod" && endpoints === 0 && alarms.some((a) => a.enabled)) {
         findings.warn(["notifications"], "no endpoint is subscribed: prod alarms will change state without telling anyone");
     }
 }

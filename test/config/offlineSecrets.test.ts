@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
+import { isSecret } from "../../cli/mockEngine/renderedStack";
 import { readPulumiProject, renderStack, trailguardRoot } from "../../cli/mockEngine/renderStack";
 import { SECRET_PLACEHOLDER } from "../../config/offlineSecrets";
 import { configValues, problemsOf } from "./configValues";
@@ -32,16 +33,20 @@ describe("secret notification endpoints", () => {
         const root = trailguardRoot();
         const project = { ...readPulumiProject(root), main: path.join(root, "dist", "index.js"), typescript: false };
         const rendered = await renderStack(project, file, "dev");
-        const endpoints = rendered.resources
-            .filter((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")
-            .map((r) => [r.inputs["protocol"], r.inputs["endpoint"]]);
+        const subscriptions = rendered.resources.filter((r) => r.type === "aws:sns/topicSubscription:TopicSubscription");
+        // HTTPS endpoints stay secret in the state; the two placeholders still make two subscriptions.
+        const endpoints = subscriptions.map((r) => {
+            const endpoint = r.inputs["endpoint"];
+            return [r.inputs["protocol"], isSecret(endpoint) ? { secret: endpoint.value } : endpoint];
+        });
         expect(endpoints).toEqual(
             expect.arrayContaining([
-                ["https", SECRET_PLACEHOLDER],
-                ["https", SECRET_PLACEHOLDER],
+                ["https", { secret: SECRET_PLACEHOLDER }],
+                ["https", { secret: SECRET_PLACEHOLDER }],
                 ["email", "security@example.com"],
             ]),
         );
+        expect(new Set(subscriptions.map((r) => r.urn)).size).toBe(subscriptions.length);
     });
 
     it("outside an offline render, the placeholder is just a malformed value", () => {

@@ -17,10 +17,10 @@ describe("excluding KMS management events", () => {
         const { settings, warnings } = accepted(values);
         expect(settings.trail.excludeManagementEventSources).toEqual(["kms.amazonaws.com"]);
         expect(warnings.map((w) => w.key)).toEqual([
-            "trailguard:trail.excludeManagementEventSources[0]",
             "trailguard:alarms.overrides.kmsKeyDisableOrDeletion.enabled",
+            "trailguard:trail.excludeManagementEventSources[0]",
         ]);
-        expect(warnings[0].message).toContain("Security Hub CloudWatch.7 / CIS 4.7 fail");
+        expect(warnings[1].message).toContain("Security Hub CloudWatch.7 / CIS 4.7 fail");
     });
 
     it("allows excluding RDS Data API events", () => {
@@ -76,5 +76,15 @@ describe("notification endpoints", () => {
         ]);
         const withEmail = accepted(configValues("prod", { notifications: { email: ["sec@example.com"] } }), "prod");
         expect(withEmail.warnings).toEqual([]);
+    });
+
+    it("does not warn when every alarm, custom ones included, is switched off", () => {
+        // Custom alarms take `enabled` from alarms.defaults: none of these exists.
+        const values = configValues("prod", {
+            alarms: { defaults: { enabled: false }, custom: [{ id: "bucket-deleted", pattern: '{ $.eventName = "DeleteBucket" }' }] },
+        });
+        const { settings, warnings } = accepted(values, "prod");
+        expect(settings.alarms.alarms.filter((a) => a.enabled)).toEqual([]);
+        expect(warnings.map((w) => w.key)).not.toContain("trailguard:notifications");
     });
 });
