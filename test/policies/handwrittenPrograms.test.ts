@@ -150,6 +150,54 @@ describe("a stack that owns no trail", () => {
     });
 });
 
+describe("values computed in preview (unknown until deployment)", () => {
+    const objectLock = { "cloudtrail-bucket-object-lock": { required: true } };
+
+    it("an Object Lock retention whose days are computed is no mandatory violation, and passes once known", async () => {
+        for (const mode of ["preview", "deployed"] as const) {
+            const rendered = await renderHandwritten("compliant", mode, { objectLockDays: "computed" });
+            const lock = rendered.resources.find((r) => r.type === "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")!;
+            expect((lock.inputs["rule"] as any).defaultRetention.days).toBe(mode === "preview" ? "04da6b54-80e4-46f7-96ec-b56ff0331ba9" : 400);
+            const result = await analyze(pack, rendered, { policyConfig: objectLock });
+            expect(byPolicy(result, "cloudtrail-bucket-object-lock"), `${mode}: ${describeViolations(result.violations)}`).toEqual([]);
+            expect(mandatory(result), `${mode}: ${describeViolations(mandatory(result))}`).toEqual([]);
+        }
+    });
+
+    it("an Object Lock retention known to be too short still blocks", async () => {
+        const result = await analyze(pack, await renderHandwritten("compliant", "preview", { objectLockDays: "30" }), { policyConfig: objectLock });
+        expect(mandatory(result).map((v) => [v.policy, v.message])).toEqual([
+            [
+                "cloudtrail-bucket-object-lock",
+                'Audit bucket "audit-logs" has a default retention of "COMPLIANCE" 30 days; it needs COMPLIANCE or GOVERNANCE for at least 365 days.',
+            ],
+        ]);
+    });
+
+    it("an alarm whose metricName is computed (not from its filter) makes the missing alarm advisory, not mandatory", async () => {
+        const preview = await verdict("compliant", "preview", { computed: "alarmMetric" });
+        expect(mandatory(preview), describeViolations(mandatory(preview))).toEqual([]);
+        expect(byPolicy(preview, "cis-monitoring-alarms").map((v) => [v.enforcementLevel, v.message])).toEqual([
+            [
+                "advisory",
+                'CIS 4.1 (Unauthorized API calls): no alarm watches metric CISBenchmark/UnauthorizedApiCalls of filter "cis-4.1"; add a MetricAlarm on it with alarmActions. (cannot be verified until the value is known)',
+            ],
+        ]);
+        // Once known, the alarm joins its filter by metric name and namespace.
+        const deployed = await verdict("compliant", "deployed", { computed: "alarmMetric" });
+        expect(deployed.violations, describeViolations(deployed.violations)).toEqual([]);
+    });
+
+    for (const input of ["lifecycleStatus", "lifecyclePrefix"]) {
+        it(`a too-short lifecycle rule whose ${input} is computed is advisory in preview and blocks once known`, async () => {
+            const retention = (result: StackVerdict) => byPolicy(result, "cloudtrail-bucket-retention").map((v) => v.enforcementLevel);
+            const preview = await verdict("broken", "preview", { computed: input });
+            expect(retention(preview), describeViolations(byPolicy(preview, "cloudtrail-bucket-retention"))).toEqual(["advisory"]);
+            expect(retention(await verdict("broken", "deployed", { computed: input }))).toEqual(["mandatory"]);
+        });
+    }
+});
+
 describe("remediation", () => {
     it("with enforcement level remediate, turns on log-file validation and key rotation instead of blocking", async () => {
         const rendered = await renderHandwritten("broken", "preview");

@@ -5,7 +5,7 @@ import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from 
 import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocument";
 import { stackPolicy } from "../policyDefinition";
 import { AuditBucket, AuditTrail, Node, StackGraph, TYPES } from "../stackGraph";
-import { at, bool, isSet, isUnknown, list, num, str, UNKNOWN, Unknown } from "../values";
+import { at, bool, isSet, isUnknown, list, num, show, str, UNKNOWN, Unknown } from "../values";
 
 /** Each distinct audit bucket once, with the trails that write to it. */
 function auditBuckets(graph: StackGraph): { bucket: AuditBucket; trails: AuditTrail[] }[] {
@@ -265,14 +265,17 @@ export const archiveBucketRetention = stackPolicy<RetentionSettings>(
                 ),
             ];
             for (const [node, rule, form] of rules) {
-                const enabled = form === "legacy" ? bool(at(rule, "enabled")) !== false : at(rule, "status") !== "Disabled";
-                if (!enabled) continue;
+                const enabled = form === "legacy" ? bool(at(rule, "enabled")) : at(rule, "status");
+                if (enabled === false || enabled === "Disabled") continue;
                 const days = num(at(rule, "expiration", "days"));
                 if (days === undefined || days === UNKNOWN || days >= settings.minimumRetentionDays) continue;
-                if (!coversLogs(rule, logPrefixes)) continue;
+                const covers = coversLogs(rule, logPrefixes);
+                if (covers === false) continue;
                 const id = at(rule, "id");
                 report({
                     urn: node.urn,
+                    // A computed status or prefix may yet leave the logs alone: advisory until known.
+                    unverified: isUnknown(enabled) || covers === UNKNOWN,
                     message: `${bucketLabel(bucket)} expires log files after ${days} days (lifecycle rule ${typeof id === "string" ? `"${id}" ` : ""}in "${node.name}"); keep them at least ${settings.minimumRetentionDays} days.`,
                 });
             }
@@ -280,15 +283,21 @@ export const archiveBucketRetention = stackPolicy<RetentionSettings>(
     },
 );
 
-/** Does a lifecycle rule reach the trail's objects? Tag filters never do: CloudTrail writes untagged objects. */
-function coversLogs(rule: unknown, logPrefixes: (string | Unknown)[]): boolean {
+/**
+ * Does a lifecycle rule reach the trail's objects? Tag filters never do: CloudTrail writes untagged
+ * objects. Unknown when a computed prefix decides it.
+ */
+function coversLogs(rule: unknown, logPrefixes: (string | Unknown)[]): boolean | Unknown {
     if (at(rule, "filter", "tag") !== undefined) return false;
     for (const tags of [at(rule, "filter", "and", "tags"), at(rule, "tags")]) {
         if (typeof tags === "object" && tags !== null && Object.keys(tags).length > 0) return false;
     }
     const prefix = at(rule, "filter", "prefix") ?? at(rule, "filter", "and", "prefix") ?? at(rule, "prefix");
-    if (prefix === undefined || prefix === "" || isUnknown(prefix)) return true;
-    return logPrefixes.some((logs) => logs === UNKNOWN || (logs as string).startsWith(prefix as string) || (prefix as string).startsWith(logs as string));
+    if (prefix === undefined || prefix === "") return true;
+    if (isUnknown(prefix)) return UNKNOWN;
+    const known = logPrefixes.filter((logs): logs is string => logs !== UNKNOWN);
+    if (known.some((logs) => logs.startsWith(prefix as string) || (prefix as string).startsWith(logs))) return true;
+    return known.length < logPrefixes.length ? UNKNOWN : false;
 }
 
 export interface ObjectLockSettings {
@@ -345,20 +354,32 @@ export const archiveBucketObjectLock = stackPolicy<ObjectLockSettings>(
                 ...(bucket.aspects.get("objectLock") ?? []).map((n) => at(n.props, "rule", "defaultRetention")),
             ].filter((r) => r !== undefined);
             if (retentions.some(isUnknown)) continue;
-            const good = retentions.some((r) => {
-                const days = num(at(r, "days")) ?? (typeof num(at(r, "years")) === "number" ? (num(at(r, "years")) as number) * 365 : undefined);
-                const mode = at(r, "mode");
-                return typeof days === "number" && days >= settings.minimumRetentionDays && typeof mode === "string" && settings.allowedModes.includes(mode);
-            });
-            if (good) continue;
+            // A retention with a computed days, years or mode is undecided unless a known part already fails it.
+            if (retentions.some((r) => retentionMeets(r, settings) !== false)) continue;
             report({
                 urn: bucket.bucket.urn,
                 message:
                     retentions.length === 0
                         ? `${label} has Object Lock but no default retention; add a BucketObjectLockConfiguration with a ${settings.allowedModes.join(" or ")} retention of at least ${settings.minimumRetentionDays} days.`
-                        : `${label} has a default retention of ${retentions.map((r) => `${String(at(r, "mode"))} ${String(at(r, "days") ?? `${String(at(r, "years"))} years`)}`).join(", ")}; it needs ${settings.allowedModes.join(" or ")} for at least ${settings.minimumRetentionDays} days.`,
+                        : `${label} has a default retention of ${retentions.map(describeRetention).join(", ")}; it needs ${settings.allowedModes.join(" or ")} for at least ${settings.minimumRetentionDays} days.`,
             });
         }
     },
 );
 
+/** Whether a default retention satisfies the settings; Unknown when that rests on a computed value. */
+function retentionMeets(retention: unknown, settings: ObjectLockSettings): boolean | Unknown {
+    const days = num(at(retention, "days"));
+    const years = num(at(retention, "years"));
+    const length = days ?? (typeof years === "number" ? years * 365 : years);
+    const mode = at(retention, "mode");
+    const longEnough = length === UNKNOWN ? UNKNOWN : typeof length === "number" && length >= settings.minimumRetentionDays;
+    const modeAllowed = mode === UNKNOWN ? UNKNOWN : typeof mode === "string" && settings.allowedModes.includes(mode);
+    if (longEnough === false || modeAllowed === false) return false;
+    return longEnough === UNKNOWN || modeAllowed === UNKNOWN ? UNKNOWN : true;
+}
+
+function describeRetention(retention: unknown): string {
+    const days = at(retention, "days");
+    return `${show(at(retention, "mode"))} ${days !== undefined ? `${show(days)} days` : `${show(at(retention, "years"))} years`}`;
+}

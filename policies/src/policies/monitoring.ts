@@ -7,7 +7,7 @@ import { describeSyntaxError, tryParseFilterPattern } from "../filterPattern";
 import { cisV14, cisV30, FrameworkReference, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
 import { Node, StackGraph, TYPES } from "../stackGraph";
-import { at, bool, isSet, isUnknown, list, str, UNKNOWN } from "../values";
+import { at, bool, isSet, isUnknown, list, show, str, UNKNOWN } from "../values";
 
 const CIS_IDS = MONITORING_CONTROLS.map((c) => c.references.cisV14);
 const FILTER = new Set<string>([TYPES.metricFilter]);
@@ -33,6 +33,8 @@ export class MonitoringView {
     /** Filters whose log group is computed and cannot be joined. */
     readonly unresolvedFilters: Node[] = [];
     readonly alarms: AlarmInfo[] = [];
+    /** Alarms whose metric name or namespace is computed and joined no filter: they may watch any of them. */
+    readonly unresolvedAlarms: Node[] = [];
     /** Trails whose log group is named but not in this stack, or computed beyond joining. */
     readonly trailsWithoutGroup: { trail: Node; why: "none" | "external" | "unknown" }[] = [];
 
@@ -61,7 +63,10 @@ export class MonitoringView {
         }
         for (const node of graph.ofType(TYPES.alarm)) {
             const filter = this.filterOfAlarm(node);
-            if (!filter) continue;
+            if (!filter) {
+                if (isUnknown(node.props["metricName"]) || isUnknown(node.props["namespace"])) this.unresolvedAlarms.push(node);
+                continue;
+            }
             const actions = list(node.props["alarmActions"]);
             this.alarms.push({ node, filter, actions: actions === UNKNOWN ? UNKNOWN : actions ?? [] });
         }
@@ -149,16 +154,24 @@ export const cisMonitoringAlarms = stackPolicy<MonitoringSettings>(
             const alarms = view.alarms.filter((a) => filters.some((f) => f.node === a.filter));
             if (alarms.some((a) => a.actions === UNKNOWN || a.actions.length > 0)) continue;
             const filter = filters[0];
+            // An alarm on a computed metric, or a filter emitting one, may yet be the alarm that notifies.
+            const alarmUndecided = view.unresolvedAlarms.length > 0 || filters.some((f) => isUnknown(f.metricName) || isUnknown(f.namespace));
             report({
                 urn: alarms[0]?.node.urn ?? filter.node.urn,
+                unverified: alarmUndecided,
                 message:
                     alarms.length === 0
-                        ? `CIS ${cis} (${control.title}): no alarm watches metric ${String(filter.namespace)}/${String(filter.metricName)} of filter "${filter.node.name}"; add a MetricAlarm on it with alarmActions.`
+                        ? `CIS ${cis} (${control.title}): no alarm watches metric ${metricText(filter.namespace)}/${metricText(filter.metricName)} of filter "${filter.node.name}"; add a MetricAlarm on it with alarmActions.`
                         : `CIS ${cis} (${control.title}): alarm "${alarms[0].node.name}" notifies nobody; set alarmActions to an SNS topic.`,
             });
         }
     },
 );
+
+/** A metric name or namespace as written, or "(computed)". */
+function metricText(value: unknown): string {
+    return typeof value === "string" ? value : show(value);
+}
 
 export const metricFilterPatternSyntax = resourcePolicy(
     {
