@@ -4,6 +4,7 @@
 // or --strict and there are warnings.
 import { Command, Option } from "commander";
 import {
+    caretUnder,
     describeSyntaxError,
     formatFilterPattern,
     formatFilterPatternTree,
@@ -59,7 +60,7 @@ function formatFindings(text: string, findings: readonly LintFinding[]): string 
     const lines = [`${findings.length} warning${findings.length === 1 ? "" : "s"}:`];
     for (const f of findings) {
         lines.push(`  ${f.code}${f.position !== undefined ? ` at position ${f.position}` : ""}: ${f.message}`);
-        if (f.position !== undefined) lines.push(`    ${text}`, `    ${" ".repeat(f.position)}^`);
+        if (f.position !== undefined) lines.push(`    ${text}`, `    ${caretUnder(text, f.position)}`);
     }
     return lines.join("\n") + "\n";
 }

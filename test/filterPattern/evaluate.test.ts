@@ -95,6 +95,9 @@ describe("strings", () => {
         expect(matches('{ $.e = "*vent*" }', { e: "PutEventId" })).toBe(true);
         expect(matches('{ $.e = "Ev*ent" }', { e: "Event" })).toBe(false);
         expect(matches('{ $.e = "Ev*ent" }', { e: "Ev*ent" })).toBe(true);
+        // Only one leading * is a wildcard; the second is text (and lint warns about it).
+        expect(matches('{ $.e = "**Event" }', { e: "x*Event" })).toBe(true);
+        expect(matches('{ $.e = "**Event" }', { e: "xEvent" })).toBe(false);
     });
 
     it("treats = * as 'any value present' and an empty string as a value", () => {
@@ -180,5 +183,17 @@ describe("merged OR of exact values on one field", () => {
         expect(merged({ e: "D" })).toBe(false);
         expect(merged({ e: ["A"] })).toBe(false);
         expect(compileFilterPattern("{ $.e = 5 || $.e = six }")({ e: 5 })).toBe(true);
+    });
+
+    it("merges through nested ORs and still tells the operands apart", () => {
+        const nested = compileFilterPattern("{ $.e = A || ($.x = 1 || ($.e = B || $.e = C*)) }");
+        expect(nested({ e: "A" })).toBe(true);
+        expect(nested({ e: "B" })).toBe(true);
+        expect(nested({ e: "Cat" })).toBe(true);
+        expect(nested({ x: 1 })).toBe(true);
+        expect(nested({ e: "D", x: 2 })).toBe(false);
+        const ands = compileFilterPattern("{ $.a = 1 && ($.b = 2 && $.c = 3) }");
+        expect(ands({ a: 1, b: 2, c: 3 })).toBe(true);
+        expect(ands({ a: 1, b: 2 })).toBe(false);
     });
 });

@@ -76,6 +76,13 @@ describe("lintFilterPattern", () => {
         expect(codes("{ $.eventName = ConsoleLogin && $.errorCode != * }")).toContain("never-matches");
     });
 
+    it("warns about every * the evaluator reads literally, such as the second of a leading **", () => {
+        expect(codes('{ $.a = "**abc" }')).toEqual(["literal-asterisk"]);
+        expect(codes('{ $.a = "abc**" }')).toEqual(["literal-asterisk"]);
+        expect(codes('{ $.a = "*abc*" }')).toEqual([]);
+        expect(codes('{ $.a = "**" }')).toEqual([]);
+    });
+
     it("throws the syntax error for text that does not parse", () => {
         expect(() => lintFilterPattern("{ $.a = }")).toThrow(FilterPatternSyntaxError);
     });

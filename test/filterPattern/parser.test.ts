@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
     FilterPatternSyntaxError,
     MAX_PATTERN_LENGTH,
+    caretUnder,
+    describeSyntaxError,
     parseFilterPattern,
     tryParseFilterPattern,
     type Comparison,
@@ -207,5 +209,13 @@ describe("parseFilterPattern: the whole pattern", () => {
     it("tryParseFilterPattern returns the pattern on success", () => {
         const result = tryParseFilterPattern("{ $.a = 1 }");
         expect(result.ok && result.pattern.source).toBe("{ $.a = 1 }");
+    });
+
+    it("describes a syntax error with a caret under its position, at most just past the end", () => {
+        const text = '{ $.a = "x" & $.b = 1 }';
+        expect(describeSyntaxError(text, syntaxError(text))).toBe(
+            `${text}\n            ^ at position 12: expected "&&", "||" or "}" to close the pattern, found "&"`,
+        );
+        expect(caretUnder("{ $.a", 99)).toBe("     ^");
     });
 });

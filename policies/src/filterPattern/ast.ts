@@ -89,3 +89,17 @@ export interface FilterPattern {
     readonly source: string;
     readonly expression: Expression;
 }
+
+export function isLogical(node: Expression): node is Logical {
+    return node.kind === "and" || node.kind === "or";
+}
+
+/** Operands of nested groups of the same operator, in order: (a || b) || c gives a, b, c. */
+export function flatten(node: Logical): Expression[] {
+    const out: Expression[] = [];
+    for (const child of node.operands) {
+        if (child.kind === node.kind) out.push(...flatten(child));
+        else out.push(child);
+    }
+    return out;
+}

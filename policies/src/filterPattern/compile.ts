@@ -11,9 +11,10 @@
 //   - numbers and booleans compare with strings through their JSON text ("5", "true").
 // Replay runs every matcher over millions of events, so selectors are resolved by precompiled
 // closures and runs of `$.x = A || $.x = B || …` become one Set lookup; nothing allocates per event.
-import type { Comparison, Expression, FilterPattern, PathStep, StringMatch, Test } from "./ast";
-import { parseFilterPattern } from "./parser";
+import { flatten, type Comparison, type Expression, type FilterPattern, type PathStep, type Test } from "./ast";
+import { NUMBER, parseFilterPattern } from "./parser";
 import { compileRegexSource } from "./regexValue";
+import { stringMatcher } from "./stringMatch";
 
 export type EventMatcher = (event: unknown) => boolean;
 
@@ -23,8 +24,6 @@ type Resolved = unknown | typeof MISSING;
 type Getter = (event: unknown) => Resolved;
 type ValueTest = (value: Resolved) => boolean;
 
-const NUMERIC_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 export function compileFilterPattern(pattern: string | FilterPattern): EventMatcher {
     const parsed = typeof pattern === "string" ? parseFilterPattern(pattern) : pattern;
     return compileExpression(parsed.expression);
@@ -33,7 +32,7 @@ export function compileFilterPattern(pattern: string | FilterPattern): EventMatc
 function compileExpression(node: Expression): EventMatcher {
     switch (node.kind) {
         case "and": {
-            const parts = node.operands.map(compileExpression);
+            const parts = flatten(node).map(compileExpression);
             if (parts.length === 2) {
                 const [a, b] = parts;
                 return (e) => a(e) && b(e);
@@ -44,7 +43,8 @@ function compileExpression(node: Expression): EventMatcher {
             };
         }
         case "or": {
-            const parts = compileDisjuncts(node.operands);
+            // Flattened so `a || (b || c)` on one selector still becomes one Set lookup.
+            const parts = compileDisjuncts(flatten(node));
             if (parts.length === 1) return parts[0];
             if (parts.length === 2) {
                 const [a, b] = parts;
@@ -86,9 +86,8 @@ function compileDisjuncts(operands: readonly Expression[]): EventMatcher[] {
     for (const { steps, values } of groups.values()) {
         const get = compileGetter(steps);
         merged.push((e) => {
-            const v = get(e);
-            if (typeof v === "string") return values.has(v);
-            return (typeof v === "number" || typeof v === "boolean") && values.has(String(v));
+            const text = scalarText(get(e));
+            return text !== undefined && values.has(text);
         });
     }
     return [...merged, ...rest];
@@ -126,44 +125,21 @@ function compileComparison(node: Comparison): ValueTest {
                 return (v) => numberOf(v) >= n;
         }
     }
-    const matches = value.type === "regex" ? regexMatcher(value.source) : textMatcher(value.match);
+    const matches = value.type === "regex" ? regexMatcher(value.source) : stringMatcher(value.match);
     if (operator === "=") {
         return (v) => {
-            if (typeof v === "string") return matches(v);
-            return (typeof v === "number" || typeof v === "boolean") && matches(String(v));
+            const text = scalarText(v);
+            return text !== undefined && matches(text);
         };
     }
     if (operator === "!=") {
         return (v) => {
-            if (typeof v === "string") return !matches(v);
-            return (typeof v === "number" || typeof v === "boolean") && !matches(String(v));
+            const text = scalarText(v);
+            return text !== undefined && !matches(text);
         };
     }
     // The parser only lets numbers follow <, <=, >, >=.
     throw new Error(`internal: ${operator} with a ${value.type} value`);
-}
-
-function textMatcher(match: StringMatch): (text: string) => boolean {
-    switch (match.kind) {
-        case "any":
-            return () => true;
-        case "exact": {
-            const t = match.text;
-            return (s) => s === t;
-        }
-        case "prefix": {
-            const t = match.text;
-            return (s) => s.startsWith(t);
-        }
-        case "suffix": {
-            const t = match.text;
-            return (s) => s.endsWith(t);
-        }
-        case "contains": {
-            const t = match.text;
-            return (s) => s.includes(t);
-        }
-    }
 }
 
 function regexMatcher(source: string): (text: string) => boolean {
@@ -175,10 +151,16 @@ function isScalar(v: Resolved): boolean {
     return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 }
 
+/** A scalar as string comparisons see it (numbers and booleans by their JSON text), else undefined. */
+function scalarText(v: Resolved): string | undefined {
+    if (typeof v === "string") return v;
+    return isScalar(v) ? String(v) : undefined;
+}
+
 /** The number a JSON value stands for, or NaN (which every comparison rejects). */
 function numberOf(v: Resolved): number {
     if (typeof v === "number") return v;
-    if (typeof v === "string" && NUMERIC_TEXT.test(v)) return Number(v);
+    if (typeof v === "string" && NUMBER.test(v)) return Number(v);
     return NaN;
 }
 

@@ -1,29 +1,24 @@
 // Printing a parsed pattern: a canonical one-line form (grouping made explicit, string values quoted)
 // and an indented tree for `trailguard lint-pattern`. Parsing the canonical form gives the same tree.
-import type { Expression, FilterPattern, Value } from "./ast";
+import { flatten, isLogical, type Expression, type FilterPattern, type Value } from "./ast";
 
 /** `{ $.a = "x" || ($.b = "y" && $.c != "z") }`: every && group under || is parenthesised. */
 export function formatFilterPattern(pattern: FilterPattern): string {
-    return `{ ${formatExpression(pattern.expression, undefined)} }`;
+    return formatAsPattern(pattern.expression);
+}
+
+/** Any (sub)expression printed as a whole pattern, braces included. */
+export function formatAsPattern(expression: Expression): string {
+    return `{ ${formatExpression(expression, undefined)} }`;
 }
 
 function formatExpression(node: Expression, parent: "and" | "or" | undefined): string {
-    if (node.kind === "and" || node.kind === "or") {
+    if (isLogical(node)) {
         const joined = flatten(node).map((child) => formatExpression(child, node.kind)).join(node.kind === "and" ? " && " : " || ");
         // Under a different operator the group needs brackets to keep its meaning or to show it.
         return parent !== undefined && parent !== node.kind ? `(${joined})` : joined;
     }
     return formatCondition(node);
-}
-
-/** Operands of nested groups of the same operator, in order: (a || b) || c prints as a || b || c. */
-function flatten(node: Expression & { kind: "and" | "or" }): Expression[] {
-    const out: Expression[] = [];
-    for (const child of node.operands) {
-        if (child.kind === node.kind) out.push(...flatten(child));
-        else out.push(child);
-    }
-    return out;
 }
 
 export function formatCondition(node: Expression): string {
@@ -43,7 +38,7 @@ export function formatCondition(node: Expression): string {
     }
 }
 
-export function formatValue(value: Value): string {
+function formatValue(value: Value): string {
     switch (value.type) {
         case "number":
             return value.raw;
@@ -69,7 +64,7 @@ export function formatFilterPatternTree(pattern: FilterPattern): string {
 }
 
 function walk(node: Expression, firstPrefix: string, restPrefix: string, lines: string[]): void {
-    if (node.kind === "and" || node.kind === "or") {
+    if (isLogical(node)) {
         lines.push(`${firstPrefix}${node.kind === "and" ? "AND (all of)" : "OR (any of)"}`);
         const children = flatten(node);
         children.forEach((child, i) => {

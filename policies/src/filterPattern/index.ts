@@ -41,5 +41,10 @@ export function tryParseFilterPattern(text: string): ParseResult {
 
 /** The pattern text with a caret under the error position, for CLI and config messages. */
 export function describeSyntaxError(text: string, error: FilterPatternSyntaxError): string {
-    return `${text}\n${" ".repeat(Math.min(error.position, text.length))}^ ${error.message}`;
+    return `${text}\n${caretUnder(text, error.position)} ${error.message}`;
+}
+
+/** The line to print under `text` to point at `position` (at most just past the end). */
+export function caretUnder(text: string, position: number): string {
+    return `${" ".repeat(Math.min(position, text.length))}^`;
 }

@@ -1,9 +1,9 @@
 // Pitfalls that make a CloudTrail alarm silently wrong while AWS happily accepts the pattern.
-import type { Comparison, Expression, FilterPattern, Logical, StringMatch } from "./ast";
+import { isLogical, type Comparison, type Expression, type FilterPattern, type Logical, type StringMatch } from "./ast";
 import { ALWAYS_PRESENT_FIELDS, KNOWN_VALUES, OBJECT_FIELDS, oftenMissing } from "./cloudTrailFields";
-import { formatCondition, formatFilterPattern } from "./format";
+import { formatAsPattern, formatCondition } from "./format";
 import { parseFilterPattern } from "./parser";
-import { hasInnerAsterisk } from "./stringMatch";
+import { stringMatcher } from "./stringMatch";
 
 export type LintCode =
     | "mixed-and-or-without-parentheses"
@@ -26,14 +26,14 @@ export function lintFilterPattern(pattern: string | FilterPattern): LintFinding[
     const parsed = typeof pattern === "string" ? parseFilterPattern(pattern) : pattern;
     const findings: LintFinding[] = [];
     checkMixedOperators(parsed.expression, findings);
-    checkBroadness(parsed, findings);
+    checkBroadness(parsed.expression, findings);
     visitConditions(parsed.expression, [], (node, andContext) => checkCondition(node, andContext, findings));
     return findings.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
 }
 
 /** `A || B && C` means `A || (B && C)`; written without brackets it is usually not what was meant. */
 function checkMixedOperators(node: Expression, findings: LintFinding[]): void {
-    if (node.kind !== "and" && node.kind !== "or") return;
+    if (!isLogical(node)) return;
     if (node.kind === "or") {
         for (const operand of node.operands) {
             if (operand.kind === "and" && !operand.parenthesized) {
@@ -41,7 +41,7 @@ function checkMixedOperators(node: Expression, findings: LintFinding[]): void {
                     code: "mixed-and-or-without-parentheses",
                     position: operand.operatorPositions[0],
                     message:
-                        `&& binds tighter than ||, so this reads as ${formatFilterPattern({ source: "", expression: node })}; ` +
+                        `&& binds tighter than ||, so this reads as ${formatAsPattern(node)}; ` +
                         `add parentheses to say which grouping you mean`,
                 });
             }
@@ -55,8 +55,8 @@ function checkMixedOperators(node: Expression, findings: LintFinding[]): void {
  * record has, or NOT EXISTS on a field most records lack. An OR with one broad branch is broad; an AND
  * only when all its branches are.
  */
-function checkBroadness(pattern: FilterPattern, findings: LintFinding[]): void {
-    const culprit = broadTerm(pattern.expression);
+function checkBroadness(expression: Expression, findings: LintFinding[]): void {
+    const culprit = broadTerm(expression);
     if (culprit === undefined) return;
     findings.push({
         code: "matches-nearly-everything",
@@ -104,10 +104,6 @@ function broadTerm(node: Expression): Expression | undefined {
 
 type ConditionNode = Exclude<Expression, Logical>;
 
-function isLogical(node: Expression): node is Logical {
-    return node.kind === "and" || node.kind === "or";
-}
-
 /** Calls `visit` for every condition with the AND groups that enclose it. */
 function visitConditions(node: Expression, ands: Logical[], visit: (node: ConditionNode, ands: Logical[]) => void): void {
     if (isLogical(node)) {
@@ -149,11 +145,12 @@ function checkCondition(node: ConditionNode, ands: Logical[], findings: LintFind
                 message: `${formatCondition(node)} is never true: every value matches *`,
             });
         }
-        if (hasInnerAsterisk(value.text)) {
+        // Asked of the parsed match, not the raw text, so lint and evaluation read `*` the same way.
+        if (value.match.kind !== "any" && value.match.text.includes("*")) {
             findings.push({
                 code: "literal-asterisk",
                 position: value.position,
-                message: `CloudWatch reads a * inside a value literally ("Ev*ent" matches only the text Ev*ent); only a leading or trailing * is a wildcard`,
+                message: `CloudWatch reads a * inside a value literally ("Ev*ent" matches only the text Ev*ent); only one leading and one trailing * are wildcards`,
             });
         }
         if (field !== undefined) checkCase(node, field, value.match, findings);
@@ -197,8 +194,9 @@ function checkCase(node: Comparison, field: string, match: StringMatch, findings
     const position = node.value.position;
     const known = KNOWN_VALUES.get(field);
     if (known) {
-        if (known.some((k) => matchesText(match, k, false))) return;
-        const folded = known.find((k) => matchesText(match, k, true));
+        if (known.some(stringMatcher(match))) return;
+        const foldedMatches = stringMatcher({ ...match, text: match.text.toLowerCase() });
+        const folded = known.find((k) => foldedMatches(k.toLowerCase()));
         if (folded !== undefined) {
             findings.push({
                 code: "case-mismatch",
@@ -221,22 +219,6 @@ function checkCase(node: Comparison, field: string, match: StringMatch, findings
             position,
             message: `CloudTrail event names start with a capital letter (e.g. "ConsoleLogin"); comparisons are case-sensitive, so "${match.text}" never matches`,
         });
-    }
-}
-
-function matchesText(match: StringMatch, candidate: string, foldCase: boolean): boolean {
-    if (match.kind === "any") return true;
-    const t = foldCase ? match.text.toLowerCase() : match.text;
-    const c = foldCase ? candidate.toLowerCase() : candidate;
-    switch (match.kind) {
-        case "exact":
-            return c === t;
-        case "prefix":
-            return c.startsWith(t);
-        case "suffix":
-            return c.endsWith(t);
-        case "contains":
-            return c.includes(t);
     }
 }
 

@@ -26,7 +26,8 @@ import { FilterPatternSyntaxError } from "./syntaxError";
 /** PutMetricFilter rejects longer patterns. */
 export const MAX_PATTERN_LENGTH = 1024;
 
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A number as a pattern writes it; the evaluator reads numeric strings in events with the same rule. */
+export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NAME_CHAR = /[A-Za-z0-9_-]/;
 /** Characters that end an unquoted value. */
 const VALUE_END = new Set([" ", "\t", "\r", "\n", "(", ")", "{", "}", "&", "|"]);
