@@ -2,7 +2,7 @@
 // One measurement for replay.bench.js, in its own process so its peak RSS is its own:
 //   node replayWorker.js floor <file>   read lines + JSON.parse only
 //   node replayWorker.js replay <file>  the real `trailguard replay` path, all catalogue patterns
-// Prints {"records", "seconds", "maxRssMb", "matches"} on stdout.
+// Prints {"records", "seconds", "maxRssMb", "matches"} on stdout, plus "alarms" (patterns run) for replay.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -33,9 +33,9 @@ async function floor(file) {
 async function replay(file) {
     const { replayFiles } = require(path.join(dist, "cli", "replay", "replayRun.js"));
     const { catalogueAlarms } = require(path.join(dist, "cli", "replay", "replayAlarms.js"));
-    const report = await replayFiles([file], catalogueAlarms(), { maxEventIds: 100 });
+    const report = await replayFiles({ files: [file], unreadable: [] }, catalogueAlarms(), { maxEventIds: 100 });
     if (report.errors.length > 0) throw new Error(`replay reported problems: ${JSON.stringify(report.errors.slice(0, 3))}`);
-    return { records: report.events, matches: report.alarms.reduce((sum, a) => sum + a.matches, 0) };
+    return { records: report.events, matches: report.alarms.reduce((sum, a) => sum + a.matches, 0), alarms: report.alarms.length };
 }
 
 async function main() {

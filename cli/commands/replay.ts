@@ -49,12 +49,11 @@ async function replay(paths: string[], opts: ReplayCommandOptions): Promise<numb
         );
     }
     const progress = new ProgressLine();
-    const report = await replayFiles(input.files, alarms, {
+    const report = await replayFiles(input, alarms, {
         maxEventIds: opts.maxEventIds,
         onProgress: (p) => progress.update(p),
     });
     progress.clear();
-    report.errors.unshift(...input.unreadable.map((u) => ({ file: u.file, line: 0, message: `cannot read: ${u.message}` })));
     process.stdout.write(opts.format === "json" ? formatReplayJson(report) : formatReplayText(report));
     return report.files === 0 ? 2 : 0;
 }

@@ -12,7 +12,7 @@ export interface RecordTextSink {
 }
 
 /** A record longer than this is reported and skipped, so memory stays bounded. */
-export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;

@@ -6,6 +6,7 @@
 // Memory stays bounded: files are streamed in chunks and only one record's text is held at a time.
 import * as fs from "fs";
 import { createGunzip } from "zlib";
+import { describeFsError } from "./inputFiles";
 import { RecordScanner } from "./recordScanner";
 
 export interface RecordHandler {
@@ -16,7 +17,7 @@ export interface RecordHandler {
 }
 
 /** A JSON line longer than this is reported and skipped. */
-export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /** Reads a file to the end, reporting problems to the handler. Rejects only if the file cannot be opened. */
 export async function readRecordFile(file: string, handler: RecordHandler): Promise<void> {
@@ -48,7 +49,7 @@ async function startsWithGzipMagic(file: string): Promise<boolean> {
 function describeStreamError(err: unknown, gzipped: boolean): string {
     const e = err as NodeJS.ErrnoException;
     if (gzipped && (e.code === "Z_DATA_ERROR" || e.code === "Z_BUF_ERROR")) return `not valid gzip data (${e.message})`;
-    return e.code ? `read failed: ${e.code}` : `read failed: ${e.message ?? String(err)}`;
+    return `read failed: ${describeFsError(err)}`;
 }
 
 /** Decides the layout from the first non-blank text, then feeds the right splitter. */

@@ -1,11 +1,10 @@
 // The alarms a replay evaluates: the whole catalogue, or a stack's enabled alarms (catalogue entries
 // after its overrides, plus its custom alarms).
 import type { ResolvedAlarm } from "../../config/settings";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS, type FrameworkReferences } from "../../policies/src/catalogue/monitoringControls";
 
 export interface ReplayAlarm {
     id: string;
-    title: string;
     pattern: string;
     /** CIS AWS Foundations Benchmark v1.4 id ("4.3"), when the alarm is a CIS control. */
     cis?: string;
@@ -14,23 +13,19 @@ export interface ReplayAlarm {
 }
 
 export function catalogueAlarms(): ReplayAlarm[] {
-    return MONITORING_CONTROLS.map((c) => ({
-        id: c.id,
-        title: c.title,
-        pattern: c.pattern,
-        cis: c.references.cisV14,
-        securityHub: c.references.securityHub,
-    }));
+    return MONITORING_CONTROLS.map(toReplayAlarm);
 }
 
 export function alarmsFromSettings(alarms: readonly ResolvedAlarm[]): ReplayAlarm[] {
-    return alarms
-        .filter((a) => a.enabled)
-        .map((a) => ({
-            id: a.id,
-            title: a.title,
-            pattern: a.pattern,
-            cis: a.references?.cisV14,
-            securityHub: a.references?.securityHub,
-        }));
+    return alarms.filter((a) => a.enabled).map(toReplayAlarm);
+}
+
+/** What replay needs of a catalogue control or a resolved alarm (custom alarms have no references). */
+function toReplayAlarm(alarm: { id: string; pattern: string; references?: FrameworkReferences }): ReplayAlarm {
+    return {
+        id: alarm.id,
+        pattern: alarm.pattern,
+        cis: alarm.references?.cisV14,
+        securityHub: alarm.references?.securityHub,
+    };
 }

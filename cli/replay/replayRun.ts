@@ -2,7 +2,7 @@
 // are read one after another as streams; memory holds one record, the counters, and at most
 // `maxEventIds` event ids per alarm, however large the input.
 import { compileFilterPattern, type EventMatcher } from "../../policies/src/filterPattern";
-import { describeFsError } from "./inputFiles";
+import { describeFsError, type InputFiles } from "./inputFiles";
 import type { ReplayAlarm } from "./replayAlarms";
 import { readRecordFile } from "./recordSource";
 
@@ -38,21 +38,22 @@ export interface ReplayProgress {
 export interface ReplayOptions {
     /** How many matching event ids to keep per alarm. */
     maxEventIds: number;
-    /** Keep at most this many errors in the report (the count is still reported). */
-    maxErrors?: number;
     /** Called now and then while reading; never on every record. */
     onProgress?: (progress: ReplayProgress) => void;
 }
 
 /** Events between progress callbacks. */
 const PROGRESS_EVERY = 8192;
+/** Errors listed in the report; beyond this only their count is. */
+const MAX_ERRORS = 1000;
 
-export async function replayFiles(files: readonly string[], alarms: readonly ReplayAlarm[], options: ReplayOptions): Promise<ReplayReport> {
+/** Replays `input.files`; `input.unreadable` is reported first, under the same cap as every other error. */
+export async function replayFiles(input: InputFiles, alarms: readonly ReplayAlarm[], options: ReplayOptions): Promise<ReplayReport> {
+    const { files } = input;
     const matchers: EventMatcher[] = alarms.map((a) => compileFilterPattern(a.pattern));
     const counts = new Array<number>(alarms.length).fill(0);
     const eventIds: string[][] = alarms.map(() => []);
     const errors: ReplayError[] = [];
-    const maxErrors = options.maxErrors ?? 1000;
     let errorCount = 0;
     let events = 0;
     let filesRead = 0;
@@ -60,8 +61,11 @@ export async function replayFiles(files: readonly string[], alarms: readonly Rep
 
     const addError = (error: ReplayError): void => {
         errorCount++;
-        if (errors.length < maxErrors) errors.push(error);
+        if (errors.length < MAX_ERRORS) errors.push(error);
     };
+    const cannotRead = (file: string, reason: string): void => addError({ file, line: 0, message: `cannot read: ${reason}` });
+
+    for (const { file, message } of input.unreadable) cannotRead(file, message);
 
     for (let f = 0; f < files.length; f++) {
         const file = files[f];
@@ -87,7 +91,7 @@ export async function replayFiles(files: readonly string[], alarms: readonly Rep
             });
             filesRead++;
         } catch (err) {
-            addError({ file, line: 0, message: `cannot read: ${describeFsError(err)}` });
+            cannotRead(file, describeFsError(err));
         }
     }
     if (errorCount > errors.length) {
