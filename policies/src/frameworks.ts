@@ -26,9 +26,20 @@ export const nist = (id: string): FrameworkReference => ({ framework: "NIST SP 8
 export const HIPAA_AUDIT_CONTROLS: FrameworkReference = { framework: "HIPAA", version: "", id: "164.312(b)" };
 export const SOC2_MONITORING: FrameworkReference = { framework: "SOC 2", version: "2017 TSC", id: "CC7.2" };
 
+/** CIS 3.1 / CloudTrail.1: a trail that is logging and records all management events. */
+export const TRAIL_LOGGING_REFERENCES: readonly FrameworkReference[] = [
+    cisV14("3.1"),
+    cisV30("3.1"),
+    securityHub("CloudTrail.1"),
+    pciDss("10.2.1"),
+    HIPAA_AUDIT_CONTROLS,
+    nist("AU-2"),
+    nist("AU-12"),
+];
+
 export const FRAMEWORK_TAG_PREFIX = "framework:";
 
-export function referenceText(reference: FrameworkReference): string {
+function referenceText(reference: FrameworkReference): string {
     return [reference.framework, reference.version, reference.id].filter(Boolean).join(" ");
 }
 

@@ -28,7 +28,7 @@ import {
 } from "./policies/trail";
 import { trailRequired } from "./policies/trailRequired";
 
-export const POLICIES = [
+const POLICIES = [
     trailRequired,
     trailMultiRegion,
     trailGlobalServiceEvents,

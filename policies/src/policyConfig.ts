@@ -28,13 +28,13 @@ export function configSchema(settings: SettingsSchema): PolicyConfigSchema {
     return { properties };
 }
 
-export type SettingsResult<T> = { ok: true; settings: T } | { ok: false; message: string };
+type SettingsResult<T> = { ok: true; settings: T } | { ok: false; message: string };
 
 /** The policy's settings with defaults filled in, or the first mistake in words. */
 export function readSettings<T>(policy: string, config: object, schema: SettingsSchema): SettingsResult<T> {
     const settings: Record<string, unknown> = {};
     const given = config as Record<string, unknown>;
-    for (const [key, value] of Object.entries(given)) {
+    for (const key of Object.keys(given)) {
         if (key === "enforcementLevel") continue;
         if (!(key in schema)) {
             return {
@@ -58,7 +58,7 @@ export function readSettings<T>(policy: string, config: object, schema: Settings
 }
 
 function check(value: unknown, setting: SettingSchema): string | undefined {
-    const expected = `${setting.type === "integer" || setting.type === "array" ? "an" : "a"} ${setting.type}`;
+    const expected = `${/^[aeiou]/.test(setting.type) ? "an" : "a"} ${setting.type}`;
     switch (setting.type) {
         case "integer":
             if (typeof value !== "number" || !Number.isInteger(value)) return `is not an integer; expected ${describeRange(setting)}`;

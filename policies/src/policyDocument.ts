@@ -1,6 +1,6 @@
 // IAM policy documents (bucket policies, key policies) as the programs write them: a JSON string or
 // an object, one statement or a list, strings or lists of strings.
-import { isUnknown, UNKNOWN, Unknown } from "./values";
+import { containsUnknown, isUnknown, UNKNOWN, Unknown } from "./values";
 
 export interface Statement {
     sid?: string;
@@ -28,8 +28,10 @@ export function statementsOf(document: unknown): Statement[] | Unknown | undefin
         } catch {
             return undefined;
         }
+    } else if (containsUnknown(JSON.stringify(parsed))) {
+        // An object document may hold computed values anywhere inside it.
+        return UNKNOWN;
     }
-    if (containsUnknown(JSON.stringify(parsed))) return UNKNOWN;
     const raw = (parsed as { Statement?: unknown }).Statement;
     const statements = Array.isArray(raw) ? raw : raw ? [raw] : [];
     return statements.map((s: any) => {
@@ -55,16 +57,12 @@ function strings(value: unknown): string[] {
     return [];
 }
 
-function containsUnknown(text: string): boolean {
-    return /04da6b54-80e4-46f7-96ec-b56ff0331ba9|1c4a061d-8072-4f0a-a4cb-0ff528b18fe7|3eeb2bf0-c639-47a8-9e75-3b44932eb421|6a19a0b0-7e62-4c92-b797-7f8e31da9cc2|dd056dcd-154b-4c76-9bd3-c8f88648b5ff/.test(text);
-}
-
 export function hasCondition(statement: Statement): boolean {
     return Object.keys(statement.condition).length > 0;
 }
 
 /** Does an action list grant `action` ("s3:GetObject"), counting wildcards like "s3:*" and "*"? */
-export function coversAction(actions: readonly string[], action: string): boolean {
+function coversAction(actions: readonly string[], action: string): boolean {
     const wanted = action.toLowerCase();
     return actions.some((a) => a === "*" || a === wanted || (a.endsWith("*") && wanted.startsWith(a.slice(0, -1))));
 }
@@ -72,7 +70,7 @@ export function coversAction(actions: readonly string[], action: string): boolea
 /** A Deny of every S3 action for everyone when aws:SecureTransport is false. */
 export function deniesInsecureTransport(statement: Statement): boolean {
     if (statement.effect !== "Deny" || !statement.anyPrincipal) return false;
-    if (!coversAction(statement.actions, "s3:*") && !statement.actions.includes("s3:*") && !statement.actions.includes("*")) return false;
+    if (!coversAction(statement.actions, "s3:*")) return false;
     const bool = statement.condition["Bool"] ?? statement.condition["bool"];
     const secure = bool?.["aws:SecureTransport"] ?? bool?.["aws:securetransport"];
     const values = Array.isArray(secure) ? secure : [secure];

@@ -33,7 +33,9 @@ export const TYPES = {
     topic: "aws:sns/topic:Topic",
 } as const;
 
-const BUCKET_TYPES = new Set<string>([TYPES.bucket, TYPES.bucketV2]);
+const BUCKET_TYPES: ReadonlySet<string> = new Set<string>([TYPES.bucket, TYPES.bucketV2]);
+export const KMS_KEY_TYPES: ReadonlySet<string> = new Set<string>([TYPES.kmsKey]);
+const LOG_GROUP_TYPES: ReadonlySet<string> = new Set<string>([TYPES.logGroup]);
 
 /** The S3 resources that configure one aspect of a bucket through a `bucket` property. */
 export type BucketAspect = "publicAccessBlock" | "encryption" | "versioning" | "lifecycle" | "logging" | "policy" | "acl" | "objectLock";
@@ -117,14 +119,14 @@ export class StackGraph {
         return types.flatMap((t) => this.byType.get(t) ?? []);
     }
 
-    buckets(): Node[] {
+    private buckets(): Node[] {
         return this.ofType(TYPES.bucket, TYPES.bucketV2);
     }
 
     private bucketsByName?: Map<string, Node>;
 
     /** The bucket a `bucket`-like property names: by dependency (also through a BucketPolicy), else by known name. */
-    resolveBucket(node: Node, property: string): Node | "external" | "unresolved" {
+    private resolveBucket(node: Node, property: string): Node | "external" | "unresolved" {
         const viaDeps = this.followToType(node, property, BUCKET_TYPES);
         if (viaDeps) return viaDeps;
         const name = str(node.props[property]);
@@ -145,7 +147,7 @@ export class StackGraph {
     private aspectIndex?: Map<Node, Map<BucketAspect, Node[]>>;
 
     /** A bucket's configuration resources, grouped by aspect. Indexed once per graph. */
-    bucketAspects(bucket: Node): Map<BucketAspect, Node[]> {
+    private bucketAspects(bucket: Node): Map<BucketAspect, Node[]> {
         if (!this.aspectIndex) {
             this.aspectIndex = new Map();
             for (const [type, aspect] of ASPECT_OF_TYPE) {
@@ -183,9 +185,11 @@ export class StackGraph {
         return undefined;
     }
 
-    /** Every trail with the bucket, KMS key and log group it uses. */
-    trails(): AuditTrail[] {
-        return this.ofType(TYPES.trail).map((trail) => {
+    private trailList?: readonly AuditTrail[];
+
+    /** Every trail with the bucket, KMS key and log group it uses. Joined once per graph: most stack policies start here. */
+    trails(): readonly AuditTrail[] {
+        this.trailList ??= this.ofType(TYPES.trail).map((trail) => {
             const resolved = this.resolveBucket(trail, "s3BucketName");
             const audit: AuditTrail = {
                 trail,
@@ -196,11 +200,12 @@ export class StackGraph {
             audit.logGroup = this.resolveLogGroup(trail);
             return audit;
         });
+        return this.trailList;
     }
 
     /** The KMS key a key-id/ARN/alias property refers to, when it is in this stack. */
     resolveKey(node: Node, property: string): Node | undefined {
-        const viaDeps = this.followToType(node, property, new Set([TYPES.kmsKey]));
+        const viaDeps = this.followToType(node, property, KMS_KEY_TYPES);
         if (viaDeps) return viaDeps;
         const value = str(node.props[property]);
         if (typeof value !== "string" || isUnknown(value)) return undefined;
@@ -211,8 +216,8 @@ export class StackGraph {
         return alias ? this.resolveKey(alias, "targetKeyId") : undefined;
     }
 
-    resolveLogGroup(trail: Node): Node | undefined {
-        const viaDeps = this.followToType(trail, "cloudWatchLogsGroupArn", new Set([TYPES.logGroup]));
+    private resolveLogGroup(trail: Node): Node | undefined {
+        const viaDeps = this.followToType(trail, "cloudWatchLogsGroupArn", LOG_GROUP_TYPES);
         if (viaDeps) return viaDeps;
         const arn = str(trail.props["cloudWatchLogsGroupArn"]);
         if (typeof arn !== "string" || isUnknown(arn)) return undefined;
@@ -224,7 +229,7 @@ export class StackGraph {
 
     /** The log group a metric filter reads. */
     filterLogGroup(filter: Node): Node | "unresolved" | undefined {
-        const viaDeps = this.followToType(filter, "logGroupName", new Set([TYPES.logGroup]));
+        const viaDeps = this.followToType(filter, "logGroupName", LOG_GROUP_TYPES);
         if (viaDeps) return viaDeps;
         const name = filter.props["logGroupName"];
         if (isUnknown(name)) return "unresolved";

@@ -19,6 +19,14 @@ export type Unknown = typeof UNKNOWN;
 
 export type Props = Record<string, unknown>;
 
+// One scan for any sentinel inside a text, e.g. a policy document serialized with computed parts.
+const UNKNOWN_IN_TEXT = new RegExp([...UNKNOWN_SENTINELS].join("|"));
+
+/** True when a text contains one of the unknown sentinels anywhere. */
+export function containsUnknown(text: string): boolean {
+    return UNKNOWN_IN_TEXT.test(text);
+}
+
 export function isUnknown(value: unknown): boolean {
     return value === UNKNOWN || (typeof value === "string" && UNKNOWN_SENTINELS.has(value));
 }
@@ -71,6 +79,12 @@ export function str(value: unknown): string | Unknown | undefined {
 export function list(value: unknown): unknown[] | Unknown | undefined {
     if (isUnknown(value)) return UNKNOWN;
     return Array.isArray(value) ? value : undefined;
+}
+
+/** The elements of a list; none when the list is unknown or absent. */
+export function items(value: unknown): unknown[] {
+    const elements = list(value);
+    return Array.isArray(elements) ? elements : [];
 }
 
 /** True when the value is present: set to something, known or not. */

@@ -261,3 +261,11 @@ export function findControlByCisId(cisId: string): MonitoringControl | undefined
 export function normalizePattern(pattern: string): string {
     return pattern.replace(/("(?:[^"\\]|\\.)*")|\s+/g, (_match, quoted: string | undefined) => quoted ?? "");
 }
+
+// Normalized once at load: the policy pack looks up every metric filter's pattern per request.
+const byPattern = new Map(MONITORING_CONTROLS.map((c) => [normalizePattern(c.pattern), c]));
+
+/** The control whose pattern this is, white space outside quoted values aside. */
+export function findControlByPattern(pattern: string): MonitoringControl | undefined {
+    return byPattern.get(normalizePattern(pattern));
+}

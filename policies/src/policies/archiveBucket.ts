@@ -5,18 +5,27 @@ import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from 
 import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocument";
 import { stackPolicy } from "../policyDefinition";
 import { AuditBucket, AuditTrail, Node, StackGraph, TYPES } from "../stackGraph";
-import { at, bool, isSet, isUnknown, list, num, show, str, UNKNOWN, Unknown } from "../values";
+import { at, bool, isSet, isUnknown, items, num, show, str, UNKNOWN, Unknown } from "../values";
+
+type BucketWithTrails = { bucket: AuditBucket; trails: AuditTrail[] };
+
+// Eight policies walk the audit buckets of the same per-request graph: group them once per graph.
+const bucketsOfGraph = new WeakMap<StackGraph, readonly BucketWithTrails[]>();
 
 /** Each distinct audit bucket once, with the trails that write to it. */
-function auditBuckets(graph: StackGraph): { bucket: AuditBucket; trails: AuditTrail[] }[] {
-    const byBucket = new Map<Node, { bucket: AuditBucket; trails: AuditTrail[] }>();
+function auditBuckets(graph: StackGraph): readonly BucketWithTrails[] {
+    const cached = bucketsOfGraph.get(graph);
+    if (cached) return cached;
+    const byBucket = new Map<Node, BucketWithTrails>();
     for (const audit of graph.trails()) {
         if (!audit.bucket) continue;
         const entry = byBucket.get(audit.bucket.bucket) ?? { bucket: audit.bucket, trails: [] };
         entry.trails.push(audit);
         byBucket.set(audit.bucket.bucket, entry);
     }
-    return [...byBucket.values()];
+    const buckets = [...byBucket.values()];
+    bucketsOfGraph.set(graph, buckets);
+    return buckets;
 }
 
 function bucketLabel(audit: AuditBucket): string {
@@ -78,8 +87,7 @@ export const archiveBucketNoPublicGrants = stackPolicy(
                 if (typeof acl === "string" && PUBLIC_ACLS.has(acl)) {
                     report({ urn: node.urn, message: `${label} has the canned ACL "${acl}" (set in "${node.name}"); use "private".` });
                 }
-                const grantList = list(grants);
-                for (const grant of grantList === UNKNOWN || !grantList ? [] : grantList) {
+                for (const grant of items(grants)) {
                     const uri = at(grant, "uri") ?? at(grant, "grantee", "uri");
                     if (typeof uri === "string" && PUBLIC_GROUPS.includes(uri)) {
                         report({ urn: node.urn, message: `${label} grants ${String(at(grant, "permission") ?? at(grant, "permissions"))} to ${uri.split("/").pop()} (in "${node.name}"); remove the grant.` });
@@ -127,9 +135,8 @@ export const archiveBucketEncryption = stackPolicy(
         for (const { bucket } of auditBuckets(graph)) {
             const algorithms: unknown[] = [];
             for (const node of bucket.aspects.get("encryption") ?? []) {
-                const rules = list(node.props["rules"]);
-                if (rules === UNKNOWN) algorithms.push(UNKNOWN);
-                for (const rule of Array.isArray(rules) ? rules : []) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+                if (isUnknown(node.props["rules"])) algorithms.push(UNKNOWN);
+                for (const rule of items(node.props["rules"])) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
             }
             const inline = bucket.bucket.props["serverSideEncryptionConfiguration"];
             if (inline !== undefined) algorithms.push(at(inline, "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
@@ -256,13 +263,8 @@ export const archiveBucketRetention = stackPolicy<RetentionSettings>(
                 return prefix === UNKNOWN ? UNKNOWN : `${prefix ? `${prefix.replace(/\/$/, "")}/` : ""}AWSLogs/`;
             });
             const rules: [Node, unknown, "current" | "legacy"][] = [
-                ...(bucket.aspects.get("lifecycle") ?? []).flatMap((n) => {
-                    const rules = list(n.props["rules"]);
-                    return Array.isArray(rules) ? rules.map((r): [Node, unknown, "current"] => [n, r, "current"]) : [];
-                }),
-                ...(Array.isArray(bucket.bucket.props["lifecycleRules"]) ? (bucket.bucket.props["lifecycleRules"] as unknown[]) : []).map(
-                    (r): [Node, unknown, "legacy"] => [bucket.bucket, r, "legacy"],
-                ),
+                ...(bucket.aspects.get("lifecycle") ?? []).flatMap((n) => items(n.props["rules"]).map((r): [Node, unknown, "current"] => [n, r, "current"])),
+                ...items(bucket.bucket.props["lifecycleRules"]).map((r): [Node, unknown, "legacy"] => [bucket.bucket, r, "legacy"]),
             ];
             for (const [node, rule, form] of rules) {
                 const enabled = form === "legacy" ? bool(at(rule, "enabled")) : at(rule, "status");

@@ -3,11 +3,10 @@
 import { cisV14, cisV30, nist, pciDss, securityHub } from "../frameworks";
 import { hasCondition, statementsOf } from "../policyDocument";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
-import { Node, StackGraph, TYPES } from "../stackGraph";
+import { KMS_KEY_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
 import { bool, num, show, str, UNKNOWN } from "../values";
 
 const SYMMETRIC = "SYMMETRIC_DEFAULT";
-const KEY = new Set<string>([TYPES.kmsKey]);
 
 export const kmsKeyRotation = resourcePolicy(
     {
@@ -63,8 +62,8 @@ export const kmsKeyPolicyNoPublicAccess = resourcePolicy(
     },
 );
 
-/** The keys that encrypt the audit trail: the trail's, its bucket's, its log group's and its alert topics'. */
-export function auditKeys(graph: StackGraph): Map<Node, string> {
+/** The keys that encrypt the audit trail: the trail's, its bucket's and its log group's. */
+function auditKeys(graph: StackGraph): Map<Node, string> {
     const keys = new Map<Node, string>();
     const add = (key: Node | undefined, role: string) => {
         if (key && !keys.has(key)) keys.set(key, role);
@@ -73,8 +72,8 @@ export function auditKeys(graph: StackGraph): Map<Node, string> {
         add(audit.key, `encrypts the log files of trail "${audit.trail.name}"`);
         if (audit.bucket) {
             const role = `encrypts bucket "${audit.bucket.bucket.name}"`;
-            for (const encryption of audit.bucket.aspects.get("encryption") ?? []) add(graph.followToType(encryption, "rules", KEY), role);
-            add(graph.followToType(audit.bucket.bucket, "serverSideEncryptionConfiguration", KEY), role);
+            for (const encryption of audit.bucket.aspects.get("encryption") ?? []) add(graph.followToType(encryption, "rules", KMS_KEY_TYPES), role);
+            add(graph.followToType(audit.bucket.bucket, "serverSideEncryptionConfiguration", KMS_KEY_TYPES), role);
         }
         if (audit.logGroup) add(graph.resolveKey(audit.logGroup, "kmsKeyId"), `encrypts log group "${audit.logGroup.name}"`);
     }

@@ -2,12 +2,12 @@
 // control, a metric filter on the trail's log group with the CIS pattern and an alarm on its metric
 // that notifies someone. Patterns come from the shared catalogue and compare as Security Hub
 // compares them (white space outside quotes aside).
-import { findControlByCisId, MONITORING_CONTROLS, MonitoringControl, normalizePattern } from "../catalogue/monitoringControls";
+import { findControlByCisId, findControlByPattern, MONITORING_CONTROLS, MonitoringControl } from "../catalogue/monitoringControls";
 import { describeSyntaxError, tryParseFilterPattern } from "../filterPattern";
 import { cisV14, cisV30, FrameworkReference, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
 import { Node, StackGraph, TYPES } from "../stackGraph";
-import { at, bool, isSet, isUnknown, list, show, str, UNKNOWN } from "../values";
+import { at, bool, isSet, isUnknown, items, list, show, str, UNKNOWN } from "../values";
 
 const CIS_IDS = MONITORING_CONTROLS.map((c) => c.references.cisV14);
 const FILTER = new Set<string>([TYPES.metricFilter]);
@@ -16,6 +16,8 @@ const TOPIC = new Set<string>([TYPES.topic]);
 interface MetricFilterInfo {
     node: Node;
     pattern: string | typeof UNKNOWN | undefined;
+    /** The catalogue control whose pattern the filter has, if any. */
+    control?: MonitoringControl;
     metricName: unknown;
     namespace: unknown;
 }
@@ -27,7 +29,7 @@ interface AlarmInfo {
 }
 
 /** The trail log groups, the filters on them and the alarms on those filters' metrics. */
-export class MonitoringView {
+class MonitoringView {
     readonly logGroups = new Set<Node>();
     readonly filters: MetricFilterInfo[] = [];
     /** Filters whose log group is computed and cannot be joined. */
@@ -54,9 +56,11 @@ export class MonitoringView {
             if (typeof group !== "object" || !this.logGroups.has(group)) continue;
             const transformations = list(node.props["metricTransformation"]) ?? [node.props["metricTransformation"]];
             const transformation = transformations === UNKNOWN ? UNKNOWN : transformations[0];
+            const pattern = str(node.props["pattern"]);
             this.filters.push({
                 node,
-                pattern: str(node.props["pattern"]),
+                pattern,
+                control: typeof pattern === "string" ? findControlByPattern(pattern) : undefined,
                 metricName: at(transformation, "name"),
                 namespace: at(transformation, "namespace"),
             });
@@ -67,8 +71,8 @@ export class MonitoringView {
                 if (isUnknown(node.props["metricName"]) || isUnknown(node.props["namespace"])) this.unresolvedAlarms.push(node);
                 continue;
             }
-            const actions = list(node.props["alarmActions"]);
-            this.alarms.push({ node, filter, actions: actions === UNKNOWN ? UNKNOWN : actions ?? [] });
+            const actions = node.props["alarmActions"];
+            this.alarms.push({ node, filter, actions: isUnknown(actions) ? UNKNOWN : items(actions) });
         }
     }
 
@@ -94,8 +98,28 @@ export class MonitoringView {
     }
 }
 
-function controlReferences(): FrameworkReference[] {
-    return [cisV14("4.1–4.15"), cisV30("4.1–4.15"), securityHub("CloudWatch.1–14"), pciDss("10.4.1"), pciDss("10.7.2"), HIPAA_AUDIT_CONTROLS, SOC2_MONITORING, nist("AU-6"), nist("SI-4")];
+const CONTROL_REFERENCES: readonly FrameworkReference[] = [
+    cisV14("4.1–4.15"),
+    cisV30("4.1–4.15"),
+    securityHub("CloudWatch.1–14"),
+    pciDss("10.4.1"),
+    pciDss("10.7.2"),
+    HIPAA_AUDIT_CONTROLS,
+    SOC2_MONITORING,
+    nist("AU-6"),
+    nist("SI-4"),
+];
+
+// Both stack policies here read the same per-request graph: build its view once.
+const views = new WeakMap<StackGraph, MonitoringView>();
+
+function monitoringView(graph: StackGraph): MonitoringView {
+    let view = views.get(graph);
+    if (!view) {
+        view = new MonitoringView(graph);
+        views.set(graph, view);
+    }
+    return view;
 }
 
 export interface MonitoringSettings {
@@ -111,7 +135,7 @@ export const cisMonitoringAlarms = stackPolicy<MonitoringSettings>(
         enforcementLevel: "mandatory",
         remediationSteps:
             "For each missing control add an aws.cloudwatch.LogMetricFilter on the trail's log group with exactly the CIS pattern (docs/policies.md lists them) and an aws.cloudwatch.MetricAlarm on its metric name and namespace with alarmActions set to an SNS topic.",
-        references: controlReferences(),
+        references: CONTROL_REFERENCES,
         settings: {
             requiredControls: {
                 type: "array",
@@ -126,7 +150,7 @@ export const cisMonitoringAlarms = stackPolicy<MonitoringSettings>(
     ({ graph, stackUrn }, settings, report) => {
         const required = settings.requiredControls.map((id) => findControlByCisId(id)).filter((c): c is MonitoringControl => c !== undefined);
         if (required.length === 0) return;
-        const view = new MonitoringView(graph);
+        const view = monitoringView(graph);
         if (view.logGroups.size === 0) {
             for (const { trail, why } of view.trailsWithoutGroup) {
                 const message =
@@ -141,8 +165,7 @@ export const cisMonitoringAlarms = stackPolicy<MonitoringSettings>(
         const undecided = view.unresolvedFilters.length > 0 || view.filters.some((f) => f.pattern === UNKNOWN);
         for (const control of required) {
             const cis = control.references.cisV14;
-            const wanted = normalizePattern(control.pattern);
-            const filters = view.filters.filter((f) => typeof f.pattern === "string" && normalizePattern(f.pattern) === wanted);
+            const filters = view.filters.filter((f) => f.control === control);
             if (filters.length === 0) {
                 report({
                     urn: stackUrn,
@@ -207,8 +230,7 @@ export const alertTopicEncryption = stackPolicy(
     },
     TYPES.trail,
     ({ graph }, _settings, report) => {
-        const view = new MonitoringView(graph);
-        for (const [topic, alarm] of view.alarmTopics()) {
+        for (const [topic, alarm] of monitoringView(graph).alarmTopics()) {
             const key = topic.props["kmsMasterKeyId"];
             if (isUnknown(key)) continue;
             if (!isSet(key)) {

@@ -2,8 +2,7 @@
 // replace them: the trail, its bucket and its key need `protect`.
 import { nist, pciDss } from "../frameworks";
 import { stackPolicy } from "../policyDefinition";
-import { Node } from "../stackGraph";
-import { TYPES } from "../stackGraph";
+import { Node, TYPES } from "../stackGraph";
 import { tagsOf } from "../values";
 
 export interface ProtectionSettings {

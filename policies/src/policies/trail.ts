@@ -1,6 +1,6 @@
 // The trail's own settings, checked per resource on its inputs (Analyze), so a violation stops the
 // step before the trail is created or changed.
-import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
+import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING, TRAIL_LOGGING_REFERENCES } from "../frameworks";
 import { resourcePolicy } from "../policyDefinition";
 import { TYPES } from "../stackGraph";
 import { at, bool, isSet, isUnknown, list, show, UNKNOWN } from "../values";
@@ -120,7 +120,7 @@ export const trailManagementEvents = resourcePolicy<ManagementEventSettings>(
         enforcementLevel: "mandatory",
         remediationSteps:
             "Leave `enableLogging` at true and either omit event selectors (management events, read and write, are the default) or include one with `readWriteType: \"All\"`, `includeManagementEvents: true` and no `excludeManagementEventSources` beyond the allowed ones; advanced selectors need one selecting `eventCategory = Management` without a `readOnly` field and with at most a `notEquals` of allowed event sources.",
-        references: [cisV14("3.1"), cisV30("3.1"), securityHub("CloudTrail.1"), pciDss("10.2.1"), HIPAA_AUDIT_CONTROLS, nist("AU-2"), nist("AU-12")],
+        references: TRAIL_LOGGING_REFERENCES,
         settings: {
             allowedExcludedEventSources: {
                 type: "array",

@@ -1,8 +1,8 @@
 // An organization-wide pack also runs on stacks that own no trail, so "a trail must exist" is
 // opt-in: this policy is disabled until its enforcement level is set in the policy config.
-import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
+import { TRAIL_LOGGING_REFERENCES } from "../frameworks";
 import { stackPolicy } from "../policyDefinition";
-import { TYPES } from "../stackGraph";
+import { Node, TYPES } from "../stackGraph";
 import { bool, UNKNOWN } from "../values";
 
 export interface TrailRequiredSettings {
@@ -18,7 +18,7 @@ export const trailRequired = stackPolicy<TrailRequiredSettings>(
         enforcementLevel: "disabled",
         remediationSteps:
             'Add an aws.cloudtrail.Trail with isMultiRegionTrail: true (or deploy trailguard\'s stack). Enable this policy for the audit account\'s stacks with --policy-pack-config: { "cloudtrail-required": "mandatory" }.',
-        references: [cisV14("3.1"), cisV30("3.1"), securityHub("CloudTrail.1"), pciDss("10.2.1"), HIPAA_AUDIT_CONTROLS, nist("AU-2"), nist("AU-12")],
+        references: TRAIL_LOGGING_REFERENCES,
         settings: {
             requireMultiRegion: {
                 type: "boolean",
@@ -35,10 +35,16 @@ export const trailRequired = stackPolicy<TrailRequiredSettings>(
             return;
         }
         if (!settings.requireMultiRegion) return;
-        if (trails.some((t) => [true, UNKNOWN].includes(bool(t.props["isMultiRegionTrail"]) as any))) return;
+        if (trails.some(mayBeMultiRegion)) return;
         report({
             urn: trails[0].urn,
             message: `The stack's trails (${trails.map((t) => `"${t.name}"`).join(", ")}) are all single-region; make one multi-region (isMultiRegionTrail: true).`,
         });
     },
 );
+
+/** Multi-region, or computed and so perhaps multi-region. */
+function mayBeMultiRegion(trail: Node): boolean {
+    const multiRegion = bool(trail.props["isMultiRegionTrail"]);
+    return multiRegion === true || multiRegion === UNKNOWN;
+}
