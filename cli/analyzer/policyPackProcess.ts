@@ -65,6 +65,23 @@ export interface RemediationResult {
     diagnostics: string[];
 }
 
+/**
+ * An AnalyzeStack request encoded to protobuf once, for sending the same stack to several packs or
+ * many times without re-encoding it each time (the engine, too, hands a pack bytes it encoded once).
+ */
+export class EncodedStackRequest {
+    constructor(readonly message: unknown) {}
+}
+
+export function encodeStackRequest(resources: readonly RenderedResource[]): EncodedStackRequest {
+    const request = new proto.AnalyzeStackRequest();
+    request.setResourcesList(resources.map(stackResource));
+    const bytes: Uint8Array = request.serializeBinary();
+    // grpc-js serializes each call's message with serializeBinary; this one is already encoded.
+    request.serializeBinary = () => bytes;
+    return new EncodedStackRequest(request);
+}
+
 export class PolicyPackProcess {
     /** Milliseconds from spawning the process to reading its port. */
     readonly startupMs: number;
@@ -227,9 +244,8 @@ export class PolicyPackProcess {
     }
 
     /** AnalyzeStack: every resource's outputs with parents and (property) dependencies. */
-    async analyzeStack(resources: readonly RenderedResource[]): Promise<Violation[]> {
-        const request = new proto.AnalyzeStackRequest();
-        request.setResourcesList(resources.map(stackResource));
+    async analyzeStack(stack: readonly RenderedResource[] | EncodedStackRequest): Promise<Violation[]> {
+        const request = stack instanceof EncodedStackRequest ? stack.message : encodeStackRequest(stack).message;
         const response: any = await this.call("analyzeStack", request);
         return response.getDiagnosticsList().map((d: any) => violation(d, this.frameworks));
     }

@@ -1,43 +1,118 @@
-// AnalyzeStack speed on large stacks: @pulumi/policy's server walks every resource of the request
-// once per stack policy, building a policy resource for each (server.js, makeAnalyzeStackRpcFun).
-// Every stack policy of this pack reads only the resource types of a CloudTrail setup
-// (stackGraph.ts RELEVANT_TYPES; the graph drops all others), so the pack hands the SDK only those:
-// the verdict is the same and a 10,000-resource stack costs what its few audit resources cost.
-// If the SDK's proto module is not where it is expected, this does nothing: correct, only slower.
+// AnalyzeStack speed on large stacks. The engine sends every resource of the stack; @pulumi/policy's
+// server decodes all of them from protobuf and then walks the list once per stack policy
+// (server.js, makeAnalyzeStackRpcFun). Every stack policy of this pack reads only the resource types
+// of a CloudTrail setup (stackGraph.ts RELEVANT_TYPES; the graph drops all others), so the pack
+// drops the other resources from the request's bytes before they are decoded: a 10,000-resource
+// stack then costs what its audit-relevant resources cost, and the verdict is the same.
+// Anything this code cannot read is kept and decoded as before: correct, only slower.
 import * as path from "path";
 import { RELEVANT_TYPES } from "./stackGraph";
 
 // The stack resource too: stack-wide findings are reported against its URN.
-const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulumi:pulumi:Stack"]);
+export const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulumi:pulumi:Stack"]);
 
-interface AnalyzerResourceMessage {
-    getType(): string;
+// Field numbers and wire type from pulumi's analyzer.proto.
+const RESOURCES_FIELD = 1; // AnalyzeStackRequest.resources
+const TYPE_FIELD = 1; // AnalyzerResource.type
+const LENGTH_DELIMITED = 2;
+
+/** The part of google-protobuf's BinaryReader this filter uses. */
+export interface WireReader {
+    nextField(): boolean;
+    isEndGroup(): boolean;
+    getFieldNumber(): number;
+    getWireType(): number;
+    getFieldCursor(): number;
+    getCursor(): number;
+    skipField(): void;
+    readBytes(): Uint8Array;
+    readString(): string;
+    getError(): boolean;
+}
+
+export type WireReaderFactory = (bytes: Uint8Array) => WireReader;
+
+/** The `type` of an encoded AnalyzerResource, wherever the field sits; undefined when absent. */
+function resourceType(resource: Uint8Array, reader: WireReaderFactory): string | undefined {
+    const fields = reader(resource);
+    while (fields.nextField()) {
+        if (fields.isEndGroup()) return undefined;
+        if (fields.getFieldNumber() === TYPE_FIELD && fields.getWireType() === LENGTH_DELIMITED) return fields.readString();
+        fields.skipField();
+    }
+    return undefined;
+}
+
+/**
+ * An encoded AnalyzeStackRequest without the resources whose type is not kept; every other field
+ * and every kept resource is copied byte for byte, in order. Returns `request` itself when nothing
+ * is dropped, and also when the bytes cannot be read, so that the SDK's decoder reports the error.
+ */
+export function dropResourcesNotOfTypes(request: Uint8Array, kept: ReadonlySet<string>, reader: WireReaderFactory): Uint8Array {
+    const ranges: [number, number][] = [];
+    let dropped = false;
+    try {
+        const fields = reader(request);
+        while (fields.nextField()) {
+            if (fields.isEndGroup()) return request;
+            const start = fields.getFieldCursor();
+            let keep = true;
+            if (fields.getFieldNumber() === RESOURCES_FIELD && fields.getWireType() === LENGTH_DELIMITED) {
+                const type = resourceType(fields.readBytes(), reader);
+                keep = type === undefined || kept.has(type);
+            } else {
+                fields.skipField();
+            }
+            const end = fields.getCursor();
+            if (!keep) {
+                dropped = true;
+                continue;
+            }
+            const last = ranges[ranges.length - 1];
+            if (last && last[1] === start) last[1] = end;
+            else ranges.push([start, end]);
+        }
+        // A reader stops at the first malformed field without throwing: then keep everything.
+        if (fields.getError() || fields.getCursor() !== request.length) return request;
+    } catch {
+        return request;
+    }
+    if (!dropped) return request;
+    const out = new Uint8Array(ranges.reduce((n, [s, e]) => n + e - s, 0));
+    let offset = 0;
+    for (const [s, e] of ranges) {
+        out.set(request.subarray(s, e), offset);
+        offset += e - s;
+    }
+    return out;
 }
 
 interface AnalyzeStackRequestClass {
-    prototype: { getResourcesList(): AnalyzerResourceMessage[] };
+    deserializeBinary(bytes: Uint8Array): unknown;
 }
 
+/**
+ * Makes the policy server decode only the audit-relevant resources of each AnalyzeStack request.
+ * Patches the request class of the proto module the server itself uses, resolved from its location.
+ */
 export function analyzeOnlyAuditResources(): boolean {
     let requestClass: AnalyzeStackRequestClass | undefined;
+    let readerClass: (new (bytes: Uint8Array) => WireReader) | undefined;
     try {
-        // The proto module the policy server itself uses, resolved from its own location.
         const policyDir = path.dirname(require.resolve("@pulumi/policy"));
         const protoPath = require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] });
-        requestClass = require(protoPath).AnalyzeStackRequest as AnalyzeStackRequestClass | undefined;
+        requestClass = require(protoPath).AnalyzeStackRequest;
+        const jspbPath = require.resolve("google-protobuf", { paths: [path.dirname(protoPath)] });
+        readerClass = require(jspbPath).BinaryReader;
     } catch {
         return false;
     }
-    const original = requestClass?.prototype?.getResourcesList;
-    if (!requestClass || typeof original !== "function") return false;
-    const filtered = new WeakMap<object, AnalyzerResourceMessage[]>();
-    requestClass.prototype.getResourcesList = function (this: object): AnalyzerResourceMessage[] {
-        let resources = filtered.get(this);
-        if (resources === undefined) {
-            resources = original.call(this).filter((r) => KEPT_TYPES.has(r.getType()));
-            filtered.set(this, resources);
-        }
-        return resources;
+    const original = requestClass?.deserializeBinary;
+    if (!requestClass || typeof original !== "function" || typeof readerClass !== "function") return false;
+    const Reader = readerClass;
+    const newReader: WireReaderFactory = (bytes) => new Reader(bytes);
+    requestClass.deserializeBinary = function (bytes: Uint8Array) {
+        return original.call(this, dropResourcesNotOfTypes(bytes, KEPT_TYPES, newReader));
     };
     return true;
 }

@@ -1,0 +1,129 @@
+// The pack drops resources of types its stack policies never read from AnalyzeStack requests before
+// the policy SDK decodes them (policies/src/stackRequestFilter.ts). The filter works on protobuf
+// bytes, so these tests encode requests with the SDK's own proto classes and check what survives.
+import { execFileSync } from "child_process";
+import * as path from "path";
+import { BinaryReader, BinaryWriter } from "google-protobuf";
+import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { describe, expect, it } from "vitest";
+import { dropResourcesNotOfTypes, KEPT_TYPES, WireReaderFactory } from "../../policies/src/stackRequestFilter";
+import { repositoryRoot } from "./support";
+
+const proto: any = analyzerProto;
+const newReader: WireReaderFactory = (bytes) => new BinaryReader(bytes) as any;
+
+const STACK = "pulumi:pulumi:Stack";
+const BUCKET = "aws:s3/bucketV2:BucketV2";
+const TRAIL = "aws:cloudtrail/trail:Trail";
+const ROLE = "aws:iam/role:Role";
+const INSTANCE = "aws:ec2/instance:Instance";
+
+function resource(type: string, name: string, dependsOn: string[] = []): any {
+    const r = new proto.AnalyzerResource();
+    r.setType(type);
+    r.setUrn(`urn:pulumi:dev::p::${type}::${name}`);
+    r.setName(name);
+    r.setProperties(Struct.fromJavaScript({ name, tags: { team: "audit" }, list: [1, "two", true] }));
+    r.setDependenciesList(dependsOn);
+    const deps = new proto.AnalyzerPropertyDependencies();
+    deps.setUrnsList(dependsOn);
+    if (dependsOn.length > 0) r.getPropertydependenciesMap().set("bucket", deps);
+    const options = new proto.AnalyzerResourceOptions();
+    options.setProtect(name.includes("protected"));
+    r.setOptions(options);
+    return r;
+}
+
+function request(resources: any[]): Uint8Array {
+    const req = new proto.AnalyzeStackRequest();
+    req.setResourcesList(resources);
+    return req.serializeBinary();
+}
+
+function decoded(bytes: Uint8Array): any[] {
+    return proto.AnalyzeStackRequest.deserializeBinary(bytes).getResourcesList().map((r: any) => r.toObject());
+}
+
+describe("AnalyzeStack request filter", () => {
+    it("keeps exactly the audit-relevant resources, in order and byte for byte", () => {
+        const all = [
+            resource(ROLE, "app-role"),
+            resource(STACK, "dev"),
+            resource(INSTANCE, "web"),
+            resource(BUCKET, "audit-protected"),
+            resource(ROLE, "other"),
+            resource(TRAIL, "trail", ["urn:pulumi:dev::p::aws:s3/bucketV2:BucketV2::audit-protected"]),
+            resource(INSTANCE, "db"),
+        ];
+        const filtered = dropResourcesNotOfTypes(request(all), KEPT_TYPES, newReader);
+        const expected = all.filter((r) => KEPT_TYPES.has(r.getType())).map((r) => r.toObject());
+        expect(expected.map((r) => r.type)).toEqual([STACK, BUCKET, TRAIL]);
+        expect(decoded(filtered)).toEqual(expected);
+    });
+
+    it("returns the request itself when nothing is dropped", () => {
+        const bytes = request([resource(STACK, "dev"), resource(TRAIL, "trail")]);
+        expect(dropResourcesNotOfTypes(bytes, KEPT_TYPES, newReader)).toBe(bytes);
+    });
+
+    it("finds the type wherever an encoder put it, and keeps a resource without a type", () => {
+        // Encoders may write fields in any order: urn (3) and name (4) before type (1).
+        const writeResource = (fields: [number, string][]) => {
+            const w = new BinaryWriter();
+            for (const [field, value] of fields) w.writeString(field, value);
+            return w.getResultBuffer();
+        };
+        const outer = new BinaryWriter();
+        outer.writeBytes(1, writeResource([[3, "urn:a"], [4, "a"], [1, ROLE]]));
+        outer.writeBytes(1, writeResource([[3, "urn:b"], [4, "b"], [1, BUCKET]]));
+        outer.writeBytes(1, writeResource([[3, "urn:c"], [4, "c"]]));
+        const filtered = dropResourcesNotOfTypes(outer.getResultBuffer(), KEPT_TYPES, newReader);
+        expect(decoded(filtered).map((r) => [r.urn, r.type])).toEqual([
+            ["urn:b", BUCKET],
+            ["urn:c", ""],
+        ]);
+    });
+
+    it("passes fields it does not know through unchanged", () => {
+        const outer = new BinaryWriter();
+        outer.writeBytes(1, resource(ROLE, "r").serializeBinary());
+        outer.writeString(9, "a field from a newer engine");
+        outer.writeBytes(1, resource(BUCKET, "b").serializeBinary());
+        const filtered = dropResourcesNotOfTypes(outer.getResultBuffer(), KEPT_TYPES, newReader);
+        const fields: [number, string][] = [];
+        const reader = new BinaryReader(filtered);
+        while (reader.nextField()) {
+            const field = reader.getFieldNumber();
+            fields.push([field, field === 9 ? reader.readString() : proto.AnalyzerResource.deserializeBinary(reader.readBytes()).getType()]);
+        }
+        expect(fields).toEqual([
+            [9, "a field from a newer engine"],
+            [1, BUCKET],
+        ]);
+    });
+
+    it("leaves bytes it cannot read to the SDK's decoder", () => {
+        const bytes = request([resource(ROLE, "r"), resource(BUCKET, "b")]);
+        const truncated = bytes.subarray(0, bytes.length - 5);
+        expect(dropResourcesNotOfTypes(truncated, KEPT_TYPES, newReader)).toBe(truncated);
+        const garbage = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0x07]);
+        expect(dropResourcesNotOfTypes(garbage, KEPT_TYPES, newReader)).toBe(garbage);
+    });
+
+    it("is installed on the proto module the policy SDK decodes with", () => {
+        // A fresh process, as in the pack: install, then decode a request the way the gRPC server does.
+        const script = `
+            const ok = require(${JSON.stringify(path.join(repositoryRoot, "policies", "bin", "stackRequestFilter.js"))}).analyzeOnlyAuditResources();
+            const policyDir = require("path").dirname(require.resolve("@pulumi/policy"));
+            const pb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] }));
+            const req = pb.AnalyzeStackRequest.deserializeBinary(Buffer.from(process.argv[1], "base64"));
+            console.log(JSON.stringify({ ok, types: req.getResourcesList().map((r) => r.getType()) }));`;
+        const bytes = request([resource(ROLE, "r"), resource(STACK, "dev"), resource(INSTANCE, "i"), resource(TRAIL, "t")]);
+        const out = execFileSync(process.execPath, ["-e", script, Buffer.from(bytes).toString("base64")], {
+            cwd: path.join(repositoryRoot, "policies"),
+            encoding: "utf8",
+        });
+        expect(JSON.parse(out)).toEqual({ ok: true, types: [STACK, TRAIL] });
+    });
+});
