@@ -1,5 +1,7 @@
 // Entry point of the `trailguard` command. User mistakes (UserError, commander usage errors) end
-// with one message and exit code 2; anything else is a bug and keeps its stack trace.
+// with one message and exit code 2; anything else is a bug and keeps its stack trace. Command
+// modules only declare their options and load what they run on demand, so that starting one command
+// does not load the others (`trailguard check` launches its policy pack before loading the rest).
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
 import { UserError } from "./userError";

@@ -1,10 +1,9 @@
 // Replays a rendered stack to a policy pack the way `pulumi preview --policy-pack` (or `pulumi up`)
 // drives it: Configure, ConfigureStack, then per resource Remediate (when a policy remediates) and
 // Analyze with the resource's inputs, and finally AnalyzeStack with every resource's outputs.
-import * as path from "path";
-import { trailguardRoot } from "../mockEngine/renderStack";
 import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStack";
 import type { PolicyPackConfig } from "./policyPackConfig";
+import { defaultPackDir } from "./policyPackLaunch";
 import { PolicyPackProcess } from "./policyPackProcess";
 import { compareViolations, type PolicyDescriptor, type Remediation, type StackVerdict, type Violation } from "./verdict";
 
@@ -24,10 +23,6 @@ export interface AnalyzeOptions {
     organization?: string;
     /** Keep the pack's current Configure state instead of sending policyConfig. */
     keepConfiguration?: boolean;
-}
-
-export function defaultPackDir(): string {
-    return path.join(trailguardRoot(), "policies");
 }
 
 export async function analyzeRenderedStack(rendered: RenderedStack, options: AnalyzeOptions = {}): Promise<StackVerdict> {

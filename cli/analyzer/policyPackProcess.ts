@@ -1,10 +1,8 @@
-// A policy pack process started exactly as the Pulumi engine starts one, and the engine's side of
-// the Analyzer gRPC service it serves. The engine runs
-//     node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> .
-// in the pack's directory, reads the port the pack prints on stdout and dials it. run-policy-pack
-// drops the engine address without dialling it (the pack logs to its own stderr), so no engine
-// server is needed; Handshake is sent anyway and, like the engine, an UNIMPLEMENTED answer is fine.
-import { ChildProcess, spawn } from "child_process";
+// The engine's side of the Analyzer gRPC service a policy pack serves, over a pack process started
+// exactly as the Pulumi engine starts one (policyPackLaunch.ts). run-policy-pack drops the engine
+// address without dialling it (the pack logs to its own stderr), so no engine server is needed;
+// Handshake is sent anyway and, like the engine, an UNIMPLEMENTED answer is fine.
+import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
@@ -12,7 +10,6 @@ import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { RenderedResource } from "../mockEngine/renderedStack";
-import { UserError } from "../userError";
 import {
     analyzeRequest,
     enforcementLevelName,
@@ -23,6 +20,7 @@ import {
     violation,
 } from "./analyzerWire";
 import { PolicyPackConfig, ResolvedPolicyConfig, resolvePolicyPackConfig } from "./policyPackConfig";
+import { lastMeaningfulLines, launchPolicyPack, PolicyPackLaunch, PolicyPackLaunchOptions } from "./policyPackLaunch";
 import type { EnforcementLevel, PolicyDescriptor, Remediation, Violation } from "./verdict";
 
 const proto: any = analyzerProto;
@@ -31,12 +29,7 @@ const AnalyzerClient: any = (analyzerGrpc as any).AnalyzerClient;
 /** Large stacks make large AnalyzeStack requests; the engine allows 400 MB as well. */
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
-export interface PolicyPackStartOptions {
-    /** Extra environment for the pack process (the engine passes PULUMI_CONFIG, PULUMI_STACK, …). */
-    env?: Record<string, string>;
-    /** Give up when the pack has not printed its port by then; default 120 s (ts-node packs are slow). */
-    startTimeoutMs?: number;
-}
+export type PolicyPackStartOptions = PolicyPackLaunchOptions;
 
 export interface PolicyPackInfo {
     name: string;
@@ -108,35 +101,18 @@ export class PolicyPackProcess {
         });
     }
 
-    static async start(packDir: string, options: PolicyPackStartOptions = {}): Promise<PolicyPackProcess> {
-        const dir = path.resolve(packDir);
-        if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
-            throw new UserError(`${dir}: no PulumiPolicy.yaml here; a policy pack directory needs one`);
-        }
-        const runner = resolveRunPolicyPack(dir);
-        const began = process.hrtime.bigint();
-        // The engine passes its own address first; the pack does not dial it.
-        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
-            cwd: dir,
-            env: { ...process.env, ...options.env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        const killOnExit = () => child.kill("SIGKILL");
-        process.once("exit", killOnExit);
-        child.once("exit", () => process.removeListener("exit", killOnExit));
-        const stderr: string[] = [];
-        child.stderr!.setEncoding("utf8");
-        child.stderr!.on("data", (chunk: string) => {
-            stderr.push(...chunk.split("\n").filter(Boolean));
-            if (stderr.length > 200) stderr.splice(0, stderr.length - 200);
-        });
-        const port = await readPort(child, stderr, options.startTimeoutMs ?? 120_000, dir);
-        const startupMs = Number(process.hrtime.bigint() - began) / 1e6;
+    static start(packDir: string, options: PolicyPackStartOptions = {}): Promise<PolicyPackProcess> {
+        return PolicyPackProcess.connect(launchPolicyPack(packDir, options));
+    }
+
+    /** Connects to a launched pack once it prints its port; a pack that fails to start rejects. */
+    static async connect(launch: PolicyPackLaunch): Promise<PolicyPackProcess> {
+        const port = await launch.port;
         const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
             "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
         });
-        const pack = new PolicyPackProcess(dir, child, client, startupMs, stderr);
+        const pack = new PolicyPackProcess(launch.dir, launch.child, client, launch.startupMs ?? 0, launch.stderr);
         await pack.handshake();
         return pack;
     }
@@ -305,54 +281,9 @@ export class PolicyPackProcess {
     }
 }
 
-/** The pack's own @pulumi/pulumi, as the engine's analyzer shim finds it from the pack directory. */
-function resolveRunPolicyPack(packDir: string): string {
-    try {
-        return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
-    } catch {
-        return require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-    }
-}
-
-function readPort(child: ChildProcess, stderr: string[], timeoutMs: number, dir: string): Promise<number> {
-    return new Promise((resolve, reject) => {
-        let stdout = "";
-        const fail = (why: string) => {
-            clearTimeout(timer);
-            child.kill("SIGKILL");
-            reject(new UserError(`policy pack ${dir} did not start: ${why}\n${lastMeaningfulLines(stderr, 12)}`));
-        };
-        const timer = setTimeout(() => fail(`no port on stdout after ${timeoutMs / 1000} s`), timeoutMs);
-        child.stdout!.setEncoding("utf8");
-        const onData = (chunk: string) => {
-            stdout += chunk;
-            const newline = stdout.indexOf("\n");
-            if (newline < 0) return;
-            const first = stdout.slice(0, newline).trim();
-            child.stdout!.removeListener("data", onData);
-            // Later output (a policy's console.log) must not block the pipe.
-            child.stdout!.on("data", () => undefined);
-            child.removeListener("exit", onExit);
-            clearTimeout(timer);
-            const port = Number(first);
-            if (!Number.isInteger(port) || port <= 0) return fail(`expected a port on the first line of stdout, got ${JSON.stringify(first)}`);
-            resolve(port);
-        };
-        const onExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? `code ${code}`}) before printing its port`);
-        child.stdout!.on("data", onData);
-        child.once("exit", onExit);
-        child.once("error", (err) => fail(err.message));
-    });
-}
-
 function versionFromPolicyYaml(dir: string): string | undefined {
     const text = fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8");
     const match = /^version:\s*["']?([^"'\s#]+)/m.exec(text);
     return match?.[1];
 }
 
-/** The pack's last words without stack frames: the message says what broke, frames only where. */
-function lastMeaningfulLines(lines: readonly string[], count: number): string {
-    const meaningful = lines.filter((line) => line.trim() !== "" && !/^\s+at /.test(line));
-    return meaningful.slice(-count).join("\n") || "(nothing on stderr)";
-}

@@ -10,9 +10,9 @@ import {
     renderStack,
     renderTrailguardStack,
     stackConfigPath,
-    trailguardRoot,
 } from "../mockEngine/renderStack";
 import { readStackConfigFile } from "../mockEngine/stackConfigFile";
+import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 
 export interface CheckTarget {

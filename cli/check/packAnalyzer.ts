@@ -2,34 +2,44 @@
 // engine-side harness exactly as `pulumi preview --policy-pack policies` starts it, configured per
 // stack with that stack's `--policy-pack-config` JSON, as a separate `pulumi preview` per stack
 // would be.
-import { analyzeRenderedStack, defaultPackDir } from "../analyzer/analyzeRenderedStack";
+import { analyzeRenderedStack } from "../analyzer/analyzeRenderedStack";
 import { PolicyPackConfig, readPolicyPackConfig, resolvePolicyPackConfig } from "../analyzer/policyPackConfig";
+import { defaultPackDir, launchPolicyPack, PolicyPackLaunch } from "../analyzer/policyPackLaunch";
 import { PolicyPackProcess } from "../analyzer/policyPackProcess";
 import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
 
-export const startPackAnalyzer: StartAnalyzer = async (options) => {
-    // Read every config before the pack starts: a file that is not JSON fails fast.
-    const configs = new Map<string, PolicyPackConfig>(options.policyConfigFiles.map((file) => [file, readPolicyPackConfig(file)]));
-    const pack = await PolicyPackProcess.start(defaultPackDir());
-    try {
-        const info = await pack.info();
-        // Unknown policies and settings that break a policy's schema fail before any stack is analysed.
-        for (const [file, config] of configs) resolvePolicyPackConfig(config, info.policies, info.name, file);
-        const analyzer: StackAnalyzer = {
-            pack: { name: info.name, version: info.version },
-            policies: info.policies,
-            analyze: (rendered, analysis) =>
-                analyzeRenderedStack(rendered, {
-                    pack,
-                    policyConfig: analysis.policyConfigFile ? configs.get(analysis.policyConfigFile) : {},
-                    policyConfigSource: analysis.policyConfigFile,
-                    stackTags: analysis.stackTags,
-                }),
-            close: () => pack.close(),
-        };
-        return analyzer;
-    } catch (err) {
-        await pack.close();
-        throw err;
-    }
-};
+/** Analyses with a pack already launched (`trailguard check` launches it before loading the rest). */
+export function packAnalyzerFor(launch: PolicyPackLaunch): StartAnalyzer {
+    return async (options) => {
+        let pack: PolicyPackProcess | undefined;
+        try {
+            // Read every config before analysing: a file that is not JSON fails fast.
+            const configs = new Map<string, PolicyPackConfig>(options.policyConfigFiles.map((file) => [file, readPolicyPackConfig(file)]));
+            pack = await PolicyPackProcess.connect(launch);
+            const info = await pack.info();
+            // Unknown policies and settings that break a policy's schema fail before any stack is analysed.
+            for (const [file, config] of configs) resolvePolicyPackConfig(config, info.policies, info.name, file);
+            const running = pack;
+            const analyzer: StackAnalyzer = {
+                pack: { name: info.name, version: info.version },
+                policies: info.policies,
+                analyze: (rendered, analysis) =>
+                    analyzeRenderedStack(rendered, {
+                        pack: running,
+                        policyConfig: analysis.policyConfigFile ? configs.get(analysis.policyConfigFile) : {},
+                        policyConfigSource: analysis.policyConfigFile,
+                        stackTags: analysis.stackTags,
+                    }),
+                close: () => running.close(),
+            };
+            return analyzer;
+        } catch (err) {
+            if (pack) await pack.close();
+            else launch.kill();
+            throw err;
+        }
+    };
+}
+
+/** Launches trailguard's pack when the run starts. */
+export const startPackAnalyzer: StartAnalyzer = (options) => packAnalyzerFor(launchPolicyPack(defaultPackDir()))(options);

@@ -1,7 +1,7 @@
 // trailguard's own version, from its package.json, for the tool sections of reports.
 import * as fs from "fs";
 import * as path from "path";
-import { trailguardRoot } from "../mockEngine/renderStack";
+import { trailguardRoot } from "../trailguardRoot";
 
 let cached: string | undefined;
 

@@ -1,23 +1,17 @@
 // `trailguard check`: renders stacks offline with the mock engine, runs the policy pack on them
 // through the analyzer protocol, and reports in a format for people (text), machines (json), code
 // scanning (sarif), pull requests (markdown) or CI test views (junit). Exit 1 on a mandatory
-// violation; usage and program errors exit 2 through UserError.
+// violation; usage and program errors exit 2 through UserError. This module only parses the command
+// line: the pack's start-up is the longest single step of a check, so the pack and a render worker
+// are launched before the rest of the command (check/checkCommand.ts) is even loaded.
 import { Command, InvalidArgumentError, Option } from "commander";
-import { readPolicyPackConfig } from "../analyzer/policyPackConfig";
-import { defaultRenderWorkers, setRenderWorkers } from "../mockEngine/renderPool";
-import type { RenderMode } from "../mockEngine/renderedStack";
-import { summarize } from "../check/checkReport";
-import { resolveCheckTargets } from "../check/checkTargets";
+import { defaultPackDir, launchPolicyPack } from "../analyzer/policyPackLaunch";
 import { useFastChildProcesses } from "../check/childProcessOptions";
-import { wantsColour } from "../check/colour";
-import { formatReport, REPORT_FORMATS, ReportFormat } from "../check/formats";
-import { startPackAnalyzer } from "../check/packAnalyzer";
-import { progressLines } from "../check/progressLines";
-import { repositoryRoot } from "../check/repositoryRoot";
-import { runChecks } from "../check/runChecks";
-import { appendReport, writeReport } from "../check/writeReport";
+import { REPORT_FORMATS, type ReportFormat } from "../check/formats/reportFormat";
+import { defaultRenderWorkers, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderPool";
+import type { RenderMode } from "../mockEngine/renderedStack";
 
-interface CheckOptions {
+export interface CheckOptions {
     stack?: string[];
     program?: string;
     config?: string;
@@ -52,27 +46,17 @@ export function registerCheckCommand(program: Command): void {
         .option("--jobs <n>", "render worker processes (default: one per core, less the one the policy pack uses)", positiveInteger, defaultRenderWorkers())
         .option("--quiet", "no progress lines on stderr")
         .action(async (opts: CheckOptions) => {
-            const targets = resolveCheckTargets({
-                stacks: opts.stack,
-                program: opts.program,
-                config: opts.config,
-                policyConfig: opts.policyPackConfig,
-            });
-            // A policy config that is not even JSON fails before any stack is rendered.
-            if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
             useFastChildProcesses();
             setRenderWorkers(opts.jobs);
-            const report = await runChecks(targets, {
-                mode: opts.mode,
-                startAnalyzer: startPackAnalyzer,
-                root: repositoryRoot(),
-                renderConcurrency: opts.jobs,
-                progress: opts.quiet ? undefined : progressLines(process.stderr),
-            });
-            const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);
-            writeReport(formatReport(report, opts.format, { colour }), opts.output);
-            if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
-            process.exitCode = summarize(report).passed ? 0 : 1;
+            const launch = launchPolicyPack(defaultPackDir());
+            sharedRenderPool().warm();
+            try {
+                const { runCheckCommand } = await import("../check/checkCommand");
+                await runCheckCommand(opts, launch);
+            } catch (err) {
+                launch.kill();
+                throw err;
+            }
         });
 }
 

@@ -1,9 +1,7 @@
 // `trailguard render --stack <name>`: the program for stacks/Pulumi.<name>.yaml, rendered offline
 // by the SDK's mock engine, as a tree or as JSON.
 import { Command, Option } from "commander";
-import { formatResourceTree } from "../format/resourceTree";
 import type { RenderMode } from "../mockEngine/renderedStack";
-import { renderTrailguardStack } from "../mockEngine/renderStack";
 
 export function registerRenderCommand(program: Command): void {
     program
@@ -17,6 +15,8 @@ export function registerRenderCommand(program: Command): void {
                 .default("preview"),
         )
         .action(async (opts: { stack: string; format: "tree" | "json"; mode: RenderMode }) => {
+            // Loaded here, not at start-up: every other command would pay for them (see main.ts).
+            const { renderTrailguardStack } = await import("../mockEngine/renderStack");
             const stack = await renderTrailguardStack(opts.stack, { mode: opts.mode });
             if (opts.format === "json") {
                 const resources = stack.resources.map((r) => ({
@@ -35,6 +35,7 @@ export function registerRenderCommand(program: Command): void {
                     JSON.stringify({ stack: stack.stack, mode: stack.mode, resources, outputs: stack.outputs, warnings: stack.warnings }, null, 2) + "\n",
                 );
             } else {
+                const { formatResourceTree } = await import("../format/resourceTree");
                 process.stdout.write(formatResourceTree(stack));
             }
         });

@@ -4,12 +4,7 @@
 // input could be read at all.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { UserError } from "../userError";
-import { listInputFiles } from "../replay/inputFiles";
-import { ProgressLine } from "../replay/progressLine";
-import { catalogueAlarms, type ReplayAlarm } from "../replay/replayAlarms";
-import { formatReplayJson, formatReplayText } from "../replay/replayReport";
-import { replayFiles } from "../replay/replayRun";
-import { stackAlarms } from "../replay/stackAlarms";
+import type { ReplayAlarm } from "../replay/replayAlarms";
 
 interface ReplayCommandOptions {
     stack?: string;
@@ -38,6 +33,16 @@ function parseCount(value: string): number {
 }
 
 async function replay(paths: string[], opts: ReplayCommandOptions): Promise<number> {
+    // Loaded here, not at start-up: every other command would pay for them (see main.ts).
+    const [{ listInputFiles }, { ProgressLine }, { catalogueAlarms }, { formatReplayJson, formatReplayText }, { replayFiles }, { stackAlarms }] =
+        await Promise.all([
+            import("../replay/inputFiles"),
+            import("../replay/progressLine"),
+            import("../replay/replayAlarms"),
+            import("../replay/replayReport"),
+            import("../replay/replayRun"),
+            import("../replay/stackAlarms"),
+        ]);
     const alarms: ReplayAlarm[] = opts.stack === undefined ? catalogueAlarms() : await stackAlarms(opts.stack);
     const input = await listInputFiles(paths);
     if (input.files.length === 0) {

@@ -1,11 +1,12 @@
 // Render worker processes, kept between renders. Each worker loads the Pulumi SDK and the AWS
-// provider once and then renders job after job (see renderWorker.ts); at most `size` render at once.
+// provider once and then renders job after job (see renderWorkerLoop.ts); at most `size` render at once.
 // Idle workers do not keep the parent alive, and they exit when the parent does.
 import { ChildProcess, fork } from "child_process";
 import * as os from "os";
 import * as path from "path";
+import { trailguardRoot } from "../trailguardRoot";
 import type { RenderJob } from "./renderProgram";
-import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderWorker";
+import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderWorkerLoop";
 
 /** A worker is replaced after this many renders, so that memory held by the SDK cannot pile up. */
 const RENDERS_PER_WORKER = 40;
@@ -63,7 +64,8 @@ class RenderWorker {
         if (!this.exited) this.process.kill();
     }
 
-    private idle(): void {
+    /** Waiting for work: must not keep the parent running. */
+    idle(): void {
         this.setKeepsParentAlive(false);
     }
 
@@ -98,6 +100,15 @@ export class RenderPool {
             this.queue.push({ job, resolve, reject });
             this.dispatch();
         });
+    }
+
+    /** Starts a worker ahead of the first render, so that it loads the SDK meanwhile. */
+    warm(): void {
+        if (this.workers.size > 0) return;
+        const worker = new RenderWorker(this.workerPath, (w) => this.release(w), (w) => this.remove(w));
+        worker.idle();
+        this.workers.add(worker);
+        this.idle.push(worker);
     }
 
     /** Ends every worker; renders still queued are rejected. */
@@ -144,9 +155,9 @@ export function defaultRenderWorkers(): number {
 let shared: RenderPool | undefined;
 let sharedSize: number | undefined;
 
-/** The pool this process renders with; workers are the compiled renderWorker.js beside this file's build. */
-export function sharedRenderPool(workerPath: string): RenderPool {
-    shared ??= new RenderPool(workerPath, sharedSize ?? defaultRenderWorkers());
+/** The pool this process renders with; workers are this installation's compiled renderWorker.js. */
+export function sharedRenderPool(): RenderPool {
+    shared ??= new RenderPool(path.join(trailguardRoot(), RENDER_WORKER_FILE), sharedSize ?? defaultRenderWorkers());
     return shared;
 }
 

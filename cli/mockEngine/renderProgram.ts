@@ -1,6 +1,6 @@
 // Runs a Pulumi program in this process against the mock engine and returns every resource it
 // registered. The SDK keeps its run state in process-wide globals, so renders in one process run one
-// at a time (renderWorker.ts serves them in turn and forgets the program's modules in between).
+// at a time (renderWorkerLoop.ts serves them in turn and forgets the program's modules in between).
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockCloud } from "./mockCloud";

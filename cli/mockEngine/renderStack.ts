@@ -4,12 +4,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
+import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "./renderDefaults";
-import { RENDER_WORKER_FILE, sharedRenderPool } from "./renderPool";
+import { sharedRenderPool } from "./renderPool";
 import type { RenderJob } from "./renderProgram";
 import type { RenderedStack, RenderMode } from "./renderedStack";
-import type { WorkerResult } from "./renderWorker";
+import type { WorkerResult } from "./renderWorkerLoop";
 import { readStackConfigFile } from "./stackConfigFile";
 
 export interface PulumiProject {
@@ -28,21 +29,6 @@ export interface RenderOptions {
     configRemovals?: string[];
     accountId?: string;
     organizationId?: string;
-}
-
-let root: string | undefined;
-
-/** The trailguard repository root: the nearest folder up from here with a Pulumi.yaml. */
-export function trailguardRoot(): string {
-    if (root) return root;
-    let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
-        const up = path.dirname(dir);
-        if (up === dir) throw new Error(`no Pulumi.yaml above ${__dirname}`);
-        dir = up;
-    }
-    root = dir;
-    return dir;
 }
 
 export function readPulumiProject(dir: string): PulumiProject {
@@ -138,7 +124,7 @@ async function runWorker(job: RenderJob, configFile: string): Promise<RenderedSt
     const where = `program ${job.program} (stack ${job.stack}, ${configFile})`;
     let result: WorkerResult;
     try {
-        result = await sharedRenderPool(path.join(trailguardRoot(), RENDER_WORKER_FILE)).render(job);
+        result = await sharedRenderPool().render(job);
     } catch (err) {
         throw new UserError(`${where} failed: ${(err as Error).message}`);
     }

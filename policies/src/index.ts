@@ -1,66 +1,8 @@
-// trailguard's policy pack: CloudTrail audit logging that is complete, tamper-evident, encrypted,
-// watched and protected. The engine starts it with `run-policy-pack`, which loads bin/index.js
-// (compiled, so start-up does not type-check). Each policy is one exported constant, listed here.
-import { PolicyPack } from "@pulumi/policy";
-import { shareDeserializedProperties } from "./sharedDeserialization";
-import { analyzeOnlyAuditResources } from "./stackRequestFilter";
-import {
-    archiveBucketAccessLogging,
-    archiveBucketEncryption,
-    archiveBucketNoPublicGrants,
-    archiveBucketObjectLock,
-    archiveBucketPublicAccessBlock,
-    archiveBucketRetention,
-    archiveBucketTlsOnly,
-    archiveBucketVersioning,
-} from "./policies/archiveBucket";
-import { kmsKeyDeletionWindow, kmsKeyPolicyNoPublicAccess, kmsKeyRotation } from "./policies/kms";
-import { logGroupEncryption, logGroupRetention } from "./policies/logGroup";
-import { alertTopicEncryption, cisMonitoringAlarms, metricFilterPatternSyntax } from "./policies/monitoring";
-import { auditResourcesProtected } from "./policies/protection";
-import {
-    trailCloudWatchLogs,
-    trailGlobalServiceEvents,
-    trailKmsEncryption,
-    trailLogFileValidation,
-    trailManagementEvents,
-    trailMultiRegion,
-} from "./policies/trail";
-import { trailRequired } from "./policies/trailRequired";
+// Entry point of trailguard's policy pack. The engine starts it with `run-policy-pack`, which loads
+// bin/index.js (compiled, so start-up does not type-check). The SDK modules that only serialize
+// closures are deferred before anything loads @pulumi/pulumi (deferredSdkModules.ts); then the pack
+// itself is loaded, which constructs the PolicyPack and starts its analyzer server.
+import { deferClosureSerializationModules } from "./deferredSdkModules";
 
-const POLICIES = [
-    trailRequired,
-    trailMultiRegion,
-    trailGlobalServiceEvents,
-    trailManagementEvents,
-    trailLogFileValidation,
-    trailKmsEncryption,
-    trailCloudWatchLogs,
-    archiveBucketPublicAccessBlock,
-    archiveBucketNoPublicGrants,
-    archiveBucketEncryption,
-    archiveBucketVersioning,
-    archiveBucketTlsOnly,
-    archiveBucketAccessLogging,
-    archiveBucketRetention,
-    archiveBucketObjectLock,
-    kmsKeyRotation,
-    kmsKeyDeletionWindow,
-    kmsKeyPolicyNoPublicAccess,
-    logGroupEncryption,
-    logGroupRetention,
-    cisMonitoringAlarms,
-    metricFilterPatternSyntax,
-    alertTopicEncryption,
-    auditResourcesProtected,
-];
-
-// Two speed-ups of the policy SDK's AnalyzeStack on large stacks; see each module for why.
-shareDeserializedProperties();
-analyzeOnlyAuditResources();
-
-new PolicyPack("trailguard", {
-    displayName: "trailguard — CloudTrail audit logging",
-    description: "Blocks CloudTrail setups that are incomplete, tamperable, unencrypted, unwatched or unprotected.",
-    policies: POLICIES,
-});
+deferClosureSerializationModules();
+require("./pack");

@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isSecret } from "../../cli/mockEngine/renderedStack";
-import { readPulumiProject, renderStack, trailguardRoot } from "../../cli/mockEngine/renderStack";
+import { readPulumiProject, renderStack } from "../../cli/mockEngine/renderStack";
+import { trailguardRoot } from "../../cli/trailguardRoot";
 import { SECRET_PLACEHOLDER } from "../../config/offlineSecrets";
 import { configValues, problemsOf } from "./configValues";
 

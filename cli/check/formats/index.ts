@@ -6,9 +6,9 @@ import { formatMarkdown } from "./markdown";
 import { formatSarif } from "./sarif";
 import { formatText } from "./text";
 
-export const REPORT_FORMATS = ["text", "json", "sarif", "markdown", "junit"] as const;
+import type { ReportFormat } from "./reportFormat";
 
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from "./reportFormat";
 
 export function formatReport(report: CheckReport, format: ReportFormat, options: { colour: boolean }): string {
     switch (format) {

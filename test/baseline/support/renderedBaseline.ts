@@ -8,8 +8,8 @@ import {
     readPulumiProject,
     renderTrailguardStack,
     stackConfigPath,
-    trailguardRoot,
 } from "../../../cli/mockEngine/renderStack";
+import { trailguardRoot } from "../../../cli/trailguardRoot";
 import { isUnknown, RenderedResource, RenderedStack, RenderMode } from "../../../cli/mockEngine/renderedStack";
 import { readStackConfigFile } from "../../../cli/mockEngine/stackConfigFile";
 

@@ -1,0 +1,36 @@
+// What `trailguard check` does once its command line is parsed (commands/check.ts) and the policy
+// pack is launched: resolve the stacks, render and analyse them, write the report, set the exit code.
+import { readPolicyPackConfig } from "../analyzer/policyPackConfig";
+import type { PolicyPackLaunch } from "../analyzer/policyPackLaunch";
+import type { CheckOptions } from "../commands/check";
+import { summarize } from "./checkReport";
+import { resolveCheckTargets } from "./checkTargets";
+import { wantsColour } from "./colour";
+import { formatReport } from "./formats";
+import { packAnalyzerFor } from "./packAnalyzer";
+import { progressLines } from "./progressLines";
+import { repositoryRoot } from "./repositoryRoot";
+import { runChecks } from "./runChecks";
+import { appendReport, writeReport } from "./writeReport";
+
+export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaunch): Promise<void> {
+    const targets = resolveCheckTargets({
+        stacks: opts.stack,
+        program: opts.program,
+        config: opts.config,
+        policyConfig: opts.policyPackConfig,
+    });
+    // A policy config that is not even JSON fails before any stack is rendered.
+    if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
+    const report = await runChecks(targets, {
+        mode: opts.mode,
+        startAnalyzer: packAnalyzerFor(launch),
+        root: repositoryRoot(),
+        renderConcurrency: opts.jobs,
+        progress: opts.quiet ? undefined : progressLines(process.stderr),
+    });
+    const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);
+    writeReport(formatReport(report, opts.format, { colour }), opts.output);
+    if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
+    process.exitCode = summarize(report).passed ? 0 : 1;
+}

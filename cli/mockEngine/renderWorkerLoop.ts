@@ -1,0 +1,102 @@
+// The loop of a render worker process (started as renderWorker.js): renders the RenderJobs its parent
+// sends over IPC, one at a time, and answers each with a WorkerResult. Loading the Pulumi SDK and the AWS provider costs more than a
+// render, so a worker serves many jobs; between jobs it forgets the program's own modules (never
+// node_modules), and setMocks resets the SDK's run state. After a failed render the worker exits, so
+// that nothing a broken program left behind (pending promises, half-registered resources) can reach
+// the next job; the pool starts a fresh one.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { OFFLINE_RENDER_ENV } from "../../config/offlineSecrets";
+import { renderProgram, RenderJob } from "./renderProgram";
+import type { RenderedStack } from "./renderedStack";
+
+export type WorkerResult =
+    | { ok: true; stack: RenderedStack }
+    | { ok: false; kind: "user" | "program"; message: string; detail?: string };
+
+export interface WorkerRequest {
+    id: number;
+    job: RenderJob;
+}
+
+export interface WorkerResponse {
+    id: number;
+    result: WorkerResult;
+}
+
+function failure(err: unknown): WorkerResult {
+    if (pulumi.RunError.isInstance(err as Error)) {
+        // RunErrors are the program's own word to the user (e.g. config validation): message only.
+        return { ok: false, kind: "user", message: (err as Error).message };
+    }
+    if (err instanceof Error) {
+        return { ok: false, kind: "program", message: err.message, detail: err.stack };
+    }
+    return { ok: false, kind: "program", message: String(err) };
+}
+
+const ownDirectory = __dirname;
+let tsNodeRegistered = false;
+
+/** Drops the previous program's modules from the require cache; packages stay loaded. */
+function forgetProgramModules(): void {
+    for (const file of Object.keys(require.cache)) {
+        if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+        if (file.startsWith(ownDirectory + path.sep)) continue;
+        delete require.cache[file];
+    }
+}
+
+async function render(job: RenderJob): Promise<WorkerResult> {
+    // A program's failure can surface as an unhandled rejection instead of through renderProgram.
+    return new Promise<WorkerResult>((resolve) => {
+        let settled = false;
+        const settle = (result: WorkerResult) => {
+            if (settled) return;
+            settled = true;
+            process.off("unhandledRejection", onError);
+            process.off("uncaughtException", onError);
+            resolve(result);
+        };
+        const onError = (err: unknown) => settle(failure(err));
+        process.on("unhandledRejection", onError);
+        process.on("uncaughtException", onError);
+        try {
+            process.chdir(job.cwd);
+            if (job.typescript && !tsNodeRegistered) {
+                // Other teams' programs are TypeScript run by ts-node under the Pulumi CLI; transpile
+                // only, since type errors are the program's build's business, not the policy verdict's.
+                require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+                tsNodeRegistered = true;
+            }
+            forgetProgramModules();
+        } catch (err) {
+            settle(failure(err));
+            return;
+        }
+        renderProgram(job).then((stack) => settle({ ok: true, stack }), onError);
+    });
+}
+
+function send(response: WorkerResponse): Promise<void> {
+    return new Promise((resolve) => process.send!(response, () => resolve()));
+}
+
+export function serve(): void {
+    // Tells the program's config validation that `secure:` values are placeholders here.
+    process.env[OFFLINE_RENDER_ENV] = "1";
+    if (!process.send) {
+        process.stderr.write("renderWorker: start it through RenderPool (it needs an IPC channel)\n");
+        process.exit(2);
+    }
+    // The parent is gone: nobody wants the results.
+    process.on("disconnect", () => process.exit(0));
+    let queue = Promise.resolve();
+    process.on("message", (request: WorkerRequest) => {
+        queue = queue.then(async () => {
+            const result = await render(request.job);
+            await send({ id: request.id, result });
+            if (!result.ok) process.exit(0);
+        });
+    });
+}

@@ -1,0 +1,80 @@
+// Start-up speed of every process that loads @pulumi/pulumi without deploying: this policy pack, and
+// trailguard's offline render workers. The SDK's runtime loads two large packages eagerly that it
+// only uses to serialize JavaScript closures into cloud code (aws.lambda.CallbackFunction, dynamic
+// providers): TypeScript, to parse a function's text (runtime/closure/parseFunction.js through
+// typescript-shim.js), and @npmcli/arborist, to find the packages a closure needs
+// (runtime/closure/codePaths.js). Measured on the development machine they take ~140 ms and ~150 ms
+// of the ~480 ms it takes to load @pulumi/pulumi and @pulumi/aws. Neither a policy check nor an
+// offline render serializes a closure, so here they load on first use instead: a process that does
+// serialize one gets the real modules, only later. A module already loaded, or one that cannot be
+// found where this SDK version keeps it, is left alone.
+import * as path from "path";
+
+interface Deferral {
+    /** The module as @pulumi/pulumi requires it, and the SDK file it is required from. */
+    request: string;
+    from: string;
+    /**
+     * The SDK imports it with TypeScript's `__importStar`, which copies every export at load time
+     * unless the module says it is an ES module; saying so keeps the copy from loading it.
+     */
+    importStar: boolean;
+}
+
+const DEFERRED: readonly Deferral[] = [
+    { request: "./typescript-shim", from: "@pulumi/pulumi/index.js", importStar: false },
+    { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js", importStar: true },
+];
+
+type Loader = () => unknown;
+
+/** Exports that stand in for a module until one of them is used; then the real module is loaded. */
+function deferredExports(load: Loader, importStar: boolean): object {
+    let real: any;
+    const target = () => (real ??= load());
+    return new Proxy(
+        {},
+        {
+            get: (_t, key) => (importStar && key === "__esModule" && real === undefined ? true : Reflect.get(target(), key)),
+            has: (_t, key) => Reflect.has(target(), key),
+            set: (_t, key, value) => Reflect.set(target(), key, value),
+            ownKeys: () => Reflect.ownKeys(target()),
+            getOwnPropertyDescriptor: (_t, key) => {
+                const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+                // A proxy may not report a property its own (empty) target lacks as non-configurable.
+                return descriptor && { ...descriptor, configurable: true };
+            },
+        },
+    );
+}
+
+/**
+ * Defers the SDK's closure-serialization dependencies of the @pulumi/pulumi that `sdkFrom` resolves
+ * (default: this module's). Call before anything loads @pulumi/pulumi. Returns the files deferred.
+ */
+export function deferClosureSerializationModules(sdkFrom: string = __dirname): string[] {
+    const deferred: string[] = [];
+    for (const deferral of DEFERRED) {
+        let file: string;
+        try {
+            const from = require.resolve(deferral.from, { paths: [sdkFrom] });
+            const request = deferral.request.startsWith(".") ? path.resolve(path.dirname(from), deferral.request) : deferral.request;
+            file = require.resolve(request, { paths: [path.dirname(from)] });
+        } catch {
+            continue;
+        }
+        if (require.cache[file]) continue;
+        const load: Loader = () => {
+            // Replace the stand-in with the real module, which then stays in the cache.
+            if (require.cache[file] === standIn) delete require.cache[file];
+            return require(file);
+        };
+        const standIn = new (require("module") as typeof import("module"))(file, module) as NodeJS.Module;
+        standIn.filename = file;
+        standIn.loaded = true;
+        standIn.exports = deferredExports(load, deferral.importStar);
+        require.cache[file] = standIn;
+        deferred.push(file);
+    }
+    return deferred;
+}
