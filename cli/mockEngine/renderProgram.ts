@@ -22,6 +22,12 @@ export interface RenderJob {
     secretKeys: string[];
     accountId: string;
     organizationId: string;
+    /**
+     * Directories of the program's own modules that only define things when loaded (no resources,
+     * no config reads), which a worker may keep loaded between renders; everything else of the
+     * program is loaded anew for each render.
+     */
+    libraryDirs?: string[];
 }
 
 export async function renderProgram(job: RenderJob): Promise<RenderedStack> {

@@ -29,6 +29,8 @@ export interface RenderOptions {
     configRemovals?: string[];
     accountId?: string;
     organizationId?: string;
+    /** See RenderJob.libraryDirs. */
+    libraryDirs?: string[];
 }
 
 export function readPulumiProject(dir: string): PulumiProject {
@@ -84,6 +86,14 @@ export function stackConfigPath(project: PulumiProject, stack: string): string {
     return found;
 }
 
+/**
+ * trailguard's own modules besides index.ts: components, config rules and the control catalogue.
+ * They only define classes, schemas and constants when loaded; index.ts reads the stack's config and
+ * creates the resources. So a render worker keeps them loaded from one stack to the next
+ * (test/mockEngine/renderPool.test.ts checks that a stack renders the same either way).
+ */
+const TRAILGUARD_LIBRARY_DIRS = ["components", "config", "policies"];
+
 /** Renders one of trailguard's own stacks (stacks/Pulumi.<stack>.yaml) from the compiled program. */
 export function renderTrailguardStack(stack: string, options: RenderOptions = {}): Promise<RenderedStack> {
     const root = trailguardRoot();
@@ -92,7 +102,8 @@ export function renderTrailguardStack(stack: string, options: RenderOptions = {}
     if (!fs.existsSync(compiled)) {
         throw new UserError(`${compiled} is missing: run 'npm run build' (npm ci does it) first`);
     }
-    return renderStack({ ...project, main: compiled, typescript: false }, stackConfigPath(project, stack), stack, options);
+    const libraryDirs = TRAILGUARD_LIBRARY_DIRS.map((dir) => path.join(root, "dist", dir));
+    return renderStack({ ...project, main: compiled, typescript: false }, stackConfigPath(project, stack), stack, { ...options, libraryDirs });
 }
 
 /** Renders any Pulumi Node.js program with a given stack settings file. */
@@ -116,6 +127,7 @@ export function renderStack(
         accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
         organizationId: options.organizationId ?? DEFAULT_ORGANIZATION_ID,
         typescript: project.typescript,
+        libraryDirs: options.libraryDirs,
     };
     return runWorker(job, configFile);
 }

@@ -38,11 +38,12 @@ function failure(err: unknown): WorkerResult {
 const ownDirectory = __dirname;
 let tsNodeRegistered = false;
 
-/** Drops the previous program's modules from the require cache; packages stay loaded. */
-function forgetProgramModules(): void {
+/** Drops the previous program's modules from the require cache; packages and the job's libraries stay loaded. */
+function forgetProgramModules(libraryDirs: readonly string[]): void {
+    const kept = [ownDirectory, ...libraryDirs].map((dir) => path.resolve(dir) + path.sep);
     for (const file of Object.keys(require.cache)) {
         if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
-        if (file.startsWith(ownDirectory + path.sep)) continue;
+        if (kept.some((dir) => file.startsWith(dir))) continue;
         delete require.cache[file];
     }
 }
@@ -69,7 +70,7 @@ async function render(job: RenderJob): Promise<WorkerResult> {
                 require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
                 tsNodeRegistered = true;
             }
-            forgetProgramModules();
+            forgetProgramModules(job.libraryDirs ?? []);
         } catch (err) {
             settle(failure(err));
             return;

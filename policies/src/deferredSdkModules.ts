@@ -1,13 +1,13 @@
 // Start-up speed of every process that loads @pulumi/pulumi without deploying: this policy pack, and
-// trailguard's offline render workers. The SDK's runtime loads two large packages eagerly that it
-// only uses to serialize JavaScript closures into cloud code (aws.lambda.CallbackFunction, dynamic
-// providers): TypeScript, to parse a function's text (runtime/closure/parseFunction.js through
-// typescript-shim.js), and @npmcli/arborist, to find the packages a closure needs
-// (runtime/closure/codePaths.js). Measured on the development machine they take ~140 ms and ~150 ms
-// of the ~480 ms it takes to load @pulumi/pulumi and @pulumi/aws. Neither a policy check nor an
-// offline render serializes a closure, so here they load on first use instead: a process that does
-// serialize one gets the real modules, only later. A module already loaded, or one that cannot be
-// found where this SDK version keeps it, is left alone.
+// trailguard's offline render workers. The SDK's index loads, eagerly, parts neither of them uses:
+// the Automation API (automation/), and two large packages the runtime only uses to serialize
+// JavaScript closures into cloud code (aws.lambda.CallbackFunction, dynamic providers): TypeScript,
+// to parse a function's text (runtime/closure/parseFunction.js through typescript-shim.js), and
+// @npmcli/arborist, to find the packages a closure needs (runtime/closure/codePaths.js). Measured on
+// the development machine they take ~35, ~140 and ~150 ms of the ~480 ms it takes to load
+// @pulumi/pulumi and @pulumi/aws. Here they load on first use instead: a process that does use one
+// gets the real module, only later. A module already loaded, or one that cannot be found where this
+// SDK version keeps it, is left alone.
 import * as path from "path";
 
 interface Deferral {
@@ -22,6 +22,7 @@ interface Deferral {
 }
 
 const DEFERRED: readonly Deferral[] = [
+    { request: "./automation", from: "@pulumi/pulumi/index.js", importStar: true },
     { request: "./typescript-shim", from: "@pulumi/pulumi/index.js", importStar: false },
     { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js", importStar: true },
 ];
@@ -49,10 +50,10 @@ function deferredExports(load: Loader, importStar: boolean): object {
 }
 
 /**
- * Defers the SDK's closure-serialization dependencies of the @pulumi/pulumi that `sdkFrom` resolves
- * (default: this module's). Call before anything loads @pulumi/pulumi. Returns the files deferred.
+ * Defers those modules of the @pulumi/pulumi that `sdkFrom` resolves (default: this module's). Call
+ * before anything loads @pulumi/pulumi. Returns the files deferred.
  */
-export function deferClosureSerializationModules(sdkFrom: string = __dirname): string[] {
+export function deferUnusedSdkModules(sdkFrom: string = __dirname): string[] {
     const deferred: string[] = [];
     for (const deferral of DEFERRED) {
         let file: string;

@@ -1,8 +1,8 @@
 // Entry point of trailguard's policy pack. The engine starts it with `run-policy-pack`, which loads
-// bin/index.js (compiled, so start-up does not type-check). The SDK modules that only serialize
-// closures are deferred before anything loads @pulumi/pulumi (deferredSdkModules.ts); then the pack
-// itself is loaded, which constructs the PolicyPack and starts its analyzer server.
-import { deferClosureSerializationModules } from "./deferredSdkModules";
+// bin/index.js (compiled, so start-up does not type-check). The SDK modules a pack never uses are
+// deferred before anything loads @pulumi/pulumi (deferredSdkModules.ts); then the pack itself is
+// loaded, which constructs the PolicyPack and starts its analyzer server.
+import { deferUnusedSdkModules } from "./deferredSdkModules";
 
-deferClosureSerializationModules();
+deferUnusedSdkModules();
 require("./pack");

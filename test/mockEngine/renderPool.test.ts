@@ -13,7 +13,10 @@ const fixture = path.join(root, "test", "fixtures", "programs", "handwritten-tra
 const pool = new RenderPool(path.join(root, RENDER_WORKER_FILE), 1);
 afterAll(() => pool.close());
 
-function trailguardJob(stack: string, overrides: Record<string, string> = {}): RenderJob {
+/** As renderTrailguardStack keeps them: trailguard's components, config rules and catalogue. */
+const LIBRARY_DIRS = ["components", "config", "policies"].map((dir) => path.join(root, "dist", dir));
+
+function trailguardJob(stack: string, overrides: Record<string, string> = {}, libraryDirs?: string[]): RenderJob {
     const config = readStackConfigFile(path.join(root, "stacks", `Pulumi.${stack}.yaml`), "trailguard");
     return {
         cwd: root,
@@ -26,6 +29,7 @@ function trailguardJob(stack: string, overrides: Record<string, string> = {}): R
         accountId: DEFAULT_ACCOUNT_ID,
         organizationId: DEFAULT_ORGANIZATION_ID,
         typescript: false,
+        libraryDirs,
     };
 }
 
@@ -45,8 +49,8 @@ function fixtureJob(): RenderJob {
     };
 }
 
-async function rendered(job: RenderJob): Promise<RenderedStack> {
-    const result = await pool.render(job);
+async function rendered(job: RenderJob, by: RenderPool = pool): Promise<RenderedStack> {
+    const result = await by.render(job);
     if (!result.ok) throw new Error(result.message);
     return result.stack;
 }
@@ -71,5 +75,23 @@ describe("a reused render worker", () => {
         const results = await Promise.all(stacks.map((s) => rendered(trailguardJob(s))));
         expect(results.map((r) => r.stack)).toEqual(stacks);
         expect(new Set(results.map((r) => r.resources.length)).size).toBeGreaterThan(1);
+    });
+
+    it("keeps trailguard's own modules between its stacks, and each stack renders as in a fresh worker", async () => {
+        const reused = new RenderPool(path.join(root, RENDER_WORKER_FILE), 1);
+        try {
+            const sequence = [];
+            for (const stack of ["prod", "staging", "dev", "prod"]) sequence.push(await rendered(trailguardJob(stack, {}, LIBRARY_DIRS), reused));
+            for (const [i, stack] of ["prod", "staging", "dev", "prod"].entries()) {
+                const fresh = new RenderPool(path.join(root, RENDER_WORKER_FILE), 1);
+                try {
+                    expect(sequence[i], stack).toEqual(await rendered(trailguardJob(stack), fresh));
+                } finally {
+                    fresh.close();
+                }
+            }
+        } finally {
+            reused.close();
+        }
     });
 });

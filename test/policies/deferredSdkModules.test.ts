@@ -1,5 +1,6 @@
-// The pack and the render workers defer the SDK's closure-serialization dependencies (TypeScript and
-// @npmcli/arborist) until first use (policies/src/deferredSdkModules.ts). Each case runs in a fresh
+// The pack and the render workers defer parts of the SDK they never use until first use: the
+// Automation API and the closure-serialization dependencies (TypeScript and @npmcli/arborist)
+// (policies/src/deferredSdkModules.ts). Each case runs in a fresh
 // Node process, since what matters is what loading @pulumi/pulumi pulls in.
 import { execFileSync } from "child_process";
 import * as path from "path";
@@ -8,13 +9,21 @@ import { repositoryRoot } from "./support";
 
 const deferral = path.join(repositoryRoot, "policies", "bin", "deferredSdkModules.js");
 
+interface Loaded {
+    automation: boolean;
+    typescript: boolean;
+    arborist: boolean;
+}
+
 interface Probe {
     deferred: string[];
-    afterLoad: { typescript: boolean; arborist: boolean };
+    afterLoad: Loaded;
     closureText?: string;
-    afterSerialize?: { typescript: boolean; arborist: boolean };
+    afterSerialize?: Loaded;
     codePaths?: number;
-    afterCodePaths?: { typescript: boolean; arborist: boolean };
+    afterCodePaths?: Loaded;
+    workspaceType?: string;
+    afterAutomation?: Loaded;
 }
 
 function probe(defer: boolean, useClosures: boolean): Probe {
@@ -22,12 +31,13 @@ function probe(defer: boolean, useClosures: boolean): Probe {
         const loaded = () => {
             const files = Object.keys(require.cache);
             return {
+                automation: files.some((f) => f.includes("/@pulumi/pulumi/automation/") && !f.endsWith("/automation/index.js")),
                 typescript: files.some((f) => f.endsWith("/typescript/lib/typescript.js")),
                 // The stand-in sits at arborist's main file; its real code lives beside it.
                 arborist: files.some((f) => f.includes("/@npmcli/arborist/lib/arborist/")),
             };
         };
-        const out = { deferred: ${defer} ? require(${JSON.stringify(deferral)}).deferClosureSerializationModules() : [] };
+        const out = { deferred: ${defer} ? require(${JSON.stringify(deferral)}).deferUnusedSdkModules() : [] };
         const pulumi = require("@pulumi/pulumi");
         require("@pulumi/aws");
         out.afterLoad = loaded();
@@ -38,6 +48,8 @@ function probe(defer: boolean, useClosures: boolean): Probe {
                 out.afterSerialize = loaded();
                 out.codePaths = (await pulumi.runtime.computeCodePaths({ extraIncludePaths: ["package.json"] })).size;
                 out.afterCodePaths = loaded();
+                out.workspaceType = typeof pulumi.automation.LocalWorkspace;
+                out.afterAutomation = loaded();
             }
             process.stdout.write(JSON.stringify(out));
         })().catch((err) => { console.error(err); process.exit(1); });`;
@@ -45,24 +57,27 @@ function probe(defer: boolean, useClosures: boolean): Probe {
 }
 
 describe("deferred SDK modules", () => {
-    it("without the deferral, loading the SDK loads TypeScript and arborist", () => {
-        expect(probe(false, false).afterLoad).toEqual({ typescript: true, arborist: true });
+    it("without the deferral, loading the SDK loads the Automation API, TypeScript and arborist", () => {
+        expect(probe(false, false).afterLoad).toEqual({ automation: true, typescript: true, arborist: true });
     });
 
     it("with it, loading the SDK and the AWS provider loads neither", () => {
         const result = probe(true, false);
         expect(result.deferred.map((f) => path.relative(repositoryRoot, f).split(path.sep).join("/"))).toEqual([
+            "node_modules/@pulumi/pulumi/automation/index.js",
             "node_modules/@pulumi/pulumi/typescript-shim.js",
             "node_modules/@npmcli/arborist/lib/index.js",
         ]);
-        expect(result.afterLoad).toEqual({ typescript: false, arborist: false });
+        expect(result.afterLoad).toEqual({ automation: false, typescript: false, arborist: false });
     });
 
-    it("serializing a closure and computing its code paths still work, loading each module when first used", () => {
+    it("serializing a closure, computing its code paths and the Automation API still work, each loading when first used", () => {
         const result = probe(true, true);
         expect(result.closureText).toContain("6 * 7");
-        expect(result.afterSerialize).toEqual({ typescript: true, arborist: false });
+        expect(result.afterSerialize).toEqual({ automation: false, typescript: true, arborist: false });
         expect(result.codePaths).toBeGreaterThan(0);
-        expect(result.afterCodePaths).toEqual({ typescript: true, arborist: true });
+        expect(result.afterCodePaths).toEqual({ automation: false, typescript: true, arborist: true });
+        expect(result.workspaceType).toBe("function");
+        expect(result.afterAutomation).toEqual({ automation: true, typescript: true, arborist: true });
     });
 });
