@@ -4,7 +4,7 @@
 import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStack";
 import type { PolicyPackConfig } from "./policyPackConfig";
 import { defaultPackDir } from "./policyPackLaunch";
-import { PolicyPackProcess } from "./policyPackProcess";
+import { EncodedAnalyzeRequest, encodeAnalyzeRequest, EncodedStackRequest, encodeStackRequest, PolicyPackProcess } from "./policyPackProcess";
 import { compareViolations, type PolicyDescriptor, type Remediation, type StackVerdict, type Violation } from "./verdict";
 
 /** The engine analyses resources as their steps run, many at once; so do we, within reason. */
@@ -28,13 +28,36 @@ export interface AnalyzeOptions {
 export async function analyzeRenderedStack(rendered: RenderedStack, options: AnalyzeOptions = {}): Promise<StackVerdict> {
     const pack = options.pack ?? (await PolicyPackProcess.start(options.packDir ?? defaultPackDir()));
     try {
-        return await pack.exclusive(() => analyzeWith(pack, rendered, options));
+        // Encoded before waiting for the pack, which may still be analysing another stack.
+        const encoded = prepared.get(rendered) ?? encodeRequests(rendered);
+        prepared.delete(rendered);
+        return await pack.exclusive(() => analyzeWith(pack, rendered, encoded, options));
     } finally {
         if (!options.pack) await pack.close();
     }
 }
 
-async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, options: AnalyzeOptions): Promise<StackVerdict> {
+interface EncodedRequests {
+    resources: EncodedAnalyzeRequest[];
+    stack: EncodedStackRequest;
+}
+
+function encodeRequests(rendered: RenderedStack): EncodedRequests {
+    return { resources: rendered.resources.map(encodeAnalyzeRequest), stack: encodeStackRequest(rendered.resources) };
+}
+
+const prepared = new WeakMap<RenderedStack, EncodedRequests>();
+
+/**
+ * Encodes a stack's Analyze and AnalyzeStack requests ahead of analyzeRenderedStack, e.g. as soon as
+ * it is rendered while the pack is still starting, so that the encoding is not done later in one
+ * burst for every stack waiting for the pack.
+ */
+export function prepareAnalysis(rendered: RenderedStack): void {
+    if (!prepared.has(rendered)) prepared.set(rendered, encodeRequests(rendered));
+}
+
+async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, encoded: EncodedRequests, options: AnalyzeOptions): Promise<StackVerdict> {
     const info = await pack.info();
     if (!options.keepConfiguration) await pack.configure(options.policyConfig ?? {}, options.policyConfigSource);
     const levels = pack.enforcementLevels();
@@ -49,21 +72,23 @@ async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, opt
     const remediating = Object.values(levels).some((level) => level === "remediate");
     const remediations: Remediation[] = [];
     const violations: Violation[] = [];
-    const analysed: RenderedResource[] = new Array(rendered.resources.length);
+    const analysed: RenderedResource[] = [...rendered.resources];
+    let remediated = false;
     await forEachLimited(rendered.resources, ANALYZE_CONCURRENCY, async (resource, index) => {
-        let current = resource;
         if (remediating && resource.custom) {
             const result = await pack.remediate(resource);
             if (result.remediations.length > 0) {
                 remediations.push(...result.remediations);
                 // The engine creates the remediated inputs, so the outputs carry them as well.
-                current = { ...resource, inputs: result.properties, outputs: { ...resource.outputs, ...result.properties } };
+                analysed[index] = { ...resource, inputs: result.properties, outputs: { ...resource.outputs, ...result.properties } };
+                remediated = true;
+                violations.push(...(await pack.analyzeResource(analysed[index])));
+                return;
             }
         }
-        analysed[index] = current;
-        violations.push(...(await pack.analyzeResource(current)));
+        violations.push(...(await pack.analyzeResource(encoded.resources[index])));
     });
-    violations.push(...(await pack.analyzeStack(analysed)));
+    violations.push(...(await pack.analyzeStack(remediated ? analysed : encoded.stack)));
 
     const policies: PolicyDescriptor[] = info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel }));
     return {

@@ -58,6 +58,13 @@ export interface RemediationResult {
     diagnostics: string[];
 }
 
+/** A message whose protobuf bytes are computed now; grpc-js then sends those bytes as they are. */
+function encodedOnce<T extends { serializeBinary(): Uint8Array }>(message: T): T {
+    const bytes = message.serializeBinary();
+    message.serializeBinary = () => bytes;
+    return message;
+}
+
 /**
  * An AnalyzeStack request encoded to protobuf once, for sending the same stack to several packs or
  * many times without re-encoding it each time (the engine, too, hands a pack bytes it encoded once).
@@ -69,10 +76,16 @@ export class EncodedStackRequest {
 export function encodeStackRequest(resources: readonly RenderedResource[]): EncodedStackRequest {
     const request = new proto.AnalyzeStackRequest();
     request.setResourcesList(resources.map(stackResource));
-    const bytes: Uint8Array = request.serializeBinary();
-    // grpc-js serializes each call's message with serializeBinary; this one is already encoded.
-    request.serializeBinary = () => bytes;
-    return new EncodedStackRequest(request);
+    return new EncodedStackRequest(encodedOnce(request));
+}
+
+/** An Analyze request for one resource, encoded ahead of the call (e.g. while the pack is busy). */
+export class EncodedAnalyzeRequest {
+    constructor(readonly message: unknown) {}
+}
+
+export function encodeAnalyzeRequest(resource: RenderedResource): EncodedAnalyzeRequest {
+    return new EncodedAnalyzeRequest(encodedOnce(analyzeRequest(resource)));
 }
 
 export class PolicyPackProcess {
@@ -214,8 +227,9 @@ export class PolicyPackProcess {
     }
 
     /** Analyze: one resource's inputs, as the engine sends it before the resource's step. */
-    async analyzeResource(resource: RenderedResource): Promise<Violation[]> {
-        const response: any = await this.call("analyze", analyzeRequest(resource));
+    async analyzeResource(resource: RenderedResource | EncodedAnalyzeRequest): Promise<Violation[]> {
+        const request = resource instanceof EncodedAnalyzeRequest ? resource.message : analyzeRequest(resource);
+        const response: any = await this.call("analyze", request);
         return response.getDiagnosticsList().map((d: any) => violation(d, this.frameworks));
     }
 

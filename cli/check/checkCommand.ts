@@ -1,5 +1,6 @@
 // What `trailguard check` does once its command line is parsed (commands/check.ts) and the policy
 // pack is launched: resolve the stacks, render and analyse them, write the report, set the exit code.
+import { prepareAnalysis } from "../analyzer/analyzeRenderedStack";
 import { readPolicyPackConfig } from "../analyzer/policyPackConfig";
 import type { PolicyPackLaunch } from "../analyzer/policyPackLaunch";
 import type { CheckOptions } from "../commands/check";
@@ -28,6 +29,7 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
         root: repositoryRoot(),
         renderConcurrency: opts.jobs,
         progress: opts.quiet ? undefined : progressLines(process.stderr),
+        prepare: prepareAnalysis,
     });
     const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);
     writeReport(formatReport(report, opts.format, { colour }), opts.output);

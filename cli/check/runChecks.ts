@@ -2,7 +2,7 @@
 // each rendered stack to one shared policy pack process as soon as it is ready, so the pack's
 // start-up and the analyses overlap the renders. Results come back sorted by stack name.
 import * as path from "path";
-import type { RenderMode } from "../mockEngine/renderedStack";
+import type { RenderedStack, RenderMode } from "../mockEngine/renderedStack";
 import { defaultRenderWorkers } from "../mockEngine/renderPool";
 import { UserError } from "../userError";
 import type { CheckReport, StackCheck } from "./checkReport";
@@ -25,6 +25,8 @@ export interface RunChecksOptions {
     /** Renders in flight at once; default: one per core less the pack's (defaultRenderWorkers). */
     renderConcurrency?: number;
     progress?: CheckProgress;
+    /** Work on a rendered stack that needs no analyzer (encoding its requests), done as soon as it renders. */
+    prepare?: (rendered: RenderedStack) => void;
 }
 
 export async function runChecks(targets: CheckTarget[], options: RunChecksOptions): Promise<CheckReport> {
@@ -50,6 +52,8 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                         started = process.hrtime.bigint();
                         return renderNamingFile(target, options.mode);
                     });
+                    // Outside the render slot: the worker renders the next stack meanwhile.
+                    options.prepare?.(rendered);
                     const analyzer = await analyzerStarting;
                     const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile });
                     const check: StackCheck = {
