@@ -1,8 +1,13 @@
-// Starting a policy pack process exactly as the Pulumi engine starts one: the engine runs
+// Starting a policy pack process. The Pulumi engine runs
 //     node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> .
-// in the pack's directory and reads the port the pack prints on stdout. Only Node built-ins here, so
-// that `trailguard check` can start the pack before it loads anything else: the pack's start-up is
-// the longest single step of a check. policyPackProcess.ts connects to the port.
+// in the pack's directory and reads the port the pack prints on stdout; run-policy-pack registers
+// ts-node (loading TypeScript, about half of the pack's start-up) and then loads the pack's main
+// module. That is the default here, and what the policy tests use. A pack that ships compiled
+// JavaScript, as trailguard's does, can also be started by loading that main module directly: the
+// same code serves the same Analyzer service, without the TypeScript set-up it never needs
+// (test/check/packLaunch.test.ts compares the verdicts). Only Node built-ins here, so that
+// `trailguard check` can start the pack before it loads anything else. policyPackProcess.ts
+// connects to the port.
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -10,6 +15,12 @@ import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 
 export interface PolicyPackLaunchOptions {
+    /**
+     * "engine" (default): through run-policy-pack, exactly as the Pulumi engine starts a pack.
+     * "compiled": `node <main>` in the pack directory, for a pack whose package.json `main` is
+     * JavaScript; anything else is started as the engine starts it.
+     */
+    how?: "engine" | "compiled";
     /** Extra environment for the pack process (the engine passes PULUMI_CONFIG, PULUMI_STACK, …). */
     env?: Record<string, string>;
     /** Give up when the pack has not printed its port by then; default 120 s (ts-node packs are slow). */
@@ -34,15 +45,21 @@ export function defaultPackDir(): string {
     return path.join(trailguardRoot(), "policies");
 }
 
+/** trailguard's own pack as `trailguard check` starts it: its compiled main module (see above). */
+export function launchTrailguardPack(): PolicyPackLaunch {
+    return launchPolicyPack(defaultPackDir(), { how: "compiled" });
+}
+
 export function launchPolicyPack(packDir: string, options: PolicyPackLaunchOptions = {}): PolicyPackLaunch {
     const dir = path.resolve(packDir);
     if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
         throw new UserError(`${dir}: no PulumiPolicy.yaml here; a policy pack directory needs one`);
     }
-    const runner = resolveRunPolicyPack(dir);
-    const began = process.hrtime.bigint();
+    const compiledMain = options.how === "compiled" ? compiledMainModule(dir) : undefined;
     // The engine passes its own address first; the pack does not dial it.
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+    const args = compiledMain ? [compiledMain] : [resolveRunPolicyPack(dir), "127.0.0.1:0", "."];
+    const began = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, {
         cwd: dir,
         env: { ...process.env, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -71,6 +88,18 @@ export function launchPolicyPack(packDir: string, options: PolicyPackLaunchOptio
     // A launch nobody connects to (the run failed first) must not report an unhandled rejection.
     launch.port.catch(() => undefined);
     return launch;
+}
+
+/** The pack's main module when package.json names a JavaScript file that exists. */
+function compiledMainModule(dir: string): string | undefined {
+    try {
+        const main = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).main;
+        if (typeof main !== "string" || !/\.c?js$/.test(main)) return undefined;
+        const file = path.resolve(dir, main);
+        return fs.existsSync(file) ? file : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /** The pack's own @pulumi/pulumi, as the engine's analyzer shim finds it from the pack directory. */

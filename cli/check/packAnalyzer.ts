@@ -1,10 +1,10 @@
-// trailguard's own policy pack (policies/) behind the StackAnalyzer seam: started once by the
-// engine-side harness exactly as `pulumi preview --policy-pack policies` starts it, configured per
-// stack with that stack's `--policy-pack-config` JSON, as a separate `pulumi preview` per stack
-// would be.
+// trailguard's own policy pack (policies/) behind the StackAnalyzer seam: started once (from its
+// compiled main module, policyPackLaunch.ts), spoken to through the Analyzer service as the engine
+// speaks to it, configured per stack with that stack's `--policy-pack-config` JSON, as a separate
+// `pulumi preview --policy-pack policies` per stack would be.
 import { analyzeRenderedStack } from "../analyzer/analyzeRenderedStack";
 import { PolicyPackConfig, readPolicyPackConfig, resolvePolicyPackConfig } from "../analyzer/policyPackConfig";
-import { defaultPackDir, launchPolicyPack, PolicyPackLaunch } from "../analyzer/policyPackLaunch";
+import { launchTrailguardPack, PolicyPackLaunch } from "../analyzer/policyPackLaunch";
 import { PolicyPackProcess } from "../analyzer/policyPackProcess";
 import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
 
@@ -41,5 +41,5 @@ export function packAnalyzerFor(launch: PolicyPackLaunch): StartAnalyzer {
     };
 }
 
-/** Launches trailguard's pack when the run starts. */
-export const startPackAnalyzer: StartAnalyzer = (options) => packAnalyzerFor(launchPolicyPack(defaultPackDir()))(options);
+/** Launches trailguard's pack when the run starts, as `trailguard check` does. */
+export const startPackAnalyzer: StartAnalyzer = (options) => packAnalyzerFor(launchTrailguardPack())(options);

@@ -5,7 +5,7 @@
 // line: the pack's start-up is the longest single step of a check, so the pack and a render worker
 // are launched before the rest of the command (check/checkCommand.ts) is even loaded.
 import { Command, InvalidArgumentError, Option } from "commander";
-import { defaultPackDir, launchPolicyPack } from "../analyzer/policyPackLaunch";
+import { launchTrailguardPack } from "../analyzer/policyPackLaunch";
 import { useFastChildProcesses } from "../check/childProcessOptions";
 import { REPORT_FORMATS, type ReportFormat } from "../check/formats/reportFormat";
 import { defaultRenderWorkers, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderPool";
@@ -48,7 +48,7 @@ export function registerCheckCommand(program: Command): void {
         .action(async (opts: CheckOptions) => {
             useFastChildProcesses();
             setRenderWorkers(opts.jobs);
-            const launch = launchPolicyPack(defaultPackDir());
+            const launch = launchTrailguardPack();
             sharedRenderPool().warm();
             try {
                 const { runCheckCommand } = await import("../check/checkCommand");
