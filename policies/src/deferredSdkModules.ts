@@ -64,18 +64,28 @@ export function deferUnusedSdkModules(sdkFrom: string = __dirname): string[] {
         } catch {
             continue;
         }
-        if (require.cache[file]) continue;
-        const load: Loader = () => {
-            // Replace the stand-in with the real module, which then stays in the cache.
-            if (require.cache[file] === standIn) delete require.cache[file];
-            return require(file);
-        };
-        const standIn = new (require("module") as typeof import("module"))(file, module) as NodeJS.Module;
-        standIn.filename = file;
-        standIn.loaded = true;
-        standIn.exports = deferredExports(load, deferral.importStar);
-        require.cache[file] = standIn;
-        deferred.push(file);
+        if (deferModule(file, deferral.importStar)) deferred.push(file);
     }
     return deferred;
+}
+
+/**
+ * Puts a stand-in for the module `file` (an absolute path) in the require cache, which loads the real
+ * module when one of its exports is first used. `importStar`: answer `__esModule` without loading,
+ * for a module that TypeScript's `__importStar` imports (it must be an ES module, so the answer is
+ * the real one). False when the module is loaded already.
+ */
+export function deferModule(file: string, importStar: boolean): boolean {
+    if (require.cache[file]) return false;
+    const load: Loader = () => {
+        // Replace the stand-in with the real module, which then stays in the cache.
+        if (require.cache[file] === standIn) delete require.cache[file];
+        return require(file);
+    };
+    const standIn = new (require("module") as typeof import("module"))(file, module) as NodeJS.Module;
+    standIn.filename = file;
+    standIn.loaded = true;
+    standIn.exports = deferredExports(load, importStar);
+    require.cache[file] = standIn;
+    return true;
 }

@@ -1,0 +1,25 @@
+// A render loads only the AWS services its program uses. @pulumi/aws's index imports every one of
+// its ~235 service modules (acm, s3, …: each a namespace whose resource classes load lazily), about
+// 55 ms of a render worker's start-up on the development machine; a CloudTrail baseline uses six.
+// Each service module is deferred (policies/src/deferredSdkModules.ts) and loads when the program
+// first touches it, e.g. `aws.s3.BucketV2`. They are TypeScript-compiled ES modules, which is what
+// the stand-in tells `__importStar`.
+import * as fs from "fs";
+import * as path from "path";
+import { deferModule } from "../../policies/src/deferredSdkModules";
+
+/** Defers the service modules of the @pulumi/aws this module resolves; returns how many. */
+export function deferAwsServiceModules(): number {
+    let awsDir: string;
+    try {
+        awsDir = path.dirname(require.resolve("@pulumi/aws"));
+    } catch {
+        return 0;
+    }
+    let deferred = 0;
+    for (const entry of fs.readdirSync(awsDir, { withFileTypes: true })) {
+        const index = path.join(awsDir, entry.name, "index.js");
+        if (entry.isDirectory() && fs.existsSync(index) && deferModule(index, true)) deferred++;
+    }
+    return deferred;
+}
