@@ -1,7 +1,7 @@
-// The engine's side of the Analyzer gRPC service a policy pack serves, over a pack process started
-// exactly as the Pulumi engine starts one (policyPackLaunch.ts). run-policy-pack drops the engine
-// address without dialling it (the pack logs to its own stderr), so no engine server is needed;
-// Handshake is sent anyway and, like the engine, an UNIMPLEMENTED answer is fine.
+// The engine's side of the Analyzer gRPC service a policy pack serves, over a pack process from
+// policyPackLaunch.ts (by default started exactly as the Pulumi engine starts one). The pack does
+// not dial the engine address it is given (it logs to its own stderr), so no engine server is
+// needed; Handshake is sent anyway and, like the engine, an UNIMPLEMENTED answer is fine.
 import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
