@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { launchTrailguardPack } from "../analyzer/policyPackLaunch";
 import { useFastChildProcesses } from "../check/childProcessOptions";
 import { REPORT_FORMATS, type ReportFormat } from "../check/formats/reportFormat";
-import { defaultRenderWorkers, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderPool";
+import { defaultRenderWorkers, renderWorkersDeferAwsServices, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderPool";
 import type { RenderMode } from "../mockEngine/renderedStack";
 
 export interface CheckOptions {
@@ -49,6 +49,8 @@ export function registerCheckCommand(program: Command): void {
             useFastChildProcesses();
             setRenderWorkers(opts.jobs);
             const launch = launchTrailguardPack();
+            // trailguard's own program imports @pulumi/aws as a whole; other programs may not.
+            if (opts.program === undefined) renderWorkersDeferAwsServices();
             sharedRenderPool().warm();
             try {
                 const { runCheckCommand } = await import("../check/checkCommand");

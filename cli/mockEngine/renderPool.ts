@@ -5,6 +5,7 @@ import { ChildProcess, fork } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { trailguardRoot } from "../trailguardRoot";
+import { DEFER_AWS_SERVICES_ENV } from "./deferredAwsServices";
 import type { RenderJob } from "./renderProgram";
 import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderWorkerLoop";
 
@@ -24,8 +25,13 @@ class RenderWorker {
     private stderr = "";
     private exited = false;
 
-    constructor(workerPath: string, private readonly onFree: (worker: RenderWorker) => void, private readonly onExit: (worker: RenderWorker) => void) {
-        this.process = fork(workerPath, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
+    constructor(
+        workerPath: string,
+        env: Record<string, string>,
+        private readonly onFree: (worker: RenderWorker) => void,
+        private readonly onExit: (worker: RenderWorker) => void,
+    ) {
+        this.process = fork(workerPath, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced", env: { ...process.env, ...env } });
         // Whatever the program prints is not ours to show; its last words explain a crash.
         this.process.stdout!.resume();
         this.process.stderr!.on("data", (chunk: Buffer) => {
@@ -90,6 +96,9 @@ export class RenderPool {
     private readonly queue: Pending[] = [];
     private nextId = 1;
 
+    /** Extra environment for workers started from now on. */
+    readonly workerEnv: Record<string, string> = {};
+
     constructor(
         private readonly workerPath: string,
         public size: number = defaultRenderWorkers(),
@@ -105,7 +114,7 @@ export class RenderPool {
     /** Starts a worker ahead of the first render, so that it loads the SDK meanwhile. */
     warm(): void {
         if (this.workers.size > 0) return;
-        const worker = new RenderWorker(this.workerPath, (w) => this.release(w), (w) => this.remove(w));
+        const worker = new RenderWorker(this.workerPath, this.workerEnv, (w) => this.release(w), (w) => this.remove(w));
         worker.idle();
         this.workers.add(worker);
         this.idle.push(worker);
@@ -123,7 +132,7 @@ export class RenderPool {
             if (worker && !worker.alive) continue;
             if (!worker) {
                 if (this.workers.size >= this.size) return;
-                worker = new RenderWorker(this.workerPath, (w) => this.release(w), (w) => this.remove(w));
+                worker = new RenderWorker(this.workerPath, this.workerEnv, (w) => this.release(w), (w) => this.remove(w));
                 this.workers.add(worker);
             }
             worker.run(this.queue.shift()!, this.nextId++);
@@ -165,6 +174,16 @@ export function sharedRenderPool(): RenderPool {
 export function setRenderWorkers(count: number): void {
     sharedSize = count;
     if (shared) shared.size = count;
+}
+
+/**
+ * Workers started from now on load only the AWS services a program touches (deferredAwsServices.ts).
+ * Only for programs that import @pulumi/aws as a whole, as trailguard's own does: a program that
+ * imports a resource's file directly (`@pulumi/aws/sns/topic`) would then miss what its service's
+ * index does when it loads (registering resource modules, adding mixins such as Topic.onEvent).
+ */
+export function renderWorkersDeferAwsServices(): void {
+    sharedRenderPool().workerEnv[DEFER_AWS_SERVICES_ENV] = "1";
 }
 
 function lastLines(text: string): string {

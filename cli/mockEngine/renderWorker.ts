@@ -1,10 +1,10 @@
 // Entry point of a render worker process (RenderPool forks it). The SDK modules an offline render
 // never uses are deferred before anything loads @pulumi/pulumi (policies/src/deferredSdkModules.ts),
-// and so are the AWS services a program does not touch (deferredAwsServices.ts): a worker loads the
-// SDK and the AWS provider in about a third of the time. Then the worker loop takes over.
+// and, when the pool asks for it, so are the AWS services a program does not touch
+// (deferredAwsServices.ts). Then the worker loop takes over.
 import { deferUnusedSdkModules } from "../../policies/src/deferredSdkModules";
-import { deferAwsServiceModules } from "./deferredAwsServices";
+import { DEFER_AWS_SERVICES_ENV, deferAwsServiceModules } from "./deferredAwsServices";
 
 deferUnusedSdkModules();
-deferAwsServiceModules();
+if (process.env[DEFER_AWS_SERVICES_ENV] === "1") deferAwsServiceModules();
 require("./renderWorkerLoop").serve();

@@ -16,7 +16,9 @@ interface Deferral {
     from: string;
     /**
      * The SDK imports it with TypeScript's `__importStar`, which copies every export at load time
-     * unless the module says it is an ES module; saying so keeps the copy from loading it.
+     * unless the module says it is an ES module; the stand-in says so, which keeps the copy from
+     * loading it. True of automation/; @npmcli/arborist is CommonJS (`module.exports = Arborist`),
+     * but codePaths.js only reads `arborist.Arborist`, which the stand-in answers either way.
      */
     importStar: boolean;
 }
@@ -71,9 +73,11 @@ export function deferUnusedSdkModules(sdkFrom: string = __dirname): string[] {
 
 /**
  * Puts a stand-in for the module `file` (an absolute path) in the require cache, which loads the real
- * module when one of its exports is first used. `importStar`: answer `__esModule` without loading,
- * for a module that TypeScript's `__importStar` imports (it must be an ES module, so the answer is
- * the real one). False when the module is loaded already.
+ * module when one of its exports is first used. `importStar`: answer `__esModule: true` without
+ * loading, for a module that TypeScript's `__importStar` imports (see Deferral). The stand-in
+ * forwards reads, `in`, key listings and writes; it is not the module object itself, so code that
+ * compares a module with require.cache entries (closure serialization) or freezes it sees the
+ * difference. False when the module is loaded already.
  */
 export function deferModule(file: string, importStar: boolean): boolean {
     if (require.cache[file]) return false;

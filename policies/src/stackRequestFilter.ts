@@ -15,6 +15,7 @@ export const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulu
 const RESOURCES_FIELD = 1; // AnalyzeStackRequest.resources
 const TYPE_FIELD = 1; // AnalyzerResource.type
 const LENGTH_DELIMITED = 2;
+const START_GROUP = 3; // deprecated; nothing in analyzer.proto is a group, and the SDK's decoder rejects one
 
 /** The part of google-protobuf's BinaryReader this filter uses. */
 export interface WireReader {
@@ -32,15 +33,23 @@ export interface WireReader {
 
 export type WireReaderFactory = (bytes: Uint8Array) => WireReader;
 
-/** The `type` of an encoded AnalyzerResource, wherever the field sits; undefined when absent. */
-function resourceType(resource: Uint8Array, reader: WireReaderFactory): string | undefined {
+/** Marks an encoded resource this filter cannot read; the whole request then goes to the SDK as it is. */
+const UNREADABLE = Symbol("unreadable");
+
+/**
+ * The `type` of an encoded AnalyzerResource: the last one when the field repeats, as protobuf
+ * decoders take it; undefined when absent. Every field is stepped over, so that a resource the SDK
+ * could not decode is not dropped unnoticed.
+ */
+function resourceType(resource: Uint8Array, reader: WireReaderFactory): string | undefined | typeof UNREADABLE {
     const fields = reader(resource);
+    let type: string | undefined;
     while (fields.nextField()) {
-        if (fields.isEndGroup()) return undefined;
-        if (fields.getFieldNumber() === TYPE_FIELD && fields.getWireType() === LENGTH_DELIMITED) return fields.readString();
-        fields.skipField();
+        if (fields.isEndGroup() || fields.getWireType() === START_GROUP) return UNREADABLE;
+        if (fields.getFieldNumber() === TYPE_FIELD && fields.getWireType() === LENGTH_DELIMITED) type = fields.readString();
+        else fields.skipField();
     }
-    return undefined;
+    return fields.getError() || fields.getCursor() !== resource.length ? UNREADABLE : type;
 }
 
 /**
@@ -59,6 +68,7 @@ export function dropResourcesNotOfTypes(request: Uint8Array, kept: ReadonlySet<s
             let keep = true;
             if (fields.getFieldNumber() === RESOURCES_FIELD && fields.getWireType() === LENGTH_DELIMITED) {
                 const type = resourceType(fields.readBytes(), reader);
+                if (type === UNREADABLE) return request;
                 keep = type === undefined || kept.has(type);
             } else {
                 fields.skipField();

@@ -1,10 +1,13 @@
-// Render workers load only the AWS services a program touches (cli/mockEngine/deferredAwsServices.ts).
-// Each case runs in a fresh Node process, since what matters is what loading @pulumi/aws pulls in.
+// Render workers of trailguard's own stacks load only the AWS services the program touches
+// (cli/mockEngine/deferredAwsServices.ts). The probes run in a fresh Node process each, since what
+// matters is what loading @pulumi/aws pulls in.
 import { execFileSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
+import { DEFER_AWS_SERVICES_ENV } from "../../cli/mockEngine/deferredAwsServices";
+import { LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
 
-const root = path.resolve(__dirname, "..", "..");
 const deferral = path.join(root, "dist", "cli", "mockEngine", "deferredAwsServices.js");
 
 interface Probe {
@@ -46,5 +49,38 @@ describe("deferred AWS service modules", () => {
         expect(result.afterUse).toEqual({ s3: true, ec2: false });
         expect(result.sameClass).toBe(true);
         expect(result.bucketKeys).toBe(true);
+    });
+
+    it("renders trailguard's stacks exactly as a worker that loads @pulumi/aws whole", async () => {
+        const whole = newPool();
+        const deferring = newPool({ [DEFER_AWS_SERVICES_ENV]: "1" });
+        try {
+            for (const stack of ["dev", "prod"]) {
+                for (const mode of ["preview", "deployed"] as const) {
+                    const job = { ...trailguardJob(stack, {}, LIBRARY_DIRS), mode };
+                    expect(await rendered(deferring, job), `${stack} ${mode}`).toEqual(await rendered(whole, job));
+                }
+            }
+        } finally {
+            whole.close();
+            deferring.close();
+        }
+    });
+
+    it("is safe for trailguard's program: it imports @pulumi/aws as a whole, never a resource's own file", () => {
+        // A deep import (e.g. "@pulumi/aws/sns/topic") skips the service index, and with it the
+        // resource-module registrations and mixins a deferred index would have run when loaded.
+        const sources: string[] = [path.join(root, "index.ts")];
+        const walk = (dir: string) => {
+            for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+                const file = path.join(dir, entry.name);
+                if (entry.isDirectory()) walk(file);
+                else if (file.endsWith(".ts")) sources.push(file);
+            }
+        };
+        for (const dir of ["components", "config", path.join("policies", "src")]) walk(path.join(root, dir));
+        expect(sources.length).toBeGreaterThan(20);
+        const deep = sources.filter((file) => /["']@pulumi\/aws\//.test(fs.readFileSync(file, "utf8")));
+        expect(deep).toEqual([]);
     });
 });

@@ -41,6 +41,13 @@ function request(resources: any[]): Uint8Array {
     return req.serializeBinary();
 }
 
+/** An AnalyzerResource written field by field (string fields only), in the order given. */
+function encodedFields(fields: [number, string][]): Uint8Array {
+    const writer = new BinaryWriter();
+    for (const [field, value] of fields) writer.writeString(field, value);
+    return writer.getResultBuffer();
+}
+
 function decoded(bytes: Uint8Array): any[] {
     return proto.AnalyzeStackRequest.deserializeBinary(bytes).getResourcesList().map((r: any) => r.toObject());
 }
@@ -69,20 +76,38 @@ describe("AnalyzeStack request filter", () => {
 
     it("finds the type wherever an encoder put it, and keeps a resource without a type", () => {
         // Encoders may write fields in any order: urn (3) and name (4) before type (1).
-        const writeResource = (fields: [number, string][]) => {
-            const w = new BinaryWriter();
-            for (const [field, value] of fields) w.writeString(field, value);
-            return w.getResultBuffer();
-        };
         const outer = new BinaryWriter();
-        outer.writeBytes(1, writeResource([[3, "urn:a"], [4, "a"], [1, ROLE]]));
-        outer.writeBytes(1, writeResource([[3, "urn:b"], [4, "b"], [1, BUCKET]]));
-        outer.writeBytes(1, writeResource([[3, "urn:c"], [4, "c"]]));
+        outer.writeBytes(1, encodedFields([[3, "urn:a"], [4, "a"], [1, ROLE]]));
+        outer.writeBytes(1, encodedFields([[3, "urn:b"], [4, "b"], [1, BUCKET]]));
+        outer.writeBytes(1, encodedFields([[3, "urn:c"], [4, "c"]]));
         const filtered = dropResourcesNotOfTypes(outer.getResultBuffer(), KEPT_TYPES, newReader);
         expect(decoded(filtered).map((r) => [r.urn, r.type])).toEqual([
             ["urn:b", BUCKET],
             ["urn:c", ""],
         ]);
+    });
+
+    it("judges a resource by its last type field, as protobuf decoders do", () => {
+        const outer = new BinaryWriter();
+        outer.writeBytes(1, encodedFields([[1, ROLE], [3, "urn:t"], [1, TRAIL]]));
+        outer.writeBytes(1, encodedFields([[1, TRAIL], [3, "urn:r"], [1, ROLE]]));
+        const filtered = dropResourcesNotOfTypes(outer.getResultBuffer(), KEPT_TYPES, newReader);
+        expect(decoded(filtered).map((r) => [r.urn, r.type])).toEqual([["urn:t", TRAIL]]);
+    });
+
+    it("never drops a resource it cannot read, so the SDK's decoder still rejects the request", () => {
+        // A Role whose urn field claims 80 bytes and has 1: the SDK's decoder must still see it and fail.
+        const truncatedRole = Uint8Array.from([...encodedFields([[1, ROLE]]), 0x1a, 0x50, 0x41]);
+        // A Role with a (deprecated) group field, which the SDK's decoder rejects.
+        const groupedRole = Uint8Array.from([0x2b, 0x08, 0x01, 0x2c, ...encodedFields([[1, ROLE]])]);
+        for (const bad of [truncatedRole, groupedRole]) {
+            const outer = new BinaryWriter();
+            outer.writeBytes(1, bad);
+            outer.writeBytes(1, encodedFields([[1, TRAIL], [3, "urn:t"]]));
+            const bytes = outer.getResultBuffer();
+            expect(() => decoded(bytes)).toThrow();
+            expect(() => decoded(dropResourcesNotOfTypes(bytes, KEPT_TYPES, newReader))).toThrow();
+        }
     });
 
     it("passes fields it does not know through unchanged", () => {
