@@ -5,7 +5,9 @@
 // module. That is the default here, and what the policy tests use. A pack that ships compiled
 // JavaScript, as trailguard's does, can also be started by loading that main module directly: the
 // same code serves the same Analyzer service, without the TypeScript set-up it never needs
-// (test/check/packLaunch.test.ts compares the verdicts). Only Node built-ins here, so that
+// (test/check/packLaunch.test.ts compares the verdicts). Nor does it get run-policy-pack's
+// process-wide error handlers: a pack that leaves a promise rejection unhandled exits instead of
+// logging it and serving on. Only Node built-ins here, so that
 // `trailguard check` can start the pack before it loads anything else. policyPackProcess.ts
 // connects to the port.
 import { ChildProcess, spawn } from "child_process";
@@ -142,8 +144,8 @@ function readPort(child: ChildProcess, stderr: string[], timeoutMs: number, dir:
     });
 }
 
-/** The pack's last words without stack frames: the message says what broke, frames only where. */
+/** The pack's last words without stack frames (coloured or not): the message says what broke, frames only where. */
 export function lastMeaningfulLines(lines: readonly string[], count: number): string {
-    const meaningful = lines.filter((line) => line.trim() !== "" && !/^\s+at /.test(line));
+    const meaningful = lines.filter((line) => line.trim() !== "" && !/^\s+at /.test(line.replace(/\x1b\[[0-9;]*m/g, "")));
     return meaningful.slice(-count).join("\n") || "(nothing on stderr)";
 }

@@ -26,6 +26,9 @@ import type { EnforcementLevel, PolicyDescriptor, Remediation, Violation } from 
 const proto: any = analyzerProto;
 const AnalyzerClient: any = (analyzerGrpc as any).AnalyzerClient;
 
+/** How long a pack may take to exit on SIGTERM before it is killed. */
+const CLOSE_GRACE_MS = 5_000;
+
 /** Large stacks make large AnalyzeStack requests; the engine allows 400 MB as well. */
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
@@ -267,11 +270,16 @@ export class PolicyPackProcess {
         return run;
     }
 
+    /** Stops the pack: SIGTERM, and SIGKILL if it has not exited after CLOSE_GRACE_MS. */
     async close(): Promise<void> {
         this.client.close();
         if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         await new Promise<void>((resolve) => {
-            this.child.once("exit", () => resolve());
+            const force = setTimeout(() => this.child.kill("SIGKILL"), CLOSE_GRACE_MS);
+            this.child.once("exit", () => {
+                clearTimeout(force);
+                resolve();
+            });
             this.child.kill("SIGTERM");
         });
     }

@@ -52,6 +52,15 @@ export function registerCheckCommand(program: Command): void {
             // trailguard's own program imports @pulumi/aws as a whole; other programs may not.
             if (opts.program === undefined) renderWorkersDeferAwsServices();
             sharedRenderPool().warm();
+            // Interrupted (Ctrl-C, a CI timeout): the pack has no channel to notice that, so end it
+            // and the workers, then die of the same signal.
+            for (const signal of ["SIGINT", "SIGTERM"] as const) {
+                process.once(signal, () => {
+                    launch.kill();
+                    sharedRenderPool().close();
+                    process.kill(process.pid, signal);
+                });
+            }
             try {
                 const { runCheckCommand } = await import("../check/checkCommand");
                 await runCheckCommand(opts, launch);

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CliRun, failingProgram, insecureTrail, runCli, stackTraceLines, temporaryDir, trailguardProject } from "./support";
+import { CliRun, failingProgram, fixtures, insecureTrail, runCli, stackTraceLines, temporaryDir, trailguardProject } from "./support";
 
 const scratch: string[] = [];
 let insecureJson: CliRun;
@@ -112,6 +112,16 @@ describe("reports", () => {
         const text = fs.readFileSync(summary, "utf8");
         expect(text.startsWith("# earlier step\n## trailguard check — :x: ")).toBe(true);
         expect(text).toContain("| qa | `test/fixtures/check/insecure-trail/Pulumi.qa.yaml` | pack defaults |");
+    });
+});
+
+describe("other teams' programs", () => {
+    it("renders one that imports a resource's own file from @pulumi/aws, as pulumi preview would", () => {
+        const program = path.join(fixtures, "deep-aws-import");
+        const run = runCli(["check", "--quiet", "--format", "json", "--program", program, "--config", path.join(program, "Pulumi.ci.yaml")]);
+        expect(run.status, run.stderr).toBe(0);
+        const report = JSON.parse(run.stdout);
+        expect(report.stacks[0].resources).toBeGreaterThan(1);
     });
 });
 

@@ -36,11 +36,15 @@ describe("trailguard's pack started from its compiled main module", () => {
 
     for (const stack of ["dev", "staging", "prod"]) {
         for (const mode of ["preview", "deployed"] as const) {
-            it(`gives the same verdict on the shipped ${stack} stack (${mode}), with and without its environment's config`, async () => {
+            it(`gives the same verdict on the shipped ${stack} stack (${mode}), under its environment's config, the defaults and a stricter one`, async () => {
                 const rendered = await renderShipped(stack, mode);
                 const policyConfig = readPolicyPackConfig(path.join(defaultPackDir(), "environments", `${stack}.json`));
-                for (const options of [{ policyConfig }, {}]) {
-                    expect(summary(await analyze(compiled, rendered, options))).toEqual(summary(await analyze(engine, rendered, options)));
+                // Ten years' retention: every stack fails it, so the verdicts compared are not empty.
+                const strict = { "cloudtrail-log-group-retention": { minimumRetentionDays: 3653 }, "cloudtrail-bucket-retention": { minimumRetentionDays: 3653 } };
+                for (const options of [{ policyConfig }, {}, { policyConfig: strict }]) {
+                    const viaEngine = await analyze(engine, rendered, options);
+                    if (options.policyConfig === strict) expect(mandatory(viaEngine).length).toBeGreaterThan(0);
+                    expect(summary(await analyze(compiled, rendered, options))).toEqual(summary(viaEngine));
                 }
             });
         }

@@ -67,6 +67,22 @@ describe("deferred AWS service modules", () => {
         }
     });
 
+    it("is not for programs that import a resource's own file: its service index would not have run", async () => {
+        const program = path.join(root, "test", "fixtures", "check", "deep-aws-import");
+        const job = { ...trailguardJob("dev"), cwd: program, program, project: "deep-aws-import", stack: "ci", config: {}, secretKeys: [] };
+        const whole = newPool();
+        const deferring = newPool({ [DEFER_AWS_SERVICES_ENV]: "1" });
+        try {
+            expect((await whole.render(job)).ok).toBe(true);
+            const failed = await deferring.render(job);
+            expect(failed.ok).toBe(false);
+            if (!failed.ok) expect(failed.message).toContain("Topic.onEvent is missing");
+        } finally {
+            whole.close();
+            deferring.close();
+        }
+    });
+
     it("is safe for trailguard's program: it imports @pulumi/aws as a whole, never a resource's own file", () => {
         // A deep import (e.g. "@pulumi/aws/sns/topic") skips the service index, and with it the
         // resource-module registrations and mixins a deferred index would have run when loaded.
