@@ -26,6 +26,9 @@ import type { EnforcementLevel, PolicyDescriptor, Remediation, Violation } from 
 const proto: any = analyzerProto;
 const AnalyzerClient: any = (analyzerGrpc as any).AnalyzerClient;
 
+/** How long to wait, after a dropped connection, for the pack's exit to explain it. */
+const EXIT_NOTICE_MS = 1_000;
+
 /** How long a pack may take to exit on SIGTERM before it is killed. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -284,6 +287,18 @@ export class PolicyPackProcess {
         });
     }
 
+    /** Resolves when the process exits or after `ms`, whichever comes first. */
+    private exitWithin(ms: number): Promise<void> {
+        return new Promise((resolve) => {
+            const timer = setTimeout(resolve, ms);
+            this.child.once("exit", () => {
+                clearTimeout(timer);
+                // The constructor's exit listener, registered first, has recorded why by now.
+                resolve();
+            });
+        });
+    }
+
     stderrTail(lines = 8): string {
         return lastMeaningfulLines(this.stderrLines, lines);
     }
@@ -291,8 +306,11 @@ export class PolicyPackProcess {
     private call(method: string, request: unknown): Promise<any> {
         if (this.exited) return Promise.reject(new Error(this.exited));
         return new Promise((resolve, reject) => {
-            this.client[method](request, (err: grpc.ServiceError | null, response: unknown) => {
+            this.client[method](request, async (err: grpc.ServiceError | null, response: unknown) => {
                 if (!err) return resolve(response);
+                // A pack that crashed drops the connection just before its exit is seen; its
+                // stderr says why, which the dropped connection does not.
+                if (err.code === grpc.status.UNAVAILABLE && !this.exited) await this.exitWithin(EXIT_NOTICE_MS);
                 if (this.exited) return reject(new Error(this.exited));
                 if (err.code === grpc.status.UNIMPLEMENTED) return reject(err);
                 const wrapped = new Error(`policy pack ${path.basename(this.packDir)}: ${method} failed: ${err.details || err.message}`);
