@@ -7,9 +7,8 @@
 // same code serves the same Analyzer service, without the TypeScript set-up it never needs
 // (test/check/packLaunch.test.ts compares the verdicts). Nor does it get run-policy-pack's
 // process-wide error handlers: a pack that leaves a promise rejection unhandled exits instead of
-// logging it and serving on. Only Node built-ins here, so that
-// `trailguard check` can start the pack before it loads anything else. policyPackProcess.ts
-// connects to the port.
+// logging it and serving on. Only Node built-ins here, so that `trailguard check` can start the
+// pack before it loads anything else. policyPackProcess.ts connects to the port.
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
