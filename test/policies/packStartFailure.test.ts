@@ -8,17 +8,20 @@ import { UserError } from "../../cli/userError";
 const brokenPack = path.join(__dirname, "..", "fixtures", "packs", "broken-pack");
 
 describe("a policy pack that fails while loading", () => {
-    it("is reported with the pack's own message and without stack frames", async () => {
-        const failure = await PolicyPackProcess.start(brokenPack).then(
-            () => undefined,
-            (err: unknown) => err,
-        );
-        expect(failure).toBeInstanceOf(UserError);
-        const message = (failure as UserError).message;
-        expect(message).toContain(`policy pack ${brokenPack} did not start`);
-        expect(message).toContain("cannot find the policy settings file policies.json");
-        expect(message).not.toMatch(/^\s+at /m);
-    });
+    // Started as the engine starts it, and from its main module as `trailguard check` starts one.
+    for (const how of ["engine", "compiled"] as const) {
+        it(`is reported with the pack's own message and without stack frames (${how} launch)`, async () => {
+            const failure = await PolicyPackProcess.start(brokenPack, { how }).then(
+                () => undefined,
+                (err: unknown) => err,
+            );
+            expect(failure).toBeInstanceOf(UserError);
+            const message = (failure as UserError).message;
+            expect(message).toContain(`policy pack ${brokenPack} did not start`);
+            expect(message).toContain("cannot find the policy settings file policies.json");
+            expect(message).not.toMatch(/^\s+at /m);
+        });
+    }
 });
 
 describe("a policy pack that dies while analysing", () => {
