@@ -287,16 +287,22 @@ export class PolicyPackProcess {
         });
     }
 
-    /** Resolves when the process exits or after `ms`, whichever comes first. */
-    private exitWithin(ms: number): Promise<void> {
-        return new Promise((resolve) => {
-            const timer = setTimeout(resolve, ms);
+    private exitNotice?: Promise<void>;
+
+    /**
+     * Resolves when the process exits or EXIT_NOTICE_MS after the first dropped call, whichever comes
+     * first; one wait and one listener however many calls were in flight.
+     */
+    private exitOrNotice(): Promise<void> {
+        this.exitNotice ??= new Promise((resolve) => {
+            const timer = setTimeout(resolve, EXIT_NOTICE_MS);
             this.child.once("exit", () => {
                 clearTimeout(timer);
                 // The constructor's exit listener, registered first, has recorded why by now.
                 resolve();
             });
         });
+        return this.exitNotice;
     }
 
     stderrTail(lines = 8): string {
@@ -310,7 +316,7 @@ export class PolicyPackProcess {
                 if (!err) return resolve(response);
                 // A pack that crashed drops the connection just before its exit is seen; its
                 // stderr says why, which the dropped connection does not.
-                if (err.code === grpc.status.UNAVAILABLE && !this.exited) await this.exitWithin(EXIT_NOTICE_MS);
+                if (err.code === grpc.status.UNAVAILABLE && !this.exited) await this.exitOrNotice();
                 if (this.exited) return reject(new Error(this.exited));
                 if (err.code === grpc.status.UNIMPLEMENTED) return reject(err);
                 const wrapped = new Error(`policy pack ${path.basename(this.packDir)}: ${method} failed: ${err.details || err.message}`);

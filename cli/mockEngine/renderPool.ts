@@ -114,9 +114,8 @@ export class RenderPool {
     /** Starts a worker ahead of the first render, so that it loads the SDK meanwhile. */
     warm(): void {
         if (this.workers.size > 0) return;
-        const worker = new RenderWorker(this.workerPath, this.workerEnv, (w) => this.release(w), (w) => this.remove(w));
+        const worker = this.startWorker();
         worker.idle();
-        this.workers.add(worker);
         this.idle.push(worker);
     }
 
@@ -132,11 +131,16 @@ export class RenderPool {
             if (worker && !worker.alive) continue;
             if (!worker) {
                 if (this.workers.size >= this.size) return;
-                worker = new RenderWorker(this.workerPath, this.workerEnv, (w) => this.release(w), (w) => this.remove(w));
-                this.workers.add(worker);
+                worker = this.startWorker();
             }
             worker.run(this.queue.shift()!, this.nextId++);
         }
+    }
+
+    private startWorker(): RenderWorker {
+        const worker = new RenderWorker(this.workerPath, this.workerEnv, (w) => this.release(w), (w) => this.remove(w));
+        this.workers.add(worker);
+        return worker;
     }
 
     private release(worker: RenderWorker): void {
@@ -162,18 +166,16 @@ export function defaultRenderWorkers(): number {
 }
 
 let shared: RenderPool | undefined;
-let sharedSize: number | undefined;
 
 /** The pool this process renders with; workers are this installation's compiled renderWorker.js. */
 export function sharedRenderPool(): RenderPool {
-    shared ??= new RenderPool(path.join(trailguardRoot(), RENDER_WORKER_FILE), sharedSize ?? defaultRenderWorkers());
+    shared ??= new RenderPool(path.join(trailguardRoot(), RENDER_WORKER_FILE));
     return shared;
 }
 
 /** How many render workers this process may run at once (e.g. `trailguard check --jobs`). */
 export function setRenderWorkers(count: number): void {
-    sharedSize = count;
-    if (shared) shared.size = count;
+    sharedRenderPool().size = count;
 }
 
 /**
