@@ -3,14 +3,7 @@
 // only for trailguard's own trail, log group, alarms and topic, never for the account at large.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    accountRootArn,
-    accountTrailsArnPattern,
-    alarmArnPattern,
-    AuditScope,
-    logGroupArn,
-    trailArn,
-} from "./auditScope";
+import { accountRootArn, accountTrailsArnPattern, AuditScope, logGroupArn, topicArn, trailArn } from "./auditScope";
 import { policyJson, PolicyStatement } from "./policyDocument";
 import { EvidenceProtection, evidenceOptions, Tags } from "./protection";
 
@@ -20,12 +13,12 @@ export interface AuditKeyArgs {
     trailName: string;
     /** Name of the log group CloudWatch Logs may encrypt with the key. */
     logGroupName: string;
-    /** Alarms whose names start with this may publish to topics encrypted with the key. */
-    alarmNamePrefix: string;
+    /** Name of the alert topic (encrypted with the key) that CloudWatch alarms publish to. */
+    alertTopicName: string;
     /** e.g. `alias/acme-audit-prod-cloudtrail`. */
     aliasName: string;
-    /** Let CloudTrail publish log-file notifications to an encrypted topic. Default false. */
-    allowTrailNotifications?: boolean;
+    /** Name of the log-file delivery topic CloudTrail publishes to, when delivery notifications are on. */
+    deliveryTopicName?: string;
     /** Days between `ScheduleKeyDeletion` and deletion; default 30, the maximum. */
     deletionWindowInDays?: number;
     protection?: EvidenceProtection;
@@ -33,6 +26,8 @@ export interface AuditKeyArgs {
 }
 
 const MAX_DELETION_WINDOW_DAYS = 30;
+/** The encryption context SNS passes to KMS for an encrypted topic: the topic's ARN. */
+const SNS_TOPIC_CONTEXT_KEY = "kms:EncryptionContext:aws:sns:topicArn";
 
 export class AuditKey extends pulumi.ComponentResource {
     readonly key: aws.kms.Key;
@@ -73,10 +68,14 @@ export class AuditKey extends pulumi.ComponentResource {
     }
 }
 
-/** The key policy, statement by statement, each with the reason it exists. */
-function auditKeyPolicyStatements(
+/**
+ * The key policy, statement by statement, each with the reason it exists. Every condition key is
+ * one AWS documents the calling service as sending on that call; docs/policy-statements.md cites
+ * the page for each, and a test fails when a rendered statement is missing from that table.
+ */
+export function auditKeyPolicyStatements(
     scope: AuditScope,
-    args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alarmNamePrefix" | "allowTrailNotifications">,
+    args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alertTopicName" | "deliveryTopicName">,
 ): PolicyStatement[] {
     const trail = trailArn(scope, args.trailName);
     const statements: PolicyStatement[] = [
@@ -144,26 +143,29 @@ function auditKeyPolicyStatements(
             },
         },
         {
-            // CloudWatch cannot publish to a KMS-encrypted topic without these two actions.
+            // CloudWatch cannot publish to a KMS-encrypted topic without these two actions. AWS does
+            // not document aws:SourceArn or aws:SourceAccount on the KMS calls SNS makes for it, and
+            // a key it does not send would silence every alarm; the topic's encryption context,
+            // which SNS always sends, limits the grant to the alert topic instead.
             Sid: "AllowCloudWatchAlarmsToPublishToEncryptedTopic",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
-            Condition: {
-                StringEquals: { "aws:SourceAccount": scope.accountId },
-                ArnLike: { "aws:SourceArn": alarmArnPattern(scope, args.alarmNamePrefix) },
-            },
+            Condition: { StringEquals: { [SNS_TOPIC_CONTEXT_KEY]: topicArn(scope, args.alertTopicName) } },
         },
     ];
-    if (args.allowTrailNotifications) {
+    if (args.deliveryTopicName !== undefined) {
         statements.push({
+            // Only with the delivery topic's encryption context: without it this statement would let
+            // CloudTrail generate data keys with no aws:cloudtrail:arn context, undoing the log
+            // encryption statement's restriction.
             Sid: "AllowCloudTrailToPublishToEncryptedDeliveryTopic",
             Effect: "Allow",
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
-            Condition: { StringEquals: { "aws:SourceArn": trail } },
+            Condition: { StringEquals: { [SNS_TOPIC_CONTEXT_KEY]: topicArn(scope, args.deliveryTopicName) } },
         });
     }
     return statements;

@@ -60,19 +60,19 @@ export class AuditTrail extends pulumi.ComponentResource {
             {
                 name: args.cloudWatchDeliveryRoleName,
                 description: `CloudTrail trail ${trailName} writes its events to ${args.logGroupName}`,
-                assumeRolePolicy: scope.apply((s) =>
-                    policyJson([
-                        {
-                            Sid: "AllowThisTrailOnly",
-                            Effect: "Allow",
-                            Principal: { Service: "cloudtrail.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: {
-                                StringEquals: { "aws:SourceArn": trailArn(s, trailName), "aws:SourceAccount": s.accountId },
-                            },
-                        },
-                    ]),
-                ),
+                assumeRolePolicy: policyJson([
+                    {
+                        // No Condition: CloudTrail does not send aws:SourceArn or aws:SourceAccount
+                        // when it assumes this role (CloudTrail user guide, "Role policy document for
+                        // CloudTrail to use CloudWatch Logs for monitoring"). Requiring them would stop
+                        // delivery and silence every metric-filter alarm. The inline policy below
+                        // limits what the role can do to this one log group.
+                        Sid: "AllowCloudTrailToAssume",
+                        Effect: "Allow",
+                        Principal: { Service: "cloudtrail.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                    },
+                ]),
                 tags: args.tags,
             },
             { parent: this },

@@ -75,15 +75,17 @@ describe.each(stackNames())("stack %s: key and buckets", (stack) => {
                 );
             });
 
-            it("lets this account's alarms publish to the encrypted alert topic and no one else", () => {
+            it("lets CloudWatch alarms use it only for the alert topic, by the topic's encryption context", () => {
                 const key = view().childOf(view().component(TYPES.auditKey), TYPES.key);
                 const alarms = statement(policyOf(key), "AllowCloudWatchAlarmsToPublishToEncryptedTopic");
                 expect(alarms.Principal).toEqual({ Service: "cloudwatch.amazonaws.com" });
                 expect(asList(alarms.Action).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
-                expect(alarms.Condition?.StringEquals?.["aws:SourceAccount"]).toBe(ACCOUNT_ID);
-                expect(alarms.Condition?.ArnLike?.["aws:SourceArn"]).toBe(
-                    `arn:aws:cloudwatch:${rendered.region}:${ACCOUNT_ID}:alarm:${rendered.settings.namePrefix}-alarm-*`,
-                );
+                const topic = view().childOf(view().component(TYPES.alertTopic), TYPES.topic);
+                // Only the context SNS sends (its topic ARN); no aws:SourceArn/aws:SourceAccount, which
+                // AWS does not document on these KMS calls.
+                expect(alarms.Condition).toEqual({
+                    StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": `arn:aws:sns:${rendered.region}:${ACCOUNT_ID}:${topic.inputs.name}` },
+                });
             });
 
             it("lets principals of this account decrypt log files, conditioned on kms:CallerAccount", () => {
@@ -116,6 +118,14 @@ describe.each(stackNames())("stack %s: key and buckets", (stack) => {
                 expect(sids.includes("AllowCloudTrailToPublishToEncryptedDeliveryTopic")).toBe(
                     rendered.settings.trail.deliveryNotifications,
                 );
+                if (!rendered.settings.trail.deliveryNotifications) return;
+                // Never without an encryption context: that would let CloudTrail generate data keys
+                // without aws:cloudtrail:arn and undo the log-encryption statement's restriction.
+                const delivery = statement(policyOf(key), "AllowCloudTrailToPublishToEncryptedDeliveryTopic");
+                const topic = view().childOf(view().component(TYPES.auditTrail), TYPES.topic);
+                expect(delivery.Condition).toEqual({
+                    StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": `arn:aws:sns:${rendered.region}:${ACCOUNT_ID}:${topic.inputs.name}` },
+                });
             });
         });
 
