@@ -1,8 +1,14 @@
 // One CloudWatch Logs metric filter and one alarm per enabled entry of the resolved alarm list
-// (the CIS catalogue after overrides, plus custom alarms). Alarms are data: this file iterates.
+// (the CIS catalogue after overrides, plus custom alarms), and the delivery heartbeat that alarms
+// when the log group falls silent. Alarms are data: this file iterates.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AlarmSettings, ResolvedAlarm } from "../config/settings";
+import type { AlarmSettings, DeliveryHeartbeatAlarm, ResolvedAlarm } from "../config/settings";
+import {
+    INCOMING_LOG_EVENTS_METRIC,
+    LOG_GROUP_DIMENSION,
+    LOG_GROUP_METRIC_NAMESPACE,
+} from "../policies/src/catalogue/deliveryHeartbeat";
 import type { Tags } from "./protection";
 
 export interface SecurityAlarmsArgs {
@@ -23,6 +29,8 @@ export interface SecurityAlarm {
 
 export class SecurityAlarms extends pulumi.ComponentResource {
     readonly alarms: SecurityAlarm[];
+    /** Absent only when alarms.overrides.trailDeliveryStopped.enabled is false. */
+    readonly deliveryHeartbeat?: aws.cloudwatch.MetricAlarm;
     readonly alarmNames: pulumi.Output<string[]>;
 
     constructor(name: string, args: SecurityAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -31,8 +39,39 @@ export class SecurityAlarms extends pulumi.ComponentResource {
         this.alarms = args.alarms.alarms
             .filter((alarm) => alarm.enabled)
             .map((alarm) => this.createAlarm(name, alarm, args));
-        this.alarmNames = pulumi.all(this.alarms.map((a) => a.alarm.name));
+        const heartbeat = args.alarms.deliveryHeartbeat;
+        if (heartbeat.enabled) this.deliveryHeartbeat = this.createDeliveryHeartbeat(name, heartbeat, args);
+        const metricAlarms = this.alarms.map((a) => a.alarm);
+        this.alarmNames = pulumi.all([...metricAlarms, ...(this.deliveryHeartbeat ? [this.deliveryHeartbeat] : [])].map((a) => a.name));
         this.registerOutputs({ alarmNames: this.alarmNames });
+    }
+
+    /** Alarms when the log group receives fewer than `threshold` events: silence is the failure here. */
+    private createDeliveryHeartbeat(name: string, heartbeat: DeliveryHeartbeatAlarm, args: SecurityAlarmsArgs): aws.cloudwatch.MetricAlarm {
+        return new aws.cloudwatch.MetricAlarm(
+            `${name}-${heartbeat.id}-alarm`,
+            {
+                name: `${args.namePrefix}${heartbeat.id}`,
+                alarmDescription: pulumi.interpolate`${heartbeat.title}: fewer than ${heartbeat.threshold} events reached log group ${args.logGroupName} in ${heartbeat.period} s. Logging stopped, the trail was deleted, or its delivery role or key policy broke; until this clears, every metric-filter alarm is blind.`,
+                namespace: LOG_GROUP_METRIC_NAMESPACE,
+                metricName: INCOMING_LOG_EVENTS_METRIC,
+                dimensions: { [LOG_GROUP_DIMENSION]: args.logGroupName },
+                statistic: heartbeat.statistic,
+                period: heartbeat.period,
+                evaluationPeriods: heartbeat.evaluationPeriods,
+                datapointsToAlarm: heartbeat.datapointsToAlarm,
+                threshold: heartbeat.threshold,
+                comparisonOperator: "LessThanThreshold",
+                // CloudWatch Logs publishes no datapoint for a period without events: that is the outage.
+                treatMissingData: "breaching",
+                actionsEnabled: true,
+                alarmActions: [args.alertTopicArn],
+                // Responders learn when delivery resumes, so the gap in evidence has both ends.
+                okActions: [args.alertTopicArn],
+                tags: args.tags,
+            },
+            { parent: this },
+        );
     }
 
     private createAlarm(name: string, alarm: ResolvedAlarm, args: SecurityAlarmsArgs): SecurityAlarm {

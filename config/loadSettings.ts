@@ -6,7 +6,7 @@ import { applyDefaults } from "./applyDefaults";
 import { issueLines } from "./configProblems";
 import { Findings, type ConfigWarning } from "./findings";
 import { rawConfigFromValues } from "./rawConfig";
-import { resolveAlarms } from "./resolveAlarms";
+import { resolveAlarms, resolveDeliveryHeartbeat } from "./resolveAlarms";
 import { checkNotifications } from "./rules/notificationRules";
 import { checkProtection } from "./rules/protectionRules";
 import { checkRetention } from "./rules/retentionRules";
@@ -50,6 +50,7 @@ export function checkConfig(values: Record<string, string>, stack: string): Chec
     checkProtection(config, stack, findings);
     checkRetention(config.retention, findings);
     const alarms = resolveAlarms(config, findings);
+    const deliveryHeartbeat = resolveDeliveryHeartbeat(config, findings);
     checkTrail(config, alarms, findings);
     checkNotifications(config, alarms, findings);
     if (findings.problems.length > 0) throw new ConfigValidationError(stack, findings.problems);
@@ -61,7 +62,7 @@ export function checkConfig(values: Record<string, string>, stack: string): Chec
             protection: config.protection,
             retention: config.retention,
             trail: config.trail,
-            alarms: { namespace: config.alarms.namespace, alarms },
+            alarms: { namespace: config.alarms.namespace, alarms, deliveryHeartbeat },
             notifications: config.notifications,
             tags: config.tags,
         },

@@ -6,6 +6,7 @@ import {
     type AlarmStatistic,
     type MonitoringControl,
 } from "../policies/src/catalogue/monitoringControls";
+import { DELIVERY_HEARTBEAT } from "../policies/src/catalogue/deliveryHeartbeat";
 import { lintFilterPattern, tryParseFilterPattern } from "../policies/src/filterPattern";
 import type { MergedConfig } from "./applyDefaults";
 import {
@@ -17,7 +18,7 @@ import { describeValue, type ConfigPath } from "./configProblems";
 import { CUSTOM_ALARM_DEFAULTS } from "./environmentDefaults";
 import type { Findings } from "./findings";
 import type { RawAlarmOverride, RawCustomAlarm } from "./schema";
-import type { ResolvedAlarm } from "./settings";
+import type { DeliveryHeartbeatAlarm, ResolvedAlarm } from "./settings";
 
 /** A resolved value and the key that set it (undefined: the catalogue or a built-in default). */
 interface Sourced<T> {
@@ -45,6 +46,33 @@ export function resolveAlarms(config: MergedConfig, findings: Findings): Resolve
     const custom = config.alarms.custom.map((alarm, i) => resolveCustomAlarm(alarm, i, config, findings));
     checkCustomIdentity(config.alarms.custom, custom, findings);
     return [...catalogue, ...custom];
+}
+
+/**
+ * The delivery heartbeat: its catalogue values, then alarms.overrides.trailDeliveryStopped only.
+ * alarms.defaults does not apply: its period is a silence window, not an event-count period, and
+ * a dev-wide "five minutes" would page every quiet night.
+ */
+export function resolveDeliveryHeartbeat(config: MergedConfig, findings: Findings): DeliveryHeartbeatAlarm {
+    const control = DELIVERY_HEARTBEAT;
+    const overridePath: ConfigPath = ["alarms", "overrides", control.id];
+    const tuning = resolveTuning(config.alarms.overrides[control.id] ?? {}, overridePath, config, findings, {
+        enabled: true,
+        threshold: control.threshold,
+        period: control.period,
+        evaluationPeriods: control.evaluationPeriods,
+        datapointsToAlarm: undefined,
+        statistic: control.statistic,
+    }, { inheritDefaults: false });
+    checkTuning(tuning, control.id, findings);
+    if (!tuning.enabled.value) {
+        findings.warn(tuning.enabled.path ?? overridePath,
+            `alarm ${control.id} is disabled: if the trail stops delivering, every metric-filter alarm stays OK and nobody is told`);
+    } else if (tuning.threshold.value === 0) {
+        findings.warn(tuning.threshold.path ?? [...overridePath, "threshold"],
+            `alarm ${control.id} with threshold 0 can never fire: it alarms when fewer than threshold events arrive`);
+    }
+    return { id: control.id, title: control.title, ...values(tuning) };
 }
 
 function resolveCatalogueAlarm(control: MonitoringControl, config: MergedConfig, findings: Findings): ResolvedAlarm {
@@ -89,15 +117,16 @@ function resolveCustomAlarm(alarm: RawCustomAlarm, index: number, config: Merged
     };
 }
 
-/** Own setting, then alarms.defaults, then the fallback; datapointsToAlarm falls back to evaluationPeriods. */
+/** Own setting, then alarms.defaults (unless not inherited), then the fallback; datapointsToAlarm falls back to evaluationPeriods. */
 function resolveTuning(
     own: RawAlarmOverride,
     ownPath: ConfigPath,
     config: MergedConfig,
     findings: Findings,
     fallback: Fallback,
+    { inheritDefaults }: { inheritDefaults: boolean } = { inheritDefaults: true },
 ): Tuning {
-    const defaults = config.alarms.defaults as Partial<Record<TuningKey, unknown>>;
+    const defaults = (inheritDefaults ? config.alarms.defaults : {}) as Partial<Record<TuningKey, unknown>>;
     const pick = <K extends TuningKey>(key: K): Sourced<Tuning[K]["value"]> | undefined => {
         const ownValue = (own as Partial<Record<TuningKey, unknown>>)[key];
         if (ownValue !== undefined) return { value: ownValue as Tuning[K]["value"], path: [...ownPath, key] };

@@ -6,6 +6,7 @@
 // Every issue message is written for a person: either "expected …" (the formatter prefixes the key
 // and the value given) or a complete sentence. docs/configuration.md documents each key and default.
 import { z } from "zod";
+import { DELIVERY_HEARTBEAT } from "../policies/src/catalogue/deliveryHeartbeat";
 import { MONITORING_CONTROL_IDS } from "../policies/src/catalogue/monitoringControls";
 import {
     ALARM_PERIOD_GRANULARITY,
@@ -214,8 +215,11 @@ const alarmOverrideSchema = strictObject(
     " (a catalogue alarm's pattern is fixed because Security Hub compares it exactly; add a custom alarm under alarms.custom instead)",
 );
 
-const catalogueId = z.string().refine((id) => MONITORING_CONTROL_IDS.includes(id), {
-    error: (issue) => `unknown alarm id ${JSON.stringify(issue.input)}; valid ids: ${MONITORING_CONTROL_IDS.join(", ")}`,
+/** Every alarm the catalogue defines: the CIS monitoring controls, then the delivery heartbeat. */
+export const CATALOGUE_ALARM_IDS: readonly string[] = [...MONITORING_CONTROL_IDS, DELIVERY_HEARTBEAT.id];
+
+const catalogueId = z.string().refine((id) => CATALOGUE_ALARM_IDS.includes(id), {
+    error: (issue) => `unknown alarm id ${JSON.stringify(issue.input)}; valid ids: ${CATALOGUE_ALARM_IDS.join(", ")}`,
 });
 
 const customAlarmSchema = strictObject({

@@ -81,11 +81,29 @@ export interface ResolvedAlarm {
     source: "catalogue" | "custom";
 }
 
+/**
+ * The "trail delivery stopped" heartbeat after overrides: an alarm on the log group's own
+ * AWS/Logs IncomingLogEvents metric, which fires when fewer than `threshold` events arrive in
+ * `period` seconds and treats missing data as breaching. It has no pattern, so replay skips it.
+ */
+export interface DeliveryHeartbeatAlarm {
+    id: string;
+    title: string;
+    enabled: boolean;
+    /** Fewer events than this in a period is a breaching datapoint. */
+    threshold: number;
+    period: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    statistic: AlarmStatistic;
+}
+
 export interface AlarmSettings {
     /** CloudWatch metric namespace of the metric filters. */
     namespace: string;
     /** Catalogue entries (in catalogue order) followed by custom alarms; disabled ones included. */
     alarms: ResolvedAlarm[];
+    deliveryHeartbeat: DeliveryHeartbeatAlarm;
 }
 
 export interface NotificationSettings {

@@ -63,15 +63,19 @@ describe.each(stackNames())("stack %s: trail, alarms, protection", (stack) => {
                 expect(trail().propertyDependencies.cloudWatchLogsGroupArn).toContain(group.urn);
             });
 
-            it("writes to CloudWatch Logs through a role only this trail can assume, limited to the group's streams", () => {
+            it("writes to CloudWatch Logs through a role CloudTrail can assume, limited to the group's streams", () => {
                 const role = view().childOf(trailComponent(), TYPES.role);
                 expectReference(trail(), "cloudWatchLogsRoleArn", role, "arn");
-                const trust = statement(policyOf(role, "assumeRolePolicy"), "AllowThisTrailOnly");
+                const trustPolicy = policyOf(role, "assumeRolePolicy");
+                expect(trustPolicy.Statement).toHaveLength(1);
+                const trust = statement(trustPolicy, "AllowCloudTrailToAssume");
                 expect(trust.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
                 expect(asList(trust.Action)).toEqual(["sts:AssumeRole"]);
                 // IAM rejects a trust policy that names a Resource.
                 expect(trust.Resource).toBeUndefined();
-                expect(trust.Condition?.StringEquals).toEqual({ "aws:SourceArn": trailArn(), "aws:SourceAccount": ACCOUNT_ID });
+                // AWS: this role policy "doesn't support the use of aws:SourceArn and aws:SourceAccount";
+                // requiring them stops delivery to CloudWatch Logs.
+                expect(trust.Condition).toBeUndefined();
 
                 const rolePolicy = view().configuring(role, TYPES.rolePolicy, "role");
                 const doc = policyOf(rolePolicy);
@@ -202,15 +206,43 @@ describe.each(stackNames())("stack %s: trail, alarms, protection", (stack) => {
             const component = () => view().component(TYPES.alarms);
             const topic = () => view().childOf(view().component(TYPES.alertTopic), TYPES.topic);
 
-            it("creates exactly one metric filter and one alarm per enabled alarm, nothing for disabled ones", () => {
+            it("creates exactly one metric filter and one alarm per enabled alarm, nothing for disabled ones, plus the heartbeat", () => {
                 const enabled = rendered.settings.alarms.alarms.filter((a) => a.enabled);
                 const filters = view().ofType(TYPES.metricFilter);
                 const alarms = view().ofType(TYPES.metricAlarm);
                 expect(filters.map((f) => f.inputs.name).sort()).toEqual(
                     enabled.map((a) => `${rendered.settings.namePrefix}-alarm-${a.id}`).sort(),
                 );
-                expect(alarms).toHaveLength(enabled.length);
+                // Every shipped stack keeps the heartbeat on (it is on by default everywhere).
+                expect(rendered.settings.alarms.deliveryHeartbeat.enabled).toBe(true);
+                expect(alarms).toHaveLength(enabled.length + 1);
                 for (const r of [...filters, ...alarms]) expect(r.parent).toBe(component().urn);
+            });
+
+            it("alarms when the trail's log group falls silent: fewer than 1 IncomingLogEvents in an hour, missing data breaching", () => {
+                const heartbeat = view().one(TYPES.metricAlarm, (a) => a.inputs.name === `${rendered.settings.namePrefix}-alarm-trailDeliveryStopped`);
+                const i = heartbeat.inputs;
+                // The values issue #9 and the CloudWatch Logs metrics page give: namespace AWS/Logs,
+                // metric IncomingLogEvents, dimension LogGroupName; one hour; fewer than one event.
+                expect(i.namespace).toBe("AWS/Logs");
+                expect(i.metricName).toBe("IncomingLogEvents");
+                expect(i.dimensions).toEqual({ LogGroupName: logGroup().inputs.name });
+                expect(heartbeat.propertyDependencies.dimensions).toContain(logGroup().urn);
+                expect(i.statistic).toBe("Sum");
+                expect(i.period).toBe(3600);
+                expect(i.evaluationPeriods).toBe(1);
+                expect(i.datapointsToAlarm).toBe(1);
+                expect(i.threshold).toBe(1);
+                expect(i.comparisonOperator).toBe("LessThanThreshold");
+                expect(i.treatMissingData).toBe("breaching");
+                expect(i.actionsEnabled).toBe(true);
+                expect(heartbeat.propertyDependencies.alarmActions).toContain(topic().urn);
+                expect(heartbeat.propertyDependencies.okActions).toContain(topic().urn);
+                if (mode === "deployed") {
+                    expect(i.alarmActions).toEqual([topic().outputs.arn]);
+                    expect(i.alarmDescription).toContain(String(logGroup().inputs.name));
+                }
+                expect(heartbeat.parent).toBe(component().urn);
             });
 
             it("uses each catalogue pattern verbatim on the trail's log group, emitting 1 per match", () => {

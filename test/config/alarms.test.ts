@@ -83,6 +83,71 @@ describe("catalogue alarms", () => {
     });
 });
 
+describe("the trail delivery heartbeat", () => {
+    it("is on in every environment by default: fewer than 1 event in one hour (3600 s), Sum, one period", () => {
+        for (const env of ["dev", "staging", "prod"]) {
+            const { settings, warnings } = alarmsOf({}, env);
+            expect(settings.alarms.deliveryHeartbeat, env).toEqual({
+                id: "trailDeliveryStopped",
+                title: "Trail delivery stopped",
+                enabled: true,
+                threshold: 1,
+                period: 3600,
+                evaluationPeriods: 1,
+                datapointsToAlarm: 1,
+                statistic: "Sum",
+            });
+            expect(warnings.filter((w) => w.key.includes("trailDeliveryStopped")), env).toEqual([]);
+        }
+    });
+
+    it("is not one of the metric-filter alarms (it has no pattern, so replay leaves it out)", () => {
+        const { settings } = alarmsOf({});
+        expect(settings.alarms.alarms.map((a) => a.id)).not.toContain("trailDeliveryStopped");
+    });
+
+    it("takes its window and threshold from alarms.overrides.trailDeliveryStopped", () => {
+        const { settings } = alarmsOf({ overrides: { trailDeliveryStopped: { period: 7200, evaluationPeriods: 3, datapointsToAlarm: 2, threshold: 5 } } });
+        expect(settings.alarms.deliveryHeartbeat).toMatchObject({ period: 7200, evaluationPeriods: 3, datapointsToAlarm: 2, threshold: 5, enabled: true });
+    });
+
+    it("ignores alarms.defaults: a five-minute default period would page every quiet night", () => {
+        const { settings } = alarmsOf({ defaults: { period: 300, evaluationPeriods: 2, enabled: false } });
+        expect(settings.alarms.deliveryHeartbeat).toMatchObject({ period: 3600, evaluationPeriods: 1, enabled: true });
+        expect(settings.alarms.alarms.every((a) => !a.enabled)).toBe(true);
+    });
+
+    it("can be disabled, with a warning that says what goes unnoticed", () => {
+        const { settings, warnings } = alarmsOf({ overrides: { trailDeliveryStopped: { enabled: false } } });
+        expect(settings.alarms.deliveryHeartbeat.enabled).toBe(false);
+        expect(warnings).toEqual([
+            {
+                key: "trailguard:alarms.overrides.trailDeliveryStopped.enabled",
+                message: "alarm trailDeliveryStopped is disabled: if the trail stops delivering, every metric-filter alarm stays OK and nobody is told",
+            },
+        ]);
+    });
+
+    it("warns that threshold 0 can never fire", () => {
+        const { warnings } = alarmsOf({ overrides: { trailDeliveryStopped: { threshold: 0 } } });
+        expect(warnings).toEqual([
+            {
+                key: "trailguard:alarms.overrides.trailDeliveryStopped.threshold",
+                message: "alarm trailDeliveryStopped with threshold 0 can never fire: it alarms when fewer than threshold events arrive",
+            },
+        ]);
+    });
+
+    it("is checked like the others: CloudWatch's evaluation range, whole-number thresholds", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { trailDeliveryStopped: { evaluationPeriods: 200 } } } }))).toBe(
+            "trailguard:alarms.overrides.trailDeliveryStopped.evaluationPeriods: got 200, expected period × evaluationPeriods (3600 × 200 = 720000 s) of at most 604800 s: CloudWatch evaluates at most seven days",
+        );
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { trailDeliveryStopped: { threshold: 0.5 } } } }))).toBe(
+            "trailguard:alarms.overrides.trailDeliveryStopped.threshold: got 0.5, expected a whole number: the Sum statistic counts matching events",
+        );
+    });
+});
+
 describe("custom alarms", () => {
     const guardDuty = {
         id: "guardDutyDisabled",

@@ -192,7 +192,7 @@ describe("alarm keys", () => {
     it("names an unknown alarm id and lists every valid id", () => {
         const line = onlyProblem(configValues("dev", { alarms: { overrides: { rootAcountUsage: { threshold: 2 } } } }));
         expect(line).toBe(
-            `trailguard:alarms.overrides.rootAcountUsage: unknown alarm id "rootAcountUsage"; valid ids: ${MONITORING_CONTROL_IDS.join(", ")}`,
+            `trailguard:alarms.overrides.rootAcountUsage: unknown alarm id "rootAcountUsage"; valid ids: ${[...MONITORING_CONTROL_IDS, "trailDeliveryStopped"].join(", ")}`,
         );
         expect(MONITORING_CONTROL_IDS.length).toBeGreaterThan(10);
     });
