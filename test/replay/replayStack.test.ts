@@ -36,6 +36,9 @@ describe("replay --stack", () => {
         expect(report.alarms.map((a) => a.id)).toEqual(expected.map((a) => a.id));
         expect(report.alarms.map((a) => a.pattern)).toEqual(expected.map((a) => a.pattern));
         expect(report.alarms.find((a) => a.id === "cloudTrailConfigChanges")?.matches).toBe(1);
+        // The delivery heartbeat watches a metric, not events: prod deploys it, replay has nothing to run.
+        expect(settingsFromConfig(values, "prod").alarms.deliveryHeartbeat.enabled).toBe(true);
+        expect(report.alarms.map((a) => a.id)).not.toContain("trailDeliveryStopped");
     });
 
     it("names an unknown stack and exits 2", () => {
