@@ -49,10 +49,9 @@ export class AlertTopic extends pulumi.ComponentResource {
                             Principal: { Service: "cloudwatch.amazonaws.com" },
                             Action: "SNS:Publish",
                             Resource: topicArn(scope, args.topicName),
-                            Condition: {
-                                ArnLike: { "aws:SourceArn": alarmArnPattern(scope, args.alarmNamePrefix) },
-                                StringEquals: { "aws:SourceAccount": scope.accountId },
-                            },
+                            // The alarm ARN names the account, so aws:SourceAccount would add
+                            // nothing (IAM: not necessary with an aws:SourceArn that includes it).
+                            Condition: { ArnLike: { "aws:SourceArn": alarmArnPattern(scope, args.alarmNamePrefix) } },
                         },
                     ]),
                 ),

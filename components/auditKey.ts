@@ -3,7 +3,15 @@
 // only for trailguard's own trail, log group, alarms and topic, never for the account at large.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountRootArn, accountTrailsArnPattern, AuditScope, logGroupArn, topicArn, trailArn } from "./auditScope";
+import {
+    accountRootArn,
+    accountTrailsArnPattern,
+    alarmArnPattern,
+    AuditScope,
+    logGroupArn,
+    topicArn,
+    trailArn,
+} from "./auditScope";
 import { policyJson, PolicyStatement } from "./policyDocument";
 import { EvidenceProtection, evidenceOptions, Tags } from "./protection";
 
@@ -13,8 +21,8 @@ export interface AuditKeyArgs {
     trailName: string;
     /** Name of the log group CloudWatch Logs may encrypt with the key. */
     logGroupName: string;
-    /** Name of the alert topic (encrypted with the key) that CloudWatch alarms publish to. */
-    alertTopicName: string;
+    /** Alarms whose names start with this may publish to topics encrypted with the key. */
+    alarmNamePrefix: string;
     /** e.g. `alias/acme-audit-prod-cloudtrail`. */
     aliasName: string;
     /** Name of the log-file delivery topic CloudTrail publishes to, when delivery notifications are on. */
@@ -75,7 +83,7 @@ export class AuditKey extends pulumi.ComponentResource {
  */
 export function auditKeyPolicyStatements(
     scope: AuditScope,
-    args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alertTopicName" | "deliveryTopicName">,
+    args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alarmNamePrefix" | "deliveryTopicName">,
 ): PolicyStatement[] {
     const trail = trailArn(scope, args.trailName);
     const statements: PolicyStatement[] = [
@@ -143,23 +151,29 @@ export function auditKeyPolicyStatements(
             },
         },
         {
-            // CloudWatch cannot publish to a KMS-encrypted topic without these two actions. AWS does
-            // not document aws:SourceArn or aws:SourceAccount on the KMS calls SNS makes for it, and
-            // a key it does not send would silence every alarm; the topic's encryption context,
-            // which SNS always sends, limits the grant to the alert topic instead.
+            // CloudWatch cannot publish to a KMS-encrypted topic without these two actions. The SNS
+            // guide recommends aws:SourceAccount and aws:SourceArn here for AWS event sources, but
+            // not every source sends them (EventBridge does not), and if CloudWatch did not, plain
+            // operators would silence every alarm, the heartbeat included. IfExists enforces them
+            // whenever they are sent and never blocks an alarm when they are not.
             Sid: "AllowCloudWatchAlarmsToPublishToEncryptedTopic",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
-            Condition: { StringEquals: { [SNS_TOPIC_CONTEXT_KEY]: topicArn(scope, args.alertTopicName) } },
+            Condition: {
+                StringEqualsIfExists: { "aws:SourceAccount": scope.accountId },
+                ArnLikeIfExists: { "aws:SourceArn": alarmArnPattern(scope, args.alarmNamePrefix) },
+            },
         },
     ];
     if (args.deliveryTopicName !== undefined) {
         statements.push({
-            // Only with the delivery topic's encryption context: without it this statement would let
-            // CloudTrail generate data keys with no aws:cloudtrail:arn context, undoing the log
-            // encryption statement's restriction.
+            // Only with the delivery topic's encryption context (the context SNS passes for an
+            // encrypted topic): without a condition this statement would let CloudTrail generate
+            // data keys with no aws:cloudtrail:arn context, undoing the log encryption statement's
+            // restriction. CloudTrail's own page shows no condition here, so docs/policy-statements.md
+            // says how to confirm delivery after the first `pulumi up`.
             Sid: "AllowCloudTrailToPublishToEncryptedDeliveryTopic",
             Effect: "Allow",
             Principal: { Service: "cloudtrail.amazonaws.com" },

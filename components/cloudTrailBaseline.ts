@@ -57,7 +57,7 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
                 scope,
                 trailName: names.trail,
                 logGroupName: names.logGroup,
-                alertTopicName: names.alertTopic,
+                alarmNamePrefix: names.alarmPrefix,
                 aliasName: names.keyAlias,
                 deliveryTopicName: settings.trail.deliveryNotifications ? names.deliveryTopic : undefined,
                 protection,

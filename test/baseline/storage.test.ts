@@ -75,16 +75,15 @@ describe.each(stackNames())("stack %s: key and buckets", (stack) => {
                 );
             });
 
-            it("lets CloudWatch alarms use it only for the alert topic, by the topic's encryption context", () => {
+            it("lets this account's alarms use it for the encrypted alert topic, enforcing the source keys whenever sent", () => {
                 const key = view().childOf(view().component(TYPES.auditKey), TYPES.key);
                 const alarms = statement(policyOf(key), "AllowCloudWatchAlarmsToPublishToEncryptedTopic");
                 expect(alarms.Principal).toEqual({ Service: "cloudwatch.amazonaws.com" });
                 expect(asList(alarms.Action).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
-                const topic = view().childOf(view().component(TYPES.alertTopic), TYPES.topic);
-                // Only the context SNS sends (its topic ARN); no aws:SourceArn/aws:SourceAccount, which
-                // AWS does not document on these KMS calls.
+                // IfExists: a source key CloudWatch did not send must never silence the alarms.
                 expect(alarms.Condition).toEqual({
-                    StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": `arn:aws:sns:${rendered.region}:${ACCOUNT_ID}:${topic.inputs.name}` },
+                    StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT_ID },
+                    ArnLikeIfExists: { "aws:SourceArn": `arn:aws:cloudwatch:${rendered.region}:${ACCOUNT_ID}:alarm:${rendered.settings.namePrefix}-alarm-*` },
                 });
             });
 

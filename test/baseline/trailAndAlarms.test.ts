@@ -183,7 +183,7 @@ describe.each(stackNames())("stack %s: trail, alarms, protection", (stack) => {
                 expect(publish.Condition?.ArnLike?.["aws:SourceArn"]).toBe(
                     `arn:aws:cloudwatch:${rendered.region}:${ACCOUNT_ID}:alarm:${rendered.settings.namePrefix}-alarm-*`,
                 );
-                expect(publish.Condition?.StringEquals?.["aws:SourceAccount"]).toBe(ACCOUNT_ID);
+                expect(Object.keys(publish.Condition ?? {})).toEqual(["ArnLike"]);
             });
 
             it("has one subscription per configured endpoint, and invoke permission for Lambda subscribers", () => {
