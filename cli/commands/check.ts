@@ -6,10 +6,12 @@
 // are launched before the rest of the command (check/checkCommand.ts) is even loaded.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { launchTrailguardPack } from "../analyzer/policyPackLaunch";
+import { requireFreshBuild } from "../buildFreshness";
 import { useFastChildProcesses } from "../check/childProcessOptions";
 import { REPORT_FORMATS, type ReportFormat } from "../check/formats/reportFormat";
 import { defaultRenderWorkers, renderWorkersDeferAwsServices, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderPool";
 import type { RenderMode } from "../mockEngine/renderedStack";
+import { trailguardRoot } from "../trailguardRoot";
 
 export interface CheckOptions {
     stack?: string[];
@@ -46,6 +48,8 @@ export function registerCheckCommand(program: Command): void {
         .option("--jobs <n>", "render worker processes (default: one per core, less the one the policy pack uses)", positiveInteger, defaultRenderWorkers())
         .option("--quiet", "no progress lines on stderr")
         .action(async (opts: CheckOptions) => {
+            // Never judge code older than the sources: the pack and the program run compiled.
+            requireFreshBuild(trailguardRoot());
             useFastChildProcesses();
             setRenderWorkers(opts.jobs);
             const launch = launchTrailguardPack();

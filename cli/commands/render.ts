@@ -1,7 +1,9 @@
 // `trailguard render --stack <name>`: the program for stacks/Pulumi.<name>.yaml, rendered offline
 // by the SDK's mock engine, as a tree or as JSON.
 import { Command, Option } from "commander";
+import { requireFreshBuild } from "../buildFreshness";
 import type { RenderMode } from "../mockEngine/renderedStack";
+import { trailguardRoot } from "../trailguardRoot";
 
 export function registerRenderCommand(program: Command): void {
     program
@@ -15,6 +17,7 @@ export function registerRenderCommand(program: Command): void {
                 .default("preview"),
         )
         .action(async (opts: { stack: string; format: "tree" | "json"; mode: RenderMode }) => {
+            requireFreshBuild(trailguardRoot());
             // Loaded here, not at start-up: every other command would pay for them (see main.ts).
             const { renderTrailguardStack } = await import("../mockEngine/renderStack");
             const stack = await renderTrailguardStack(opts.stack, { mode: opts.mode });
