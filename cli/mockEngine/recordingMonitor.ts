@@ -1,6 +1,7 @@
 // Wraps the SDK's mock resource monitor so that every RegisterResourceRequest the program sends is
 // kept whole: parent, dependencies, property dependencies and options, as the real engine sees them.
 import type * as pulumi from "@pulumi/pulumi";
+import { aliasUrns } from "./aliasUrns";
 import type { RenderedResource } from "./renderedStack";
 
 type Callback = (err: Error | null, resp?: any) => void;
@@ -57,7 +58,7 @@ export class ResourceRecorder {
                 ignoreChanges: req.getIgnorechangesList(),
                 deleteBeforeReplace: req.getDeletebeforereplace(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                aliases: req.getAliasurnsList(),
+                aliases: [...req.getAliasurnsList(), ...aliasUrns(req, urn, this.byUrn.get(req.getParent())?.options.aliases)],
                 provider: req.getProvider() || undefined,
             },
         };

@@ -17,6 +17,7 @@ export interface RenderedResourceOptions {
     ignoreChanges: string[];
     deleteBeforeReplace: boolean;
     additionalSecretOutputs: string[];
+    /** The URNs the resource's aliases resolve to: its old URNs after a rename. */
     aliases: string[];
     provider?: string;
 }
