@@ -21,8 +21,10 @@ export interface AuditKeyArgs {
     trailName: string;
     /** Name of the log group CloudWatch Logs may encrypt with the key. */
     logGroupName: string;
-    /** Alarms whose names start with this may publish to topics encrypted with the key. */
+    /** Alarms whose names start with this may publish to the alert topic. */
     alarmNamePrefix: string;
+    /** Name of the alert topic (encrypted with the key) that CloudWatch alarms publish to. */
+    alertTopicName: string;
     /** e.g. `alias/acme-audit-prod-cloudtrail`. */
     aliasName: string;
     /** Name of the log-file delivery topic CloudTrail publishes to, when delivery notifications are on. */
@@ -83,7 +85,7 @@ export class AuditKey extends pulumi.ComponentResource {
  */
 export function auditKeyPolicyStatements(
     scope: AuditScope,
-    args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alarmNamePrefix" | "deliveryTopicName">,
+    args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alarmNamePrefix" | "alertTopicName" | "deliveryTopicName">,
 ): PolicyStatement[] {
     const trail = trailArn(scope, args.trailName);
     const statements: PolicyStatement[] = [
@@ -151,17 +153,19 @@ export function auditKeyPolicyStatements(
             },
         },
         {
-            // CloudWatch cannot publish to a KMS-encrypted topic without these two actions. The SNS
-            // guide recommends aws:SourceAccount and aws:SourceArn here for AWS event sources, but
-            // not every source sends them (EventBridge does not), and if CloudWatch did not, plain
-            // operators would silence every alarm, the heartbeat included. IfExists enforces them
-            // whenever they are sent and never blocks an alarm when they are not.
+            // CloudWatch cannot publish to a KMS-encrypted topic without these two actions. The
+            // alert topic's encryption context, which SNS passes on every call, limits the grant to
+            // that topic. The SNS guide also recommends aws:SourceAccount and aws:SourceArn for AWS
+            // event sources, but not every source sends them (EventBridge does not); if CloudWatch
+            // did not, plain operators would silence every alarm, the heartbeat included. IfExists
+            // enforces them whenever they are sent and never blocks an alarm when they are not.
             Sid: "AllowCloudWatchAlarmsToPublishToEncryptedTopic",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
             Condition: {
+                StringEquals: { [SNS_TOPIC_CONTEXT_KEY]: topicArn(scope, args.alertTopicName) },
                 StringEqualsIfExists: { "aws:SourceAccount": scope.accountId },
                 ArnLikeIfExists: { "aws:SourceArn": alarmArnPattern(scope, args.alarmNamePrefix) },
             },

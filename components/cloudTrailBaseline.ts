@@ -58,6 +58,7 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
                 trailName: names.trail,
                 logGroupName: names.logGroup,
                 alarmNamePrefix: names.alarmPrefix,
+                alertTopicName: names.alertTopic,
                 aliasName: names.keyAlias,
                 deliveryTopicName: settings.trail.deliveryNotifications ? names.deliveryTopic : undefined,
                 protection,

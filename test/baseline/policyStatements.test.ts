@@ -93,7 +93,7 @@ const rowsSeen = new Set<Row>();
 beforeAll(async () => {
     for (const variant of variants) {
         const stack = variant.organizationTrail ? (stackNames().includes("prod") ? "prod" : stackNames()[0]!) : variant.label;
-        const overrides = variant.organizationTrail ? { "trailguard:trail": JSON.stringify(organizationTrailConfig(stack)) } : {};
+        const overrides: Record<string, string> = variant.organizationTrail ? { "trailguard:trail": JSON.stringify(organizationTrailConfig(stack)) } : {};
         variant.rendered = await renderBaseline(stack, overrides);
         const view = variant.rendered.byMode.deployed;
         variant.policies = generatedPolicies(view);

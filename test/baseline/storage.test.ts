@@ -75,13 +75,15 @@ describe.each(stackNames())("stack %s: key and buckets", (stack) => {
                 );
             });
 
-            it("lets this account's alarms use it for the encrypted alert topic, enforcing the source keys whenever sent", () => {
+            it("lets alarms use it for the alert topic only, enforcing the source keys whenever sent", () => {
                 const key = view().childOf(view().component(TYPES.auditKey), TYPES.key);
                 const alarms = statement(policyOf(key), "AllowCloudWatchAlarmsToPublishToEncryptedTopic");
                 expect(alarms.Principal).toEqual({ Service: "cloudwatch.amazonaws.com" });
                 expect(asList(alarms.Action).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
                 // IfExists: a source key CloudWatch did not send must never silence the alarms.
+                const topic = view().childOf(view().component(TYPES.alertTopic), TYPES.topic);
                 expect(alarms.Condition).toEqual({
+                    StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": `arn:aws:sns:${rendered.region}:${ACCOUNT_ID}:${topic.inputs.name}` },
                     StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT_ID },
                     ArnLikeIfExists: { "aws:SourceArn": `arn:aws:cloudwatch:${rendered.region}:${ACCOUNT_ID}:alarm:${rendered.settings.namePrefix}-alarm-*` },
                 });
