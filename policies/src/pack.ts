@@ -13,9 +13,10 @@ import {
     archiveBucketTlsOnly,
     archiveBucketVersioning,
 } from "./policies/archiveBucket";
+import { deliveryRoleTrust } from "./policies/deliveryRoleTrust";
 import { kmsKeyDeletionWindow, kmsKeyPolicyNoPublicAccess, kmsKeyRotation } from "./policies/kms";
 import { logGroupEncryption, logGroupRetention } from "./policies/logGroup";
-import { alertTopicEncryption, cisMonitoringAlarms, metricFilterPatternSyntax } from "./policies/monitoring";
+import { alertTopicEncryption, cisMonitoringAlarms, deliveryHeartbeat, metricFilterPatternSyntax } from "./policies/monitoring";
 import { auditResourcesProtected } from "./policies/protection";
 import {
     trailCloudWatchLogs,
@@ -35,6 +36,7 @@ const POLICIES = [
     trailLogFileValidation,
     trailKmsEncryption,
     trailCloudWatchLogs,
+    deliveryRoleTrust,
     archiveBucketPublicAccessBlock,
     archiveBucketNoPublicGrants,
     archiveBucketEncryption,
@@ -49,6 +51,7 @@ const POLICIES = [
     logGroupEncryption,
     logGroupRetention,
     cisMonitoringAlarms,
+    deliveryHeartbeat,
     metricFilterPatternSyntax,
     alertTopicEncryption,
     auditResourcesProtected,

@@ -31,11 +31,15 @@ export const TYPES = {
     metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     topic: "aws:sns/topic:Topic",
+    // The trail's CloudWatch Logs delivery role. Listing it here also keeps roles in AnalyzeStack
+    // requests (stackRequestFilter.ts keeps every type in RELEVANT_TYPES).
+    role: "aws:iam/role:Role",
 } as const;
 
 const BUCKET_TYPES: ReadonlySet<string> = new Set<string>([TYPES.bucket, TYPES.bucketV2]);
 export const KMS_KEY_TYPES: ReadonlySet<string> = new Set<string>([TYPES.kmsKey]);
-const LOG_GROUP_TYPES: ReadonlySet<string> = new Set<string>([TYPES.logGroup]);
+export const LOG_GROUP_TYPES: ReadonlySet<string> = new Set<string>([TYPES.logGroup]);
+const ROLE_TYPES: ReadonlySet<string> = new Set<string>([TYPES.role]);
 
 /** The S3 resources that configure one aspect of a bucket through a `bucket` property. */
 export type BucketAspect = "publicAccessBlock" | "encryption" | "versioning" | "lifecycle" | "logging" | "policy" | "acl" | "objectLock";
@@ -82,6 +86,8 @@ export interface AuditTrail {
     bucketResolution: "resolved" | "external" | "unresolved";
     key?: Node;
     logGroup?: Node;
+    /** The role the trail delivers to CloudWatch Logs with (cloudWatchLogsRoleArn), when it is in this stack. */
+    deliveryRole?: Node;
 }
 
 export class StackGraph {
@@ -198,6 +204,7 @@ export class StackGraph {
             if (typeof resolved !== "string") audit.bucket = { bucket: resolved, aspects: this.bucketAspects(resolved) };
             audit.key = this.resolveKey(trail, "kmsKeyId");
             audit.logGroup = this.resolveLogGroup(trail);
+            audit.deliveryRole = this.resolveRole(trail, "cloudWatchLogsRoleArn");
             return audit;
         });
         return this.trailList;
@@ -225,6 +232,21 @@ export class StackGraph {
         return this.ofType(TYPES.logGroup).find(
             (g) => at(g.props, "arn") === arn.replace(/:\*$/, "") || (name !== undefined && at(g.props, "name") === name),
         );
+    }
+
+    /** The IAM role a role-ARN property names: by dependency, else by known ARN or by the role name in it. */
+    resolveRole(node: Node, property: string): Node | undefined {
+        const viaDeps = this.followToType(node, property, ROLE_TYPES);
+        if (viaDeps) return viaDeps;
+        const arn = str(node.props[property]);
+        if (typeof arn !== "string" || isUnknown(arn)) return undefined;
+        // arn:aws:iam::123456789012:role/optional/path/name; role names are unique in an account, paths
+        // aside. A role whose own ARN is known is that ARN; one whose ARN is not known yet, its name.
+        const name = /^arn:aws[a-z-]*:iam::[0-9]*:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+        return this.ofType(TYPES.role).find((r) => {
+            const known = str(r.props["arn"]);
+            return typeof known === "string" ? known === arn : name !== undefined && at(r.props, "name") === name;
+        });
     }
 
     /** The log group a metric filter reads. */

@@ -1,7 +1,8 @@
 // A CloudTrail setup written by hand with @pulumi/aws (test/fixtures/programs/handwritten-trail),
 // judged through the analyzer protocol: the compliant variant passes in preview and deployed mode,
-// the broken variant is blocked by every policy with a message that names the resource and says
-// what to change, and a new stack's preview gets the same verdict as its deployment.
+// the broken variant is blocked by every policy (warned by the advisory ones) with a message that
+// names the resource and says what to change, and a new stack's preview gets the same verdict as its
+// deployment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
 import type { StackVerdict } from "../../cli/analyzer/verdict";
@@ -39,8 +40,11 @@ describe("compliant hand-written program", () => {
     });
 });
 
-/** Every policy the broken variant (separate S3 resources) violates, with what its message must say. */
-const BROKEN_SEPARATE: [policy: string, message: RegExp][] = [
+/**
+ * Every policy the broken variant (separate S3 resources) violates, with what its message must say,
+ * and its enforcement level when that is not mandatory (a policy that is advisory by default).
+ */
+const BROKEN_SEPARATE: [policy: string, message: RegExp, level?: "advisory"][] = [
     ["cloudtrail-multi-region", /^Trail "audit" records only its home region \(isMultiRegionTrail is false\); set isMultiRegionTrail: true\.$/],
     ["cloudtrail-global-service-events", /^Trail "audit" leaves out global service events .*; set includeGlobalServiceEvents: true\.$/],
     ["cloudtrail-management-events", /^Trail "audit" records only WriteOnly management events \(set readWriteType: "All"\)\.$/],
@@ -49,7 +53,10 @@ const BROKEN_SEPARATE: [policy: string, message: RegExp][] = [
     ["cloudtrail-bucket-no-public-grants", /^Audit bucket "audit-logs" has the canned ACL "public-read" \(set in "audit-logs-acl"\); use "private"\.$/],
     ["cloudtrail-bucket-no-public-grants", /^Audit bucket "audit-logs"'s policy \(in "audit-logs-policy"\) allows s3:GetObject to every principal \("\*"\) without a condition; name the principals\.$/],
     ["cloudtrail-bucket-sse-kms", /^Audit bucket "audit-logs" encrypts with "AES256"; use sseAlgorithm "aws:kms"/],
-    ["cloudtrail-bucket-versioning", /^Audit bucket "audit-logs" has versioning "Suspended"; set status "Enabled"\.$/],
+    [
+        "cloudtrail-bucket-versioning",
+        /^Audit bucket "audit-logs" has Object Lock, but BucketVersioning "audit-logs-versioning" sets its versioning to "Suspended": AWS refuses to suspend versioning on an Object Lock bucket, so `pulumi up` would fail at "audit-logs-versioning"; set status "Enabled"\.$/,
+    ],
     ["cloudtrail-bucket-tls-only", /^Audit bucket "audit-logs"'s policy does not deny requests without TLS; add a Deny of s3:\* .*aws:SecureTransport/],
     ["cloudtrail-bucket-access-logging", /^Audit bucket "audit-logs" has no server access logging; add a BucketLogging with a targetBucket\.$/],
     ["cloudtrail-bucket-retention", /^Audit bucket "audit-logs" expires log files after 30 days \(lifecycle rule "expire-logs" in "audit-logs-lifecycle"\); keep them at least 365 days\.$/],
@@ -65,16 +72,25 @@ const BROKEN_SEPARATE: [policy: string, message: RegExp][] = [
     ["cloudtrail-production-protection", /^Production trail "audit" is not protected; add the resource option protect: true\.$/],
     ["cloudtrail-production-protection", /^Production bucket "audit-logs" of trail "audit" is not protected/],
     ["cloudtrail-production-protection", /^Production KMS key "audit-key" of trail "audit" is not protected/],
+    [
+        "cloudtrail-cloudwatch-delivery-role-trust",
+        /^Delivery role "trail-delivery" of trail "audit" lets cloudtrail\.amazonaws\.com sts:AssumeRole only under conditions on aws:SourceArn and aws:SourceAccount \(statement "ThisTrailOnly": StringEquals on aws:SourceArn, StringEquals on aws:SourceAccount\), keys CloudTrail does not send when it assumes its CloudWatch Logs role: CloudTrail cannot assume the role, so delivery to CloudWatch Logs stops and every metric-filter alarm on log group "trail-events" goes silent \(they treat missing data as not breaching\)\. Remove the conditions on aws:SourceArn and aws:SourceAccount from its assumeRolePolicy\.$/,
+    ],
+    [
+        "cloudtrail-delivery-heartbeat",
+        /^Log group "trail-events" is watched by 14 metric-filter alarms \(such as "cis-4\.1-alarm"\) but has no heartbeat alarm: when delivery stops .* stay quiet .*\. Add a MetricAlarm on AWS\/Logs IncomingLogEvents with dimensions \{ LogGroupName: "trail-events-[0-9a-f]+" \}, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions\.$/,
+        "advisory",
+    ],
 ];
 
 describe("broken hand-written program (separate S3 resources)", () => {
-    for (const [policy, message] of BROKEN_SEPARATE) {
-        it(`${policy} blocks it: ${message.source.slice(1, 60)}…`, async () => {
+    for (const [policy, message, level] of BROKEN_SEPARATE) {
+        it(`${policy} ${level === "advisory" ? "warns about" : "blocks"} it: ${message.source.slice(1, 60)}…`, async () => {
             const result = await verdict("broken", "preview");
             const found = byPolicy(result, policy);
             const match = found.find((v) => message.test(v.message));
             expect(match, `${policy} said:\n${describeViolations(found)}`).toBeDefined();
-            expect(match!.enforcementLevel).toBe("mandatory");
+            expect(match!.enforcementLevel).toBe(level ?? "mandatory");
             expect(match!.urn).toMatch(/^urn:pulumi:broken::handwritten-trail::/);
             expect(match!.frameworks.length).toBeGreaterThan(0);
         });
@@ -100,7 +116,19 @@ describe("broken hand-written program (separate S3 resources)", () => {
         const bucket = rendered.resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.name === "audit-logs")!;
         expect(versioning.propertyDependencies["bucket"]).toEqual([bucket.urn]);
         const result = await verdict("broken", "preview");
-        expect(byPolicy(result, "cloudtrail-bucket-versioning").map((v) => v.urn)).toEqual([bucket.urn]);
+        // The Object Lock finding needs both joins: the bucket's objectLockEnabled, its versioning's status.
+        expect(byPolicy(result, "cloudtrail-bucket-versioning").map((v) => v.urn)).toEqual([versioning.urn]);
+        expect(bucket.inputs["objectLockEnabled"]).toBe(true);
+    });
+
+    it("joins the delivery role to the trail through property dependencies: in preview its ARN is unknown", async () => {
+        const rendered = await renderHandwritten("broken", "preview");
+        const trail = rendered.resources.find((r) => r.type === "aws:cloudtrail/trail:Trail")!;
+        const role = rendered.resources.find((r) => r.type === "aws:iam/role:Role")!;
+        expect(trail.inputs["cloudWatchLogsRoleArn"]).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+        expect(trail.propertyDependencies["cloudWatchLogsRoleArn"]).toEqual([role.urn]);
+        const result = await verdict("broken", "preview");
+        expect(byPolicy(result, "cloudtrail-cloudwatch-delivery-role-trust").map((v) => [v.enforcementLevel, v.urn])).toEqual([["mandatory", role.urn]]);
     });
 });
 
@@ -196,6 +224,109 @@ describe("values computed in preview (unknown until deployment)", () => {
             expect(retention(await verdict("broken", "deployed", { computed: input }))).toEqual(["mandatory"]);
         });
     }
+});
+
+describe("an audit bucket with Object Lock", () => {
+    it("without Object Lock, suspended versioning is the plain versioning finding on the bucket", async () => {
+        const result = await verdict("broken", "preview", { objectLock: "off" });
+        expect(byPolicy(result, "cloudtrail-bucket-versioning").map((v) => [v.enforcementLevel, v.urn!.split("::").pop(), v.message])).toEqual([
+            ["mandatory", "audit-logs", 'Audit bucket "audit-logs" has versioning "Suspended"; set status "Enabled".'],
+        ]);
+    });
+
+    it("with Object Lock and versioning enabled, passes (Object Lock keeps versioning on)", async () => {
+        const result = await verdict("compliant", "preview", { objectLock: "on" });
+        expect(result.violations, describeViolations(result.violations)).toEqual([]);
+    });
+});
+
+describe("the CloudWatch Logs delivery role's trust policy", () => {
+    const trust = (result: StackVerdict) => byPolicy(result, "cloudtrail-cloudwatch-delivery-role-trust").map((v) => [v.enforcementLevel, v.message]);
+    const silenced =
+        'CloudTrail cannot assume the role, so delivery to CloudWatch Logs stops and every metric-filter alarm on log group "trail-events" goes silent (they treat missing data as not breaching).';
+
+    it("passes conditions that hold when the source keys are absent: IfExists, negated operators, Null true, ForAllValues, wildcard actions", async () => {
+        const result = await verdict("compliant", "preview", { trustPolicy: "absentOk" });
+        expect(result.violations, describeViolations(result.violations)).toEqual([]);
+    });
+
+    it("blocks a Deny that applies whenever aws:SourceAccount is absent, even beside an unconditioned Allow", async () => {
+        expect(trust(await verdict("compliant", "preview", { trustPolicy: "deny" }))).toEqual([
+            [
+                "mandatory",
+                `Delivery role "trail-delivery" of trail "audit" denies cloudtrail.amazonaws.com sts:AssumeRole in its trust policy (statement "OnlyFromThisAccount": StringNotEquals on aws:SourceAccount, true when aws:SourceAccount is absent, as it is when CloudTrail assumes this role): ${silenced} Remove that Deny from its assumeRolePolicy.`,
+            ],
+        ]);
+    });
+
+    it("blocks a role CloudTrail is not trusted to assume at all", async () => {
+        expect(trust(await verdict("compliant", "preview", { trustPolicy: "otherService" }))).toEqual([
+            [
+                "mandatory",
+                `Delivery role "trail-delivery" of trail "audit" has no trust policy statement that allows cloudtrail.amazonaws.com sts:AssumeRole: ${silenced} Add { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" } to its assumeRolePolicy, without conditions on aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths.`,
+            ],
+        ]);
+    });
+
+    it("a computed trust policy is advisory in preview, and judged once known", async () => {
+        const preview = await verdict("compliant", "preview", { computed: "trustPolicy" });
+        expect(mandatory(preview), describeViolations(mandatory(preview))).toEqual([]);
+        expect(trust(preview)).toEqual([
+            [
+                "advisory",
+                `Delivery role "trail-delivery" of trail "audit" has a computed trust policy; it must let cloudtrail.amazonaws.com sts:AssumeRole without conditions on aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths, or ${silenced.slice(0, -1)}. (cannot be verified until the value is known)`,
+            ],
+        ]);
+        expect(trust(await verdict("compliant", "deployed", { computed: "trustPolicy" }))).toEqual([]);
+        const broken = trust(await verdict("broken", "deployed", { computed: "trustPolicy" }));
+        expect(broken.map(([level]) => level)).toEqual(["mandatory"]);
+        expect(broken[0][1]).toMatch(/only under conditions on aws:SourceArn and aws:SourceAccount/);
+    });
+});
+
+describe("the delivery heartbeat alarm", () => {
+    const heartbeat = (result: StackVerdict) => byPolicy(result, "cloudtrail-delivery-heartbeat").map((v) => [v.enforcementLevel, v.urn!.split("::").pop(), v.message]);
+    const quiet = 'Until then, 15 metric-filter alarms (such as "cis-4.1-alarm") stay quiet while the trail is silent.';
+
+    it("names a heartbeat that treats missing data as not breaching: it would not fire on silence", async () => {
+        expect(heartbeat(await verdict("compliant", "preview", { heartbeat: "notBreaching" }))).toEqual([
+            [
+                "advisory",
+                "trail-delivery-stopped",
+                `Heartbeat alarm "trail-delivery-stopped" on AWS/Logs IncomingLogEvents of log group "trail-events" would not report a delivery stop: it treats missing data as "notBreaching", so it would not fire when delivery stops and the metric has no data at all (set treatMissingData: "breaching"). ${quiet}`,
+            ],
+        ]);
+    });
+
+    it("names a heartbeat without alarmActions: it would notify nobody", async () => {
+        expect(heartbeat(await verdict("compliant", "preview", { heartbeat: "noActions" }))).toEqual([
+            [
+                "advisory",
+                "trail-delivery-stopped",
+                `Heartbeat alarm "trail-delivery-stopped" on AWS/Logs IncomingLogEvents of log group "trail-events" would not report a delivery stop: it has no alarmActions, so it would notify nobody (set alarmActions to an SNS topic). ${quiet}`,
+            ],
+        ]);
+    });
+
+    it("is advisory by default and blocks when the policy config makes it mandatory", async () => {
+        const rendered = await renderHandwritten("broken", "preview");
+        const result = await analyze(pack, rendered, { policyConfig: { "cloudtrail-delivery-heartbeat": "mandatory" } });
+        expect(heartbeat(result).map(([level, urn]) => [level, urn])).toEqual([["mandatory", "trail-events"]]);
+    });
+
+    it("a heartbeat whose treatMissingData is computed is advisory in preview, even when mandatory, and passes once known", async () => {
+        const policyConfig = { "cloudtrail-delivery-heartbeat": "mandatory" as const };
+        const preview = await analyze(pack, await renderHandwritten("compliant", "preview", { computed: "heartbeatMissingData" }), { policyConfig });
+        expect(heartbeat(preview)).toEqual([
+            [
+                "advisory",
+                "trail-delivery-stopped",
+                'Log group "trail-events" relies on alarm "trail-delivery-stopped" as its delivery heartbeat, whose treatMissingData is computed; it must watch AWS/Logs IncomingLogEvents of this group with comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions. (cannot be verified until the value is known)',
+            ],
+        ]);
+        const deployed = await analyze(pack, await renderHandwritten("compliant", "deployed", { computed: "heartbeatMissingData" }), { policyConfig });
+        expect(deployed.violations, describeViolations(deployed.violations)).toEqual([]);
+    });
 });
 
 describe("remediation", () => {

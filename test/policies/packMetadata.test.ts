@@ -37,10 +37,13 @@ describe("GetAnalyzerInfo", () => {
         expect(new Set(names).size).toBe(names.length);
     });
 
-    it("opts in to a trail requirement and makes the rest mandatory by default", () => {
+    it("opts in to a trail requirement, only warns about a missing delivery heartbeat, and makes the rest mandatory by default", () => {
         const levels = Object.fromEntries(info.policies.map((p) => [p.name, p.enforcementLevel]));
         expect(levels["cloudtrail-required"]).toBe("disabled");
-        expect(Object.entries(levels).filter(([name, level]) => name !== "cloudtrail-required" && level !== "mandatory")).toEqual([]);
+        // Not a CIS control, and most existing setups lack it: advisory until a config raises it.
+        expect(levels["cloudtrail-delivery-heartbeat"]).toBe("advisory");
+        const exceptions = ["cloudtrail-required", "cloudtrail-delivery-heartbeat"];
+        expect(Object.entries(levels).filter(([name, level]) => !exceptions.includes(name) && level !== "mandatory")).toEqual([]);
     });
 
     it("carries CIS v1.4/v3.0, Security Hub, PCI DSS, HIPAA, SOC 2 and NIST references", () => {
@@ -58,6 +61,10 @@ describe("GetAnalyzerInfo", () => {
         );
         expect(frameworks("cloudtrail-log-file-validation")).toEqual(expect.arrayContaining(["CIS AWS Foundations v1.4.0 3.2", "AWS Security Hub CloudTrail.4"]));
         expect(frameworks("kms-key-rotation")).toEqual(expect.arrayContaining(["CIS AWS Foundations v3.0.0 3.6", "AWS Security Hub KMS.4"]));
+        expect(frameworks("cloudtrail-cloudwatch-delivery-role-trust")).toEqual(expect.arrayContaining(["CIS AWS Foundations v1.4.0 3.4", "AWS Security Hub CloudTrail.5"]));
+        // No CIS recommendation asks for it; NIST AU-5 (response to audit logging process failures) does.
+        expect(frameworks("cloudtrail-delivery-heartbeat")[0]).toBe("NIST SP 800-53 Rev. 5 AU-5");
+        expect(frameworks("cloudtrail-delivery-heartbeat").filter((f) => f.startsWith("CIS"))).toEqual([]);
     });
 
     it("publishes config schemas with defaults for the tunable policies", () => {

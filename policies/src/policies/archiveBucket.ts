@@ -153,24 +153,43 @@ export const archiveBucketEncryption = stackPolicy(
     },
 );
 
+// An Object Lock bucket whose BucketVersioning suspends versioning is judged here rather than by a
+// policy of its own: the mistake (the versioning status of the audit bucket), the resource and the fix
+// ("Enabled") are this policy's, and this policy is where Object Lock already counts as versioning.
+// A second policy would report the same BucketVersioning twice or need this one to step aside.
 export const archiveBucketVersioning = stackPolicy(
     {
         name: "cloudtrail-bucket-versioning",
         displayName: "Audit bucket keeps object versions",
-        description: "The trail's S3 bucket must have versioning enabled, so an overwritten or deleted log file can be recovered.",
+        description:
+            "The trail's S3 bucket must have versioning enabled, so an overwritten or deleted log file can be recovered; on an Object Lock bucket versioning may not be suspended at all.",
         severity: "medium",
         enforcementLevel: "mandatory",
-        remediationSteps: 'Add an aws.s3.BucketVersioning with `bucket: bucket.id` and `versioningConfiguration: { status: "Enabled" }`.',
+        remediationSteps:
+            'Add an aws.s3.BucketVersioning with `bucket: bucket.id` and `versioningConfiguration: { status: "Enabled" }`. On a bucket with Object Lock never set status "Suspended": AWS refuses to suspend versioning there, so `pulumi up` fails at that BucketVersioning.',
         references: [securityHub("S3.14"), pciDss("10.3.3"), nist("AU-9"), nist("CP-9")],
     },
     TYPES.trail,
     ({ graph }, _settings, report) => {
         for (const { bucket } of auditBuckets(graph)) {
-            const statuses: unknown[] = (bucket.aspects.get("versioning") ?? []).map((n) => at(n.props, "versioningConfiguration", "status"));
+            const versionings = bucket.aspects.get("versioning") ?? [];
+            const statuses: unknown[] = versionings.map((n) => at(n.props, "versioningConfiguration", "status"));
+            // AWS rejects "Suspended" on an Object Lock bucket (InvalidBucketState). A computed Object
+            // Lock setting falls through to the check below: "Suspended" is wrong either way.
+            if (objectLockOf(bucket) === true) {
+                const suspended = versionings.filter((n) => at(n.props, "versioningConfiguration", "status") === "Suspended");
+                for (const node of suspended) {
+                    report({
+                        urn: node.urn,
+                        message: `${bucketLabel(bucket)} has Object Lock, but BucketVersioning "${node.name}" sets its versioning to "Suspended": AWS refuses to suspend versioning on an Object Lock bucket, so \`pulumi up\` would fail at "${node.name}"; set status "Enabled".`,
+                    });
+                }
+                if (suspended.length > 0) continue;
+            }
+            // Object Lock turned on at creation turns versioning on and keeps it on.
+            if (bool(bucket.bucket.props["objectLockEnabled"]) === true || at(bucket.bucket.props, "objectLockConfiguration", "objectLockEnabled") === "Enabled") continue;
             const inline = bool(at(bucket.bucket.props, "versioning", "enabled"));
             if (inline === true || inline === UNKNOWN) continue;
-            // Object Lock turns versioning on and keeps it on.
-            if (bool(bucket.bucket.props["objectLockEnabled"]) === true) continue;
             if (statuses.some((s) => s === "Enabled" || isUnknown(s))) continue;
             const shown = statuses.filter((s) => typeof s === "string");
             report({
@@ -183,6 +202,22 @@ export const archiveBucketVersioning = stackPolicy(
         }
     },
 );
+
+/**
+ * Whether a bucket has Object Lock: created with objectLockEnabled (Bucket and BucketV2), an inline
+ * objectLockConfiguration, or a BucketObjectLockConfiguration (whose objectLockEnabled defaults to
+ * "Enabled", its only valid value). Unknown when that rests on a computed value.
+ */
+function objectLockOf(bucket: AuditBucket): boolean | Unknown {
+    const enabled = (value: unknown, absent: boolean) => (isUnknown(value) ? UNKNOWN : value === "Enabled" || (value === undefined && absent));
+    const signs = [
+        bool(bucket.bucket.props["objectLockEnabled"]),
+        enabled(at(bucket.bucket.props, "objectLockConfiguration", "objectLockEnabled"), false),
+        ...(bucket.aspects.get("objectLock") ?? []).map((n) => enabled(n.props["objectLockEnabled"], true)),
+    ];
+    if (signs.includes(true)) return true;
+    return signs.includes(UNKNOWN) ? UNKNOWN : false;
+}
 
 export const archiveBucketTlsOnly = stackPolicy(
     {

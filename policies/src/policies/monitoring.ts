@@ -1,12 +1,14 @@
 // CIS monitoring controls (section 4 of CIS AWS Foundations v1.4.0/v3.0.0): for every required
 // control, a metric filter on the trail's log group with the CIS pattern and an alarm on its metric
 // that notifies someone. Patterns come from the shared catalogue and compare as Security Hub
-// compares them (white space outside quotes aside).
+// compares them (white space outside quotes aside). And the delivery heartbeat that keeps those
+// alarms honest (catalogue/deliveryHeartbeat.ts): silence on the log group must alarm too.
+import { DELIVERY_HEARTBEAT, INCOMING_LOG_EVENTS_METRIC, LOG_GROUP_DIMENSION, LOG_GROUP_METRIC_NAMESPACE } from "../catalogue/deliveryHeartbeat";
 import { findControlByCisId, findControlByPattern, MONITORING_CONTROLS, MonitoringControl } from "../catalogue/monitoringControls";
 import { describeSyntaxError, tryParseFilterPattern } from "../filterPattern";
 import { cisV14, cisV30, FrameworkReference, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
-import { Node, StackGraph, TYPES } from "../stackGraph";
+import { LOG_GROUP_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
 import { at, bool, isSet, isUnknown, items, list, show, str, UNKNOWN } from "../values";
 
 const CIS_IDS = MONITORING_CONTROLS.map((c) => c.references.cisV14);
@@ -15,6 +17,8 @@ const TOPIC = new Set<string>([TYPES.topic]);
 
 interface MetricFilterInfo {
     node: Node;
+    /** The trail log group the filter reads. */
+    group: Node;
     pattern: string | typeof UNKNOWN | undefined;
     /** The catalogue control whose pattern the filter has, if any. */
     control?: MonitoringControl;
@@ -59,6 +63,7 @@ class MonitoringView {
             const pattern = str(node.props["pattern"]);
             this.filters.push({
                 node,
+                group,
                 pattern,
                 control: typeof pattern === "string" ? findControlByPattern(pattern) : undefined,
                 metricName: at(transformation, "name"),
@@ -110,7 +115,7 @@ const CONTROL_REFERENCES: readonly FrameworkReference[] = [
     nist("SI-4"),
 ];
 
-// Both stack policies here read the same per-request graph: build its view once.
+// The stack policies here read the same per-request graph: build its view once.
 const views = new WeakMap<StackGraph, MonitoringView>();
 
 function monitoringView(graph: StackGraph): MonitoringView {
@@ -239,6 +244,108 @@ export const alertTopicEncryption = stackPolicy(
                 report({
                     urn: topic.urn,
                     message: `SNS topic "${topic.name}" uses the AWS managed key alias/aws/sns, which CloudWatch cannot use, so alarm "${alarm.name}" could never publish; use a customer managed key that allows cloudwatch.amazonaws.com.`,
+                });
+            }
+        }
+    },
+);
+
+const HEARTBEAT_OPERATORS = ["LessThanThreshold", "LessThanOrEqualToThreshold"];
+
+/** Does an alarm watch a log group's IncomingLogEvents? Unknown while a part of its metric is computed. */
+function watchesIncomingEvents(graph: StackGraph, alarm: Node, group: Node): boolean | typeof UNKNOWN {
+    const namespace = alarm.props["namespace"];
+    const metricName = alarm.props["metricName"];
+    if (!isUnknown(namespace) && namespace !== LOG_GROUP_METRIC_NAMESPACE) return false;
+    if (!isUnknown(metricName) && metricName !== INCOMING_LOG_EVENTS_METRIC) return false;
+    let sameGroup: boolean | typeof UNKNOWN;
+    const viaDeps = graph.followToType(alarm, "dimensions", LOG_GROUP_TYPES, 0);
+    if (viaDeps) sameGroup = viaDeps === group;
+    else {
+        const dimension = at(alarm.props, "dimensions", LOG_GROUP_DIMENSION);
+        const name = group.props["name"];
+        sameGroup = isUnknown(dimension) || isUnknown(name) ? UNKNOWN : dimension !== undefined && dimension === name;
+    }
+    if (sameGroup === false) return false;
+    return sameGroup === UNKNOWN || isUnknown(namespace) || isUnknown(metricName) ? UNKNOWN : true;
+}
+
+/** What keeps a heartbeat alarm from alarming on silence and telling someone: known problems, and computed settings. */
+function heartbeatProblems(alarm: Node): { problems: string[]; computed: string[] } {
+    const problems: string[] = [];
+    const computed: string[] = [];
+    const operator = alarm.props["comparisonOperator"];
+    if (isUnknown(operator)) computed.push("comparisonOperator");
+    else if (typeof operator !== "string" || !HEARTBEAT_OPERATORS.includes(operator)) {
+        problems.push(`its comparisonOperator is ${show(operator)}, so it alarms on too many events rather than too few (use "LessThanThreshold")`);
+    }
+    const missing = alarm.props["treatMissingData"];
+    if (isUnknown(missing)) computed.push("treatMissingData");
+    else if (missing !== "breaching") {
+        problems.push(
+            `it treats missing data as ${typeof missing === "string" ? `"${missing}"` : `"missing" (treatMissingData not set)`}, so it would not fire when delivery stops and the metric has no data at all (set treatMissingData: "breaching")`,
+        );
+    }
+    const actions = list(alarm.props["alarmActions"]);
+    const enabled = bool(alarm.props["actionsEnabled"]);
+    if (actions === UNKNOWN) computed.push("alarmActions");
+    else if (!actions || actions.length === 0) problems.push("it has no alarmActions, so it would notify nobody (set alarmActions to an SNS topic)");
+    if (enabled === UNKNOWN) computed.push("actionsEnabled");
+    else if (enabled === false) problems.push("its actions are disabled (actionsEnabled: false), so it would notify nobody");
+    return { problems, computed };
+}
+
+export const deliveryHeartbeat = stackPolicy(
+    {
+        name: "cloudtrail-delivery-heartbeat",
+        displayName: "Trail delivery stopped alarm",
+        description:
+            "A trail log group watched by metric-filter alarms needs a heartbeat alarm on its IncomingLogEvents metric that treats missing data as breaching and notifies someone; otherwise, when delivery stops, every metric-filter alarm stays quiet.",
+        severity: "medium",
+        enforcementLevel: "advisory",
+        remediationSteps: `Add an aws.cloudwatch.MetricAlarm with namespace "${LOG_GROUP_METRIC_NAMESPACE}", metricName "${INCOMING_LOG_EVENTS_METRIC}", dimensions { ${LOG_GROUP_DIMENSION}: logGroup.name }, statistic "${DELIVERY_HEARTBEAT.statistic}", period ${DELIVERY_HEARTBEAT.period}, evaluationPeriods ${DELIVERY_HEARTBEAT.evaluationPeriods}, threshold ${DELIVERY_HEARTBEAT.threshold}, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions set to the alert topic. CloudWatch Logs publishes no data point for a period without events, so only "breaching" turns silence into an alarm; the metric-filter alarms see no data then and stay quiet.`,
+        references: [nist("AU-5"), pciDss("10.7.2"), SOC2_MONITORING, nist("SI-4")],
+    },
+    TYPES.trail,
+    ({ graph }, _settings, report) => {
+        const view = monitoringView(graph);
+        for (const group of view.logGroups) {
+            const watched = view.alarms.filter((a) => view.filters.some((f) => f.node === a.filter && f.group === group));
+            // Without metric-filter alarms there is nothing to keep honest (cis-monitoring-alarms asks for them).
+            if (watched.length === 0) continue;
+            const label = `Log group "${group.name}"`;
+            const silent = `${watched.length} metric-filter alarm${watched.length === 1 ? "" : "s"} (such as "${watched[0].node.name}")`;
+            const candidates = graph
+                .ofType(TYPES.alarm)
+                .map((alarm) => ({ alarm, watches: watchesIncomingEvents(graph, alarm, group) }))
+                .filter((c) => c.watches !== false);
+            const heartbeats = candidates.map((c) => ({ ...c, ...heartbeatProblems(c.alarm) }));
+            if (heartbeats.some((h) => h.watches === true && h.problems.length === 0 && h.computed.length === 0)) continue;
+            // A heartbeat that may yet be right once its computed settings are known: advisory, named.
+            const undecided = heartbeats.filter((h) => h.problems.length === 0);
+            if (undecided.length > 0) {
+                const h = undecided[0];
+                const computed = h.watches === UNKNOWN ? ["namespace, metricName or dimensions", ...h.computed] : h.computed;
+                report({
+                    urn: h.alarm.urn,
+                    unverified: true,
+                    message: `${label} relies on alarm "${h.alarm.name}" as its delivery heartbeat, whose ${computed.join(", ")} ${computed.length === 1 ? "is" : "are"} computed; it must watch ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of this group with comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
+                });
+                continue;
+            }
+            const known = heartbeats.filter((h) => h.watches === true);
+            if (known.length === 0) {
+                const name = str(group.props["name"]);
+                report({
+                    urn: group.urn,
+                    message: `${label} is watched by ${silent} but has no heartbeat alarm: when delivery stops (logging stopped, trail deleted, delivery role or key policy broken) the metric-filter alarms get no data and stay quiet (missing data is not breaching for them). Add a MetricAlarm on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} with dimensions { ${LOG_GROUP_DIMENSION}: ${typeof name === "string" ? `"${name}"` : "the group's name"} }, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
+                });
+                continue;
+            }
+            for (const h of known) {
+                report({
+                    urn: h.alarm.urn,
+                    message: `Heartbeat alarm "${h.alarm.name}" on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of log group "${group.name}" would not report a delivery stop: ${h.problems.join("; ")}. Until then, ${silent} stay quiet while the trail is silent.`,
                 });
             }
         }
