@@ -74,15 +74,15 @@ export interface Node {
     deps: Record<string, Node[]>;
 }
 
-export interface AuditBucket {
+export interface JoinedBucket {
     bucket: Node;
     aspects: Map<BucketAspect, Node[]>;
 }
 
-export interface AuditTrail {
+export interface JoinedTrail {
     trail: Node;
     /** The bucket the trail writes to, when it is in this stack; "unresolved" when it cannot be told. */
-    bucket?: AuditBucket;
+    bucket?: JoinedBucket;
     bucketResolution: "resolved" | "external" | "unresolved";
     key?: Node;
     logGroup?: Node;
@@ -191,13 +191,13 @@ export class StackGraph {
         return undefined;
     }
 
-    private trailList?: readonly AuditTrail[];
+    private trailList?: readonly JoinedTrail[];
 
     /** Every trail with the bucket, KMS key and log group it uses. Joined once per graph: most stack policies start here. */
-    trails(): readonly AuditTrail[] {
+    trails(): readonly JoinedTrail[] {
         this.trailList ??= this.ofType(TYPES.trail).map((trail) => {
             const resolved = this.resolveBucket(trail, "s3BucketName");
-            const audit: AuditTrail = {
+            const audit: JoinedTrail = {
                 trail,
                 bucketResolution: typeof resolved === "string" ? resolved : "resolved",
             };

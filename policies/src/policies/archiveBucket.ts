@@ -2,12 +2,12 @@
 // accepted by AWS v7) or on separate resources joined to it through property dependencies
 // (stackGraph.ts); checked over the stack (AnalyzeStack).
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
-import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocument";
+import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocumentReader";
 import { stackPolicy } from "../policyDefinition";
-import { AuditBucket, AuditTrail, Node, StackGraph, TYPES } from "../stackGraph";
+import { JoinedBucket, JoinedTrail, Node, StackGraph, TYPES } from "../stackGraph";
 import { at, bool, isSet, isUnknown, items, num, show, str, UNKNOWN, Unknown } from "../values";
 
-type BucketWithTrails = { bucket: AuditBucket; trails: AuditTrail[] };
+type BucketWithTrails = { bucket: JoinedBucket; trails: JoinedTrail[] };
 
 // Eight policies walk the audit buckets of the same per-request graph: group them once per graph.
 const bucketsOfGraph = new WeakMap<StackGraph, readonly BucketWithTrails[]>();
@@ -28,7 +28,7 @@ function auditBuckets(graph: StackGraph): readonly BucketWithTrails[] {
     return buckets;
 }
 
-function bucketLabel(audit: AuditBucket): string {
+function bucketLabel(audit: JoinedBucket): string {
     return `Audit bucket "${audit.bucket.name}"`;
 }
 
@@ -108,7 +108,7 @@ export const archiveBucketNoPublicGrants = stackPolicy(
     },
 );
 
-function bucketPolicies(bucket: AuditBucket): [Node, Statement[] | Unknown][] {
+function bucketPolicies(bucket: JoinedBucket): [Node, Statement[] | Unknown][] {
     const out: [Node, Statement[] | Unknown][] = [];
     for (const node of [bucket.bucket, ...(bucket.aspects.get("policy") ?? [])]) {
         const statements = statementsOf(node.props["policy"]);
@@ -208,7 +208,7 @@ export const archiveBucketVersioning = stackPolicy(
  * objectLockConfiguration, or a BucketObjectLockConfiguration (whose objectLockEnabled defaults to
  * "Enabled", its only valid value). Unknown when that rests on a computed value.
  */
-function objectLockOf(bucket: AuditBucket): boolean | Unknown {
+function objectLockOf(bucket: JoinedBucket): boolean | Unknown {
     const enabled = (value: unknown, absent: boolean) => (isUnknown(value) ? UNKNOWN : value === "Enabled" || (value === undefined && absent));
     const signs = [
         bool(bucket.bucket.props["objectLockEnabled"]),
@@ -267,11 +267,11 @@ export const archiveBucketAccessLogging = stackPolicy(
     },
 );
 
-export interface RetentionSettings {
+export interface BucketRetentionConfig {
     minimumRetentionDays: number;
 }
 
-export const archiveBucketRetention = stackPolicy<RetentionSettings>(
+export const archiveBucketRetention = stackPolicy<BucketRetentionConfig>(
     {
         name: "cloudtrail-bucket-retention",
         displayName: "Audit logs kept long enough",
@@ -337,13 +337,13 @@ function coversLogs(rule: unknown, logPrefixes: (string | Unknown)[]): boolean |
     return known.length < logPrefixes.length ? UNKNOWN : false;
 }
 
-export interface ObjectLockSettings {
+export interface ObjectLockConfig {
     required: boolean;
     minimumRetentionDays: number;
     allowedModes: string[];
 }
 
-export const archiveBucketObjectLock = stackPolicy<ObjectLockSettings>(
+export const archiveBucketObjectLock = stackPolicy<ObjectLockConfig>(
     {
         name: "cloudtrail-bucket-object-lock",
         displayName: "Audit bucket locks objects (when required)",
@@ -405,7 +405,7 @@ export const archiveBucketObjectLock = stackPolicy<ObjectLockSettings>(
 );
 
 /** Whether a default retention satisfies the settings; Unknown when that rests on a computed value. */
-function retentionMeets(retention: unknown, settings: ObjectLockSettings): boolean | Unknown {
+function retentionMeets(retention: unknown, settings: ObjectLockConfig): boolean | Unknown {
     const days = num(at(retention, "days"));
     const years = num(at(retention, "years"));
     const length = days ?? (typeof years === "number" ? years * 365 : years);

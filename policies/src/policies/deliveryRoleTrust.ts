@@ -6,9 +6,9 @@
 // those keys, as bucket and key policies rightly do, locks CloudTrail out: delivery stops, and the
 // metric-filter alarms on the log group, which treat missing data as not breaching, stay OK forever.
 import { cisV14, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
-import { clausesFailingWithout, clausesOn, ConditionClause, conditionClauses, coversAction, Statement, statementsOf } from "../policyDocument";
+import { clausesFailingWithout, clausesOn, ConditionClause, conditionClauses, coversAction, Statement, statementsOf } from "../policyDocumentReader";
 import { stackPolicy } from "../policyDefinition";
-import { AuditTrail, TYPES } from "../stackGraph";
+import { JoinedTrail, TYPES } from "../stackGraph";
 import { isSet, UNKNOWN } from "../values";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
@@ -39,7 +39,7 @@ function keysText(clauses: readonly ConditionClause[]): string {
 }
 
 /** Why it matters, in every message. */
-function consequence(audit: AuditTrail): string {
+function consequence(audit: JoinedTrail): string {
     const group = audit.logGroup ? `log group "${audit.logGroup.name}"` : "the trail's log group";
     return `CloudTrail cannot assume the role, so delivery to CloudWatch Logs stops and every metric-filter alarm on ${group} goes silent (they treat missing data as not breaching)`;
 }

@@ -1,7 +1,7 @@
 // KMS keys: rotation and key policies on every key (Analyze), the deletion window of the keys that
 // protect the audit trail (AnalyzeStack, since which keys those are is a matter of references).
 import { cisV14, cisV30, nist, pciDss, securityHub } from "../frameworks";
-import { hasCondition, statementsOf } from "../policyDocument";
+import { hasCondition, statementsOf } from "../policyDocumentReader";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
 import { KMS_KEY_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
 import { bool, num, show, str, UNKNOWN } from "../values";

@@ -33,11 +33,11 @@ export const logGroupEncryption = stackPolicy(
     },
 );
 
-export interface LogGroupRetentionSettings {
+export interface LogGroupRetentionConfig {
     minimumRetentionDays: number;
 }
 
-export const logGroupRetention = stackPolicy<LogGroupRetentionSettings>(
+export const logGroupRetention = stackPolicy<LogGroupRetentionConfig>(
     {
         name: "cloudtrail-log-group-retention",
         displayName: "Trail log group kept long enough",

@@ -127,11 +127,11 @@ function monitoringView(graph: StackGraph): MonitoringView {
     return view;
 }
 
-export interface MonitoringSettings {
+export interface CisMonitoringConfig {
     requiredControls: string[];
 }
 
-export const cisMonitoringAlarms = stackPolicy<MonitoringSettings>(
+export const cisMonitoringAlarms = stackPolicy<CisMonitoringConfig>(
     {
         name: "cis-monitoring-alarms",
         displayName: "CIS monitoring metric filters and alarms",

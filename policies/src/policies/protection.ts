@@ -5,13 +5,13 @@ import { stackPolicy } from "../policyDefinition";
 import { Node, TYPES } from "../stackGraph";
 import { tagsOf } from "../values";
 
-export interface ProtectionSettings {
+export interface ProductionProtectionConfig {
     production: boolean;
     productionTagKeys: string[];
     productionTagValues: string[];
 }
 
-export const auditResourcesProtected = stackPolicy<ProtectionSettings>(
+export const auditResourcesProtected = stackPolicy<ProductionProtectionConfig>(
     {
         name: "cloudtrail-production-protection",
         displayName: "Production audit resources are protected",

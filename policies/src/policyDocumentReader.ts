@@ -1,4 +1,4 @@
-// IAM policy documents (bucket policies, key policies, role trust policies) as the programs write them: a JSON string or
+// Reads IAM policy documents (bucket policies, key policies, role trust policies) as programs write them: a JSON string or
 // an object, one statement or a list, strings or lists of strings.
 import { containsUnknown, isUnknown, UNKNOWN, Unknown } from "./values";
 
