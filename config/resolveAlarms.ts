@@ -55,16 +55,7 @@ export function resolveAlarms(config: MergedConfig, findings: Findings): Resolve
  */
 export function resolveDeliveryHeartbeat(config: MergedConfig, findings: Findings): DeliveryHeartbeatAlarm {
     const control = DELIVERY_HEARTBEAT;
-    const overridePath: ConfigPath = ["alarms", "overrides", control.id];
-    const tuning = resolveTuning(config.alarms.overrides[control.id] ?? {}, overridePath, config, findings, {
-        enabled: true,
-        threshold: control.threshold,
-        period: control.period,
-        evaluationPeriods: control.evaluationPeriods,
-        datapointsToAlarm: undefined,
-        statistic: control.statistic,
-    }, { inheritDefaults: false });
-    checkTuning(tuning, control.id, findings);
+    const { tuning, overridePath } = catalogueTuning(control, config, findings, { inheritDefaults: false });
     if (!tuning.enabled.value) {
         findings.warn(tuning.enabled.path ?? overridePath,
             `alarm ${control.id} is disabled: if the trail stops delivering, every metric-filter alarm stays OK and nobody is told`);
@@ -75,7 +66,13 @@ export function resolveDeliveryHeartbeat(config: MergedConfig, findings: Finding
     return { id: control.id, title: control.title, ...values(tuning) };
 }
 
-function resolveCatalogueAlarm(control: MonitoringControl, config: MergedConfig, findings: Findings): ResolvedAlarm {
+/** A catalogue entry's values under alarms.overrides.<id> (and alarms.defaults if inherited), checked. */
+function catalogueTuning(
+    control: Pick<MonitoringControl, "id" | "threshold" | "period" | "evaluationPeriods" | "statistic">,
+    config: MergedConfig,
+    findings: Findings,
+    inherit: { inheritDefaults: boolean } = { inheritDefaults: true },
+): { tuning: Tuning; overridePath: ConfigPath } {
     const overridePath: ConfigPath = ["alarms", "overrides", control.id];
     const tuning = resolveTuning(config.alarms.overrides[control.id] ?? {}, overridePath, config, findings, {
         enabled: true,
@@ -84,8 +81,13 @@ function resolveCatalogueAlarm(control: MonitoringControl, config: MergedConfig,
         evaluationPeriods: control.evaluationPeriods,
         datapointsToAlarm: undefined,
         statistic: control.statistic,
-    });
+    }, inherit);
     checkTuning(tuning, control.id, findings);
+    return { tuning, overridePath };
+}
+
+function resolveCatalogueAlarm(control: MonitoringControl, config: MergedConfig, findings: Findings): ResolvedAlarm {
+    const { tuning, overridePath } = catalogueTuning(control, config, findings);
     if (!tuning.enabled.value) {
         const hub = control.references.securityHub ? `, Security Hub ${control.references.securityHub}` : "";
         findings.warn(tuning.enabled.path ?? overridePath,

@@ -64,18 +64,22 @@ export interface TrailSettings {
     deliveryNotifications: boolean;
 }
 
-/** One alarm after the catalogue, the user's overrides and custom alarms are merged. */
-export interface ResolvedAlarm {
+/** What stack config tunes on every alarm, after overrides and defaults. */
+export interface AlarmTuning {
     id: string;
     title: string;
-    pattern: string;
-    metricName: string;
     enabled: boolean;
     threshold: number;
     period: number;
     evaluationPeriods: number;
     datapointsToAlarm: number;
     statistic: AlarmStatistic;
+}
+
+/** One alarm after the catalogue, the user's overrides and custom alarms are merged. */
+export interface ResolvedAlarm extends AlarmTuning {
+    pattern: string;
+    metricName: string;
     /** Present for catalogue controls; custom alarms have none. */
     references?: FrameworkReferences;
     source: "catalogue" | "custom";
@@ -84,19 +88,10 @@ export interface ResolvedAlarm {
 /**
  * The "trail delivery stopped" heartbeat after overrides: an alarm on the log group's own
  * AWS/Logs IncomingLogEvents metric, which fires when fewer than `threshold` events arrive in
- * `period` seconds and treats missing data as breaching. It has no pattern, so replay skips it.
+ * `period` seconds (its `threshold`) and treats missing data as breaching. It has no pattern, so
+ * replay skips it.
  */
-export interface DeliveryHeartbeatAlarm {
-    id: string;
-    title: string;
-    enabled: boolean;
-    /** Fewer events than this in a period is a breaching datapoint. */
-    threshold: number;
-    period: number;
-    evaluationPeriods: number;
-    datapointsToAlarm: number;
-    statistic: AlarmStatistic;
-}
+export type DeliveryHeartbeatAlarm = AlarmTuning;
 
 export interface AlarmSettings {
     /** CloudWatch metric namespace of the metric filters. */
