@@ -1,8 +1,8 @@
 // The policy documents of a rendered baseline, found the way a reviewer would (by the component
 // that owns them), and the facts the request matrix's templates are expanded with.
 import { expect } from "vitest";
-import type { RenderedResource } from "../../cli/mockEngine/renderedStack";
 import { auditNames } from "../../components/auditNames";
+import { generatedPolicies, type GeneratedPolicyName } from "../baseline/support/generatedPolicies";
 import { ACCOUNT_ID, BaselineView, ORGANIZATION_ID, RenderedBaseline, TYPES } from "../baseline/support/renderedBaseline";
 import type { PolicyTarget, StackFacts, StackFeatures } from "./requestMatrix";
 import type { Settings } from "../../config/settings";
@@ -25,32 +25,22 @@ export function partitionOf(region: string): string {
     return "aws";
 }
 
-function parsed(resource: RenderedResource, property: string): unknown {
-    const text = resource.inputs[property];
-    expect(typeof text, `${resource.name}.${property} is a JSON string`).toBe("string");
-    return JSON.parse(text as string);
-}
+/** The matrix's name for each policy docs/policy-statements.md lists. */
+const TARGET_OF: Record<GeneratedPolicyName, PolicyTarget> = {
+    "archive-bucket": "archiveBucketPolicy",
+    "access-log-bucket": "accessLogBucketPolicy",
+    "audit-key": "keyPolicy",
+    "alert-topic": "alertTopicPolicy",
+    "delivery-topic": "deliveryTopicPolicy",
+    "delivery-role-trust": "deliveryRoleTrustPolicy",
+    "delivery-role-inline": "deliveryRoleInlinePolicy",
+};
 
 /** Each policy document the matrix targets; the delivery topic's only when the stack has one. */
 export function renderedPolicies(view: BaselineView): Partial<Record<PolicyTarget, unknown>> {
-    const archive = view.component(TYPES.archive);
-    const accessLogs = view.component(TYPES.accessLogs);
-    const key = view.component(TYPES.auditKey);
-    const alerts = view.component(TYPES.alertTopic);
-    const trail = view.component(TYPES.auditTrail);
-    const role = view.childOf(trail, TYPES.role);
-    const policies: Partial<Record<PolicyTarget, unknown>> = {
-        archiveBucketPolicy: parsed(view.childOf(archive, TYPES.bucketPolicy), "policy"),
-        accessLogBucketPolicy: parsed(view.childOf(accessLogs, TYPES.bucketPolicy), "policy"),
-        keyPolicy: parsed(view.childOf(key, TYPES.key), "policy"),
-        alertTopicPolicy: parsed(view.childOf(alerts, TYPES.topicPolicy), "policy"),
-        deliveryRoleTrustPolicy: parsed(role, "assumeRolePolicy"),
-        deliveryRoleInlinePolicy: parsed(view.childOf(trail, TYPES.rolePolicy), "policy"),
-    };
-    const deliveryTopicPolicies = view.ofType(TYPES.topicPolicy).filter((r) => r.parent === trail.urn);
-    expect(deliveryTopicPolicies.length, "at most one delivery topic policy").toBeLessThanOrEqual(1);
-    if (deliveryTopicPolicies[0]) policies.deliveryTopicPolicy = parsed(deliveryTopicPolicies[0], "policy");
-    return policies;
+    return Object.fromEntries(
+        generatedPolicies(view).map((p) => [TARGET_OF[p.name], { Version: "2012-10-17", Statement: p.statements }]),
+    );
 }
 
 /**
