@@ -2,9 +2,11 @@
 // resource's inputs, its outputs (inputs plus what AWS computes: id, arn), and the property
 // dependencies a reference to another resource's output creates. A reference is known once
 // deployed and the engine's unknown sentinel in preview, as in a brand-new stack's `pulumi preview`.
+// `apply` derives a value from references (an interpolated ARN, a JSON policy), unknown while one is.
 import { RenderedResource, RenderedStack, RenderMode, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
 
 const REFERENCE = Symbol("reference");
+const DERIVED = Symbol("derived");
 
 interface Reference {
     [REFERENCE]: true;
@@ -12,9 +14,19 @@ interface Reference {
     output: string;
 }
 
+interface Derived {
+    [DERIVED]: true;
+    sources: [RenderedResource, string][];
+    compute: (...values: unknown[]) => unknown;
+}
+
 export interface ResourceOptions {
     protect?: boolean;
     parent?: RenderedResource;
+    /** False for a component or the stack resource: no id, no computed id or arn. */
+    custom?: boolean;
+    /** More outputs the provider computes (e.g. a log group's name when the program gives none): known once deployed, unknown in preview. */
+    outputs?: Record<string, unknown>;
 }
 
 export class InMemoryStack {
@@ -35,17 +47,21 @@ export class InMemoryStack {
             if (urns.size > 0) propertyDependencies[property] = [...urns];
         }
         const urn = `urn:pulumi:${this.stack}::unit::${type}::${name}`;
-        const computed = { id: `${name}-id`, arn: arnOf(type, name) };
+        const custom = options.custom ?? true;
+        const computed: Record<string, unknown> = { ...(custom ? { id: `${name}-id`, arn: arnOf(type, name) } : {}), ...options.outputs };
         const resource: RenderedResource = {
             urn,
             type,
             name,
             parent: options.parent?.urn,
-            custom: true,
-            id: this.mode === "deployed" ? computed.id : undefined,
+            custom,
+            id: this.mode === "deployed" && custom ? String(computed["id"]) : undefined,
             inputs: resolved,
             // What AWS computes is unknown until the resource exists.
-            outputs: { ...resolved, ...(this.mode === "deployed" ? computed : { id: UNKNOWN_VALUE, arn: UNKNOWN_VALUE }) },
+            outputs: {
+                ...resolved,
+                ...(this.mode === "deployed" ? computed : Object.fromEntries(Object.keys(computed).map((k) => [k, UNKNOWN_VALUE]))),
+            },
             propertyDependencies,
             options: {
                 protect: options.protect ?? false,
@@ -66,6 +82,14 @@ export class InMemoryStack {
         return { [REFERENCE]: true, resource, output } satisfies Reference;
     }
 
+    /**
+     * A value computed from other resources' outputs, as `pulumi.interpolate` or `pulumi.all([...]).apply(fn)`
+     * in a program: a property dependency on each, and unknown while one of them is.
+     */
+    apply(sources: [RenderedResource, string][], compute: (...values: unknown[]) => unknown): unknown {
+        return { [DERIVED]: true, sources, compute } satisfies Derived;
+    }
+
     rendered(): RenderedStack {
         return { stack: this.stack, project: "unit", mode: this.mode, resources: this.resources, outputs: {}, warnings: [] };
     }
@@ -74,6 +98,13 @@ export class InMemoryStack {
         if (isReference(value)) {
             urns.add(value.resource.urn);
             return value.resource.outputs[value.output] ?? UNKNOWN_VALUE;
+        }
+        if (isDerived(value)) {
+            const values = value.sources.map(([resource, output]) => {
+                urns.add(resource.urn);
+                return resource.outputs[output] ?? UNKNOWN_VALUE;
+            });
+            return values.includes(UNKNOWN_VALUE) ? UNKNOWN_VALUE : value.compute(...values);
         }
         if (Array.isArray(value)) return value.map((v) => this.resolve(v, urns));
         if (typeof value === "object" && value !== null) {
@@ -85,6 +116,10 @@ export class InMemoryStack {
 
 function isReference(value: unknown): value is Reference {
     return typeof value === "object" && value !== null && (value as Partial<Reference>)[REFERENCE] === true;
+}
+
+function isDerived(value: unknown): value is Derived {
+    return typeof value === "object" && value !== null && (value as Partial<Derived>)[DERIVED] === true;
 }
 
 /** A plausible ARN for the outputs of a deployed resource of this type. */
