@@ -17,6 +17,8 @@ export class Findings {
     constructor(
         private readonly raw: unknown,
         readonly environment: Environment,
+        /** Offline render: SECRET_PLACEHOLDER stands for secrets only the real run can read and compare. */
+        readonly offlineSecrets = false,
     ) {}
 
     /** True when the stack config itself sets this key (rather than an environment default). */

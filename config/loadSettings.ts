@@ -1,83 +1,37 @@
-// Stack config → validated Settings, the one door between what users write and what components
-// build. Every mistake found is reported at once, one line each, as a RunError: the Pulumi CLI
-// prints those without a stack trace, and the offline renderer passes their message through.
+// The Pulumi binding of the config validator (config/validateConfig.ts): the running stack's config
+// and name from the SDK, validated, warnings to the Pulumi log. A ConfigValidationError becomes a
+// ConfigRunError, a RunError with the same message: the Pulumi CLI prints those without a stack
+// trace, and the offline renderer passes their message through. Under the offline renderer
+// (renderOffline(), config/offlineRender.ts) `secure:` values are placeholders, and the validator
+// is told so with `{ offlineSecrets: true }`.
 import * as pulumi from "@pulumi/pulumi";
-import { applyDefaults } from "./applyDefaults";
-import { issueLines } from "./configProblems";
-import { Findings, type ConfigWarning } from "./findings";
-import { rawConfigFromValues } from "./rawConfig";
-import { resolveAlarms, resolveDeliveryHeartbeat } from "./resolveAlarms";
-import { checkNotifications } from "./rules/notificationRules";
-import { checkProtection } from "./rules/protectionRules";
-import { checkRetention } from "./rules/retentionRules";
-import { checkTrail } from "./rules/trailRules";
-import { configSchema } from "./schema";
+import { rendersOffline } from "./offlineRender";
 import type { Settings } from "./settings";
+import { checkConfig, ConfigValidationError, type CheckedConfig } from "./validateConfig";
 
-export type { ConfigWarning } from "./findings";
+export { renderOffline } from "./offlineRender";
 
-export class ConfigValidationError extends pulumi.RunError {
-    constructor(
-        readonly stack: string,
-        readonly problems: string[],
-    ) {
-        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-        super([`invalid trailguard configuration for stack "${stack}" (${count}):`, ...problems.map((p) => `  ${p}`)].join("\n"));
-        this.name = "ConfigValidationError";
+export class ConfigRunError extends pulumi.RunError {
+    readonly stackName: string;
+    readonly problems: string[];
+
+    constructor(cause: ConfigValidationError) {
+        super(cause.message);
+        this.name = "ConfigRunError";
+        this.stackName = cause.stackName;
+        this.problems = cause.problems;
     }
-}
-
-export interface CheckedConfig {
-    settings: Settings;
-    /** Allowed but probably unintended; `loadSettings` logs them with pulumi.log.warn. */
-    warnings: ConfigWarning[];
-}
-
-/**
- * Validates the flat `trailguard:<key>` → string map (as the language host and readStackConfigFile
- * provide it; other namespaces are ignored) and fills in the environment's defaults.
- * Throws ConfigValidationError listing every problem.
- */
-export function checkConfig(values: Record<string, string>, stack: string): CheckedConfig {
-    const raw = rawConfigFromValues(values);
-    const parsed = configSchema.safeParse(raw.config);
-    const shapeProblems = [...raw.problems, ...(parsed.success ? [] : issueLines(parsed.error.issues, raw.config))];
-    // Rules between keys need every key well-formed; shape problems come first, rules after a fix.
-    if (shapeProblems.length > 0 || !parsed.success) throw new ConfigValidationError(stack, shapeProblems);
-
-    const config = applyDefaults(parsed.data);
-    const findings = new Findings(raw.config, config.environment);
-    checkProtection(config, stack, findings);
-    checkRetention(config.retention, findings);
-    const alarms = resolveAlarms(config, findings);
-    const deliveryHeartbeat = resolveDeliveryHeartbeat(config, findings);
-    checkTrail(config, alarms, findings);
-    checkNotifications(config, alarms, findings);
-    if (findings.problems.length > 0) throw new ConfigValidationError(stack, findings.problems);
-
-    return {
-        settings: {
-            environment: config.environment,
-            namePrefix: config.namePrefix,
-            protection: config.protection,
-            retention: config.retention,
-            trail: config.trail,
-            alarms: { namespace: config.alarms.namespace, alarms, deliveryHeartbeat },
-            notifications: config.notifications,
-            tags: config.tags,
-        },
-        warnings: findings.warnings,
-    };
-}
-
-/** checkConfig without the warnings, for callers that only need the settings. */
-export function settingsFromConfig(values: Record<string, string>, stack: string): Settings {
-    return checkConfig(values, stack).settings;
 }
 
 /** For the Pulumi program: the running stack's config, validated; warnings go to the Pulumi log. */
 export function loadSettings(): Settings {
-    const { settings, warnings } = checkConfig(pulumi.runtime.allConfig(), pulumi.getStack());
-    for (const warning of warnings) pulumi.log.warn(`${warning.key}: ${warning.message}`);
-    return settings;
+    let checked: CheckedConfig;
+    try {
+        checked = checkConfig(pulumi.runtime.allConfig(), pulumi.getStack(), { offlineSecrets: rendersOffline() });
+    } catch (err) {
+        if (err instanceof ConfigValidationError) throw new ConfigRunError(err);
+        throw err;
+    }
+    for (const warning of checked.warnings) pulumi.log.warn(`${warning.key}: ${warning.message}`);
+    return checked.settings;
 }

@@ -2,6 +2,8 @@
 // Everything except `environment` is optional here; config/environmentDefaults.ts fills the gaps
 // and config/rules/ checks what one key implies for another. Objects are strict, so a
 // misspelt key is an error that lists the valid ones instead of a setting silently ignored.
+// The parts holding values of a fixed format are built per ConfigSchemaOptions: an offline render
+// accepts a secret's placeholder there (config/offlineSecrets.ts), a real run never does.
 //
 // Every issue message is written for a person: either "expected …" (the formatter prefixes the key
 // and the value given) or a complete sentence. docs/configuration.md documents each key and default.
@@ -30,7 +32,7 @@ import {
     tagKeyProblem,
     tagValueProblem,
 } from "./formats";
-import { isOfflineSecret } from "./offlineSecrets";
+import { isSecretPlaceholder } from "./offlineSecrets";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 const ALARM_STATISTICS = ["Sum", "SampleCount", "Average", "Maximum", "Minimum"] as const;
@@ -75,9 +77,23 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
     return z.enum(values, { error: `expected one of ${values.join(", ")}` });
 }
 
-function formatted(expected: string, isValid: (value: string) => boolean) {
-    return z.string({ error: `expected ${expected}` }).refine((value) => isValid(value) || isOfflineSecret(value), { error: `expected ${expected}` });
+export interface ConfigSchemaOptions {
+    /**
+     * Offline render: `secure:` values read as SECRET_PLACEHOLDER, which a value that must have a
+     * format then accepts in place of one. Default false: every value is what the user wrote.
+     */
+    offlineSecrets?: boolean;
 }
+
+/** `formatted(expected, isValid)`: a string of that format, or, offline, a secret's placeholder. */
+function formattedFor({ offlineSecrets = false }: ConfigSchemaOptions) {
+    return (expected: string, isValid: (value: string) => boolean) =>
+        z
+            .string({ error: `expected ${expected}` })
+            .refine((value) => isValid(value) || (offlineSecrets && isSecretPlaceholder(value)), { error: `expected ${expected}` });
+}
+
+type Formatted = ReturnType<typeof formattedFor>;
 
 function list<T extends z.ZodType>(item: T) {
     return z.array(item, { error: "expected a list" });
@@ -137,37 +153,41 @@ const S3_ARN_EXPECTED = "an S3 bucket or prefix ARN (arn:aws:s3:::<bucket> or ar
 const LAMBDA_ARN_EXPECTED = "a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)";
 const DYNAMODB_ARN_EXPECTED = "a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)";
 
-function arnsOrAll(expected: string, isValid: (value: string) => boolean) {
+function arnsOrAll(formatted: Formatted, expected: string, isValid: (value: string) => boolean) {
     return z.union([z.literal("all"), list(formatted(expected, isValid))], {
         error: `expected "all" or a list of ARNs`,
     });
 }
 
-const dataEventsSchema = strictObject({
-    /** Default: none. Object-level events of these buckets or prefixes. */
-    s3: list(formatted(S3_ARN_EXPECTED, isS3DataEventArn)).optional(),
-    /** Default: none. Invoke events of these functions, or "all". */
-    lambda: arnsOrAll(LAMBDA_ARN_EXPECTED, isLambdaFunctionArn).optional(),
-    /** Default: none. Item-level events of these tables, or "all". */
-    dynamodb: arnsOrAll(DYNAMODB_ARN_EXPECTED, isDynamoDbTableArn).optional(),
-});
+function dataEventsSchema(formatted: Formatted) {
+    return strictObject({
+        /** Default: none. Object-level events of these buckets or prefixes. */
+        s3: list(formatted(S3_ARN_EXPECTED, isS3DataEventArn)).optional(),
+        /** Default: none. Invoke events of these functions, or "all". */
+        lambda: arnsOrAll(formatted, LAMBDA_ARN_EXPECTED, isLambdaFunctionArn).optional(),
+        /** Default: none. Item-level events of these tables, or "all". */
+        dynamodb: arnsOrAll(formatted, DYNAMODB_ARN_EXPECTED, isDynamoDbTableArn).optional(),
+    });
+}
 
-const trailSchema = strictObject({
-    /** Default: `<namePrefix>-trail`. */
-    name: formatted(
-        "a trail name: 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
-        isTrailName,
-    ).optional(),
-    /** Default: false. Log every account of the AWS Organization (deploy from the management account). */
-    organizationTrail: boolean().optional(),
-    /** Default: none. Only kms.amazonaws.com and rdsdata.amazonaws.com can be left out. */
-    excludeManagementEventSources: list(oneOf(EXCLUDABLE_MANAGEMENT_EVENT_SOURCES)).optional(),
-    dataEvents: dataEventsSchema.optional(),
-    /** Default: prod both types; dev and staging none. */
-    insights: list(oneOf(INSIGHT_TYPES)).optional(),
-    /** Default: prod true; dev and staging false. SNS message per delivered log file. */
-    deliveryNotifications: boolean().optional(),
-});
+function trailSchema(formatted: Formatted) {
+    return strictObject({
+        /** Default: `<namePrefix>-trail`. */
+        name: formatted(
+            "a trail name: 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
+            isTrailName,
+        ).optional(),
+        /** Default: false. Log every account of the AWS Organization (deploy from the management account). */
+        organizationTrail: boolean().optional(),
+        /** Default: none. Only kms.amazonaws.com and rdsdata.amazonaws.com can be left out. */
+        excludeManagementEventSources: list(oneOf(EXCLUDABLE_MANAGEMENT_EVENT_SOURCES)).optional(),
+        dataEvents: dataEventsSchema(formatted).optional(),
+        /** Default: prod both types; dev and staging none. */
+        insights: list(oneOf(INSIGHT_TYPES)).optional(),
+        /** Default: prod true; dev and staging false. SNS message per delivered log file. */
+        deliveryNotifications: boolean().optional(),
+    });
+}
 
 // ---- alarms ----------------------------------------------------------------------------------
 
@@ -222,36 +242,42 @@ const catalogueId = z.string().refine((id) => CATALOGUE_ALARM_IDS.includes(id), 
     error: (issue) => `unknown alarm id ${JSON.stringify(issue.input)}; valid ids: ${CATALOGUE_ALARM_IDS.join(", ")}`,
 });
 
-const customAlarmSchema = strictObject({
-    id: formatted("an alarm id: a letter, then up to 63 letters, digits or hyphens", isAlarmId),
-    /** Default: the id. */
-    title: z.string({ error: "expected a text" }).min(1, { error: "expected a non-empty text" }).optional(),
-    /** CloudWatch Logs filter pattern over CloudTrail events, e.g. `{ $.eventName = "DeleteBucket" }`. */
-    pattern: z.string({ error: "expected a CloudWatch Logs filter pattern" }),
-    /** Default: the id in PascalCase. */
-    metricName: z
-        .string({ error: "expected a metric name" })
-        .regex(/^[A-Za-z0-9._-]{1,255}$/, { error: "expected a metric name of letters, digits, '.', '_' or '-'" })
-        .optional(),
-    ...alarmTuningShape,
-});
+function customAlarmSchema(formatted: Formatted) {
+    return strictObject({
+        id: formatted("an alarm id: a letter, then up to 63 letters, digits or hyphens", isAlarmId),
+        /** Default: the id. */
+        title: z.string({ error: "expected a text" }).min(1, { error: "expected a non-empty text" }).optional(),
+        /** CloudWatch Logs filter pattern over CloudTrail events, e.g. `{ $.eventName = "DeleteBucket" }`. */
+        pattern: z.string({ error: "expected a CloudWatch Logs filter pattern" }),
+        /** Default: the id in PascalCase. */
+        metricName: z
+            .string({ error: "expected a metric name" })
+            .regex(/^[A-Za-z0-9._-]{1,255}$/, { error: "expected a metric name of letters, digits, '.', '_' or '-'" })
+            .optional(),
+        ...alarmTuningShape,
+    });
+}
 
-const alarmsSchema = strictObject({
-    /** Default: CloudTrailMetrics. */
-    namespace: formatted("a CloudWatch namespace (letters, digits, . _ - / # : space; not starting with AWS/)", isMetricNamespace).optional(),
-    defaults: alarmDefaultsSchema.optional(),
-    overrides: z.record(catalogueId, alarmOverrideSchema, { error: "expected a mapping of alarm id to settings" }).optional(),
-    custom: list(customAlarmSchema).optional(),
-});
+function alarmsSchema(formatted: Formatted) {
+    return strictObject({
+        /** Default: CloudTrailMetrics. */
+        namespace: formatted("a CloudWatch namespace (letters, digits, . _ - / # : space; not starting with AWS/)", isMetricNamespace).optional(),
+        defaults: alarmDefaultsSchema.optional(),
+        overrides: z.record(catalogueId, alarmOverrideSchema, { error: "expected a mapping of alarm id to settings" }).optional(),
+        custom: list(customAlarmSchema(formatted)).optional(),
+    });
+}
 
 // ---- notifications, protection, tags ---------------------------------------------------------
 
-const notificationsSchema = strictObject({
-    email: list(formatted("an email address", isEmailAddress)).optional(),
-    https: list(formatted("an https:// URL", isHttpsUrl)).optional(),
-    sqs: list(formatted("an SQS queue ARN (arn:aws:sqs:<region>:<account>:<name>)", isSqsQueueArn)).optional(),
-    lambda: list(formatted(LAMBDA_ARN_EXPECTED, isLambdaFunctionArn)).optional(),
-});
+function notificationsSchema(formatted: Formatted) {
+    return strictObject({
+        email: list(formatted("an email address", isEmailAddress)).optional(),
+        https: list(formatted("an https:// URL", isHttpsUrl)).optional(),
+        sqs: list(formatted("an SQS queue ARN (arn:aws:sqs:<region>:<account>:<name>)", isSqsQueueArn)).optional(),
+        lambda: list(formatted(LAMBDA_ARN_EXPECTED, isLambdaFunctionArn)).optional(),
+    });
+}
 
 const protectionSchema = strictObject({
     /** Default: prod true, else false. Cannot be false in prod. */
@@ -284,31 +310,43 @@ const tagsSchema = z
 
 // ---- the whole config ------------------------------------------------------------------------
 
-export const configSchema = z.object({
-    /** Required: dev, staging or prod. Selects every default below. */
-    environment: oneOf(ENVIRONMENTS),
-    /** Default: `trailguard-<environment>`. Prefix of every physical name. */
-    namePrefix: z
-        .string()
-        .superRefine((value, ctx) => {
-            const problem = namePrefixProblem(value);
-            if (problem) ctx.addIssue({ code: "custom", message: `expected ${problem}` });
-            if (value.length > MAX_NAME_PREFIX_LENGTH) {
-                ctx.addIssue({
-                    code: "custom",
-                    message: `expected at most ${MAX_NAME_PREFIX_LENGTH} characters (the longest bucket name, <prefix>-s3-access-logs-<account id>, must fit S3's 63)`,
-                });
-            }
-        })
-        .optional(),
-    retention: retentionSchema.optional(),
-    trail: trailSchema.optional(),
-    alarms: alarmsSchema.optional(),
-    notifications: notificationsSchema.optional(),
-    protection: protectionSchema.optional(),
-    tags: tagsSchema.optional(),
+const namePrefixSchema = z.string().superRefine((value, ctx) => {
+    const problem = namePrefixProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: `expected ${problem}` });
+    if (value.length > MAX_NAME_PREFIX_LENGTH) {
+        ctx.addIssue({
+            code: "custom",
+            message: `expected at most ${MAX_NAME_PREFIX_LENGTH} characters (the longest bucket name, <prefix>-s3-access-logs-<account id>, must fit S3's 63)`,
+        });
+    }
 });
 
+function buildConfigSchema(options: ConfigSchemaOptions) {
+    const formatted = formattedFor(options);
+    return z.object({
+        /** Required: dev, staging or prod. Selects every default below. */
+        environment: oneOf(ENVIRONMENTS),
+        /** Default: `trailguard-<environment>`. Prefix of every physical name. */
+        namePrefix: namePrefixSchema.optional(),
+        retention: retentionSchema.optional(),
+        trail: trailSchema(formatted).optional(),
+        alarms: alarmsSchema(formatted).optional(),
+        notifications: notificationsSchema(formatted).optional(),
+        protection: protectionSchema.optional(),
+        tags: tagsSchema.optional(),
+    });
+}
+
+/** The schema of a real run, where every value is what the user wrote; the docs are checked against it. */
+export const configSchema = buildConfigSchema({});
+let offlineConfigSchema: typeof configSchema | undefined;
+
+/** The schema for these options; the offline one is built the first time it is asked for. */
+export function configSchemaFor(options: ConfigSchemaOptions = {}): typeof configSchema {
+    if (!options.offlineSecrets) return configSchema;
+    return (offlineConfigSchema ??= buildConfigSchema({ offlineSecrets: true }));
+}
+
 export type RawConfig = z.infer<typeof configSchema>;
-export type RawCustomAlarm = z.infer<typeof customAlarmSchema>;
+export type RawCustomAlarm = z.infer<ReturnType<typeof customAlarmSchema>>;
 export type RawAlarmOverride = z.infer<typeof alarmOverrideSchema>;

@@ -6,7 +6,7 @@
 // the next job; the pool starts a fresh one.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { OFFLINE_RENDER_ENV } from "../../config/offlineSecrets";
+import { renderOffline } from "../../config/offlineRender";
 import { renderProgram, RenderJob } from "./renderProgram";
 import type { RenderedStack } from "./renderedStack";
 
@@ -84,8 +84,10 @@ function send(response: WorkerResponse): Promise<void> {
 }
 
 export function serve(): void {
-    // Tells the program's config validation that `secure:` values are placeholders here.
-    process.env[OFFLINE_RENDER_ENV] = "1";
+    // Tells trailguard's Pulumi binding (config/loadSettings.ts) that `secure:` values are
+    // placeholders here. Imported from its import-free module: the binding itself loads the config
+    // validator, which a worker rendering some other program never needs.
+    renderOffline();
     if (!process.send) {
         process.stderr.write("renderWorker: start it through RenderPool (it needs an IPC channel)\n");
         process.exit(2);

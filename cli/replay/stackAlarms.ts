@@ -1,6 +1,6 @@
 // The alarms of one stack for `replay --stack`: its settings file read and validated the way the
-// Pulumi program reads it, then the enabled alarms. The config layer loads the Pulumi SDK (about
-// 0.4 s), so it is loaded only when --stack is given, not with every `trailguard` command.
+// Pulumi program reads it, then the enabled alarms. The validator (zod, the schema, the control
+// catalogue: about 0.1 s) is loaded only when --stack is given, not with every `trailguard` command.
 import { readPulumiProject, stackConfigPath } from "../mockEngine/renderStack";
 import { trailguardRoot } from "../trailguardRoot";
 import { readStackConfigFile } from "../mockEngine/stackConfigFile";
@@ -8,12 +8,13 @@ import { UserError } from "../userError";
 import { alarmsFromSettings, type ReplayAlarm } from "./replayAlarms";
 
 export async function stackAlarms(stack: string): Promise<ReplayAlarm[]> {
-    const { ConfigValidationError, settingsFromConfig } = await import("../../config/loadSettings");
+    const { ConfigValidationError, settingsFromConfig } = await import("../../config/validateConfig");
     const project = readPulumiProject(trailguardRoot());
     const file = stackConfigPath(project, stack);
     const { values } = readStackConfigFile(file, project.name);
     try {
-        return alarmsFromSettings(settingsFromConfig(values, stack).alarms.alarms);
+        // secure: values read as placeholders here; replay needs the alarms, not the endpoints.
+        return alarmsFromSettings(settingsFromConfig(values, stack, { offlineSecrets: true }).alarms.alarms);
     } catch (err) {
         if (err instanceof ConfigValidationError) throw new UserError(`${file}: ${err.message}`);
         throw err;

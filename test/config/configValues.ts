@@ -1,7 +1,7 @@
 // Builds the flat `trailguard:<key>` → string map the language host passes a program, and catches
 // the validation error so tests can assert on its lines.
 import { expect } from "vitest";
-import { checkConfig, ConfigValidationError, type CheckedConfig } from "../../config/loadSettings";
+import { checkConfig, ConfigValidationError, type CheckedConfig } from "../../config/validateConfig";
 
 export type Structured = Record<string, unknown>;
 

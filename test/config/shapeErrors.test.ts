@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
-import { checkConfig, ConfigValidationError } from "../../config/loadSettings";
+import { ConfigRunError } from "../../config/loadSettings";
+import { checkConfig, ConfigValidationError } from "../../config/validateConfig";
 import { MONITORING_CONTROL_IDS } from "../../policies/src/catalogue/monitoringControls";
 import { configValues, onlyProblem, problemsOf } from "./configValues";
 
 describe("the error users see", () => {
-    it("is a RunError with a header naming the stack and one indented line per problem, no stack trace", () => {
+    it("has a header naming the stack and one indented line per problem, no stack trace; the Pulumi binding throws it as a RunError", () => {
         let error: unknown;
         try {
             checkConfig(configValues("dev", { notifications: { email: ["ops@", "sec@"] } }), "dev");
@@ -13,7 +14,6 @@ describe("the error users see", () => {
             error = err;
         }
         expect(error).toBeInstanceOf(ConfigValidationError);
-        expect(pulumi.RunError.isInstance(error as Error)).toBe(true);
         const lines = (error as Error).message.split("\n");
         expect(lines[0]).toBe('invalid trailguard configuration for stack "dev" (2 problems):');
         expect(lines.slice(1)).toEqual([
@@ -21,6 +21,11 @@ describe("the error users see", () => {
             '  trailguard:notifications.email[1]: got "sec@", expected an email address',
         ]);
         expect((error as Error).message).not.toMatch(/^\s+at /m);
+        // loadSettings rethrows it so, for the Pulumi CLI to print the message without a stack trace.
+        const runError = new ConfigRunError(error as ConfigValidationError);
+        expect(pulumi.RunError.isInstance(runError)).toBe(true);
+        expect(runError.message).toBe((error as Error).message);
+        expect(runError.problems).toEqual((error as ConfigValidationError).problems);
     });
 
     it("reports every shape problem at once", () => {

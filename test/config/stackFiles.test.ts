@@ -2,7 +2,7 @@
 // environment it claims to be.
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { checkConfig } from "../../config/loadSettings";
+import { checkConfig } from "../../config/validateConfig";
 import { readStackConfigFile } from "../../cli/mockEngine/stackConfigFile";
 import { findControl } from "../../policies/src/catalogue/monitoringControls";
 

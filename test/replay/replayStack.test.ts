@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settingsFromConfig } from "../../config/loadSettings";
+import { settingsFromConfig } from "../../config/validateConfig";
 import { readStackConfigFile } from "../../cli/mockEngine/stackConfigFile";
 import { stratusRecord } from "../filterPattern/cloudTrailFixtures";
 

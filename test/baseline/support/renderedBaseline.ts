@@ -2,7 +2,7 @@
 // reviewer would: by type, by the component they belong to, and by what their inputs depend on.
 import { expect } from "vitest";
 import type { Settings } from "../../../config/settings";
-import { settingsFromConfig } from "../../../config/loadSettings";
+import { settingsFromConfig } from "../../../config/validateConfig";
 import {
     listStacks,
     readPulumiProject,

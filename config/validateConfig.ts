@@ -1,0 +1,87 @@
+// Stack config → validated Settings, the one door between what users write and what components
+// build. Pure: the result depends only on the arguments (no Pulumi SDK, no environment variables),
+// so the CLI and tests call it directly; config/loadSettings.ts binds it to the Pulumi runtime.
+// Every mistake found is reported at once, one line each, in one ConfigValidationError.
+import { applyDefaults } from "./applyDefaults";
+import { issueLines } from "./configProblems";
+import { Findings, type ConfigWarning } from "./findings";
+import { rawConfigFromValues } from "./rawConfig";
+import { resolveAlarms, resolveDeliveryHeartbeat } from "./resolveAlarms";
+import { checkNotifications } from "./rules/notificationRules";
+import { checkProtection } from "./rules/protectionRules";
+import { checkRetention } from "./rules/retentionRules";
+import { checkTrail } from "./rules/trailRules";
+import { configSchemaFor } from "./schema";
+import type { Settings } from "./settings";
+
+export type { ConfigWarning } from "./findings";
+
+export class ConfigValidationError extends Error {
+    constructor(
+        /** The stack's name (not `stack`, which is an Error's trace). */
+        readonly stackName: string,
+        readonly problems: string[],
+    ) {
+        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+        super([`invalid trailguard configuration for stack "${stackName}" (${count}):`, ...problems.map((p) => `  ${p}`)].join("\n"));
+        this.name = "ConfigValidationError";
+    }
+}
+
+export interface CheckOptions {
+    /**
+     * The values come from an offline render, where each `secure:` value reads as SECRET_PLACEHOLDER
+     * (config/offlineSecrets.ts): accept it wherever a value must have a format, and do not compare
+     * placeholders as duplicates. Default false: every value is what the user wrote.
+     */
+    offlineSecrets?: boolean;
+}
+
+export interface CheckedConfig {
+    settings: Settings;
+    /** Allowed but probably unintended; `loadSettings` logs them with pulumi.log.warn. */
+    warnings: ConfigWarning[];
+}
+
+/**
+ * Validates the flat `trailguard:<key>` → string map (as the language host and readStackConfigFile
+ * provide it; other namespaces are ignored) and fills in the environment's defaults.
+ * Throws ConfigValidationError listing every problem.
+ */
+export function checkConfig(values: Record<string, string>, stack: string, options: CheckOptions = {}): CheckedConfig {
+    const offlineSecrets = options.offlineSecrets === true;
+    const raw = rawConfigFromValues(values);
+    const parsed = configSchemaFor({ offlineSecrets }).safeParse(raw.config);
+    const shapeProblems = [...raw.problems, ...(parsed.success ? [] : issueLines(parsed.error.issues, raw.config))];
+    // Rules between keys need every key well-formed; shape problems come first, rules after a fix.
+    if (shapeProblems.length > 0 || !parsed.success) throw new ConfigValidationError(stack, shapeProblems);
+
+    const config = applyDefaults(parsed.data);
+    const findings = new Findings(raw.config, config.environment, offlineSecrets);
+    checkProtection(config, stack, findings);
+    checkRetention(config.retention, findings);
+    const alarms = resolveAlarms(config, findings);
+    const deliveryHeartbeat = resolveDeliveryHeartbeat(config, findings);
+    checkTrail(config, alarms, findings);
+    checkNotifications(config, alarms, findings);
+    if (findings.problems.length > 0) throw new ConfigValidationError(stack, findings.problems);
+
+    return {
+        settings: {
+            environment: config.environment,
+            namePrefix: config.namePrefix,
+            protection: config.protection,
+            retention: config.retention,
+            trail: config.trail,
+            alarms: { namespace: config.alarms.namespace, alarms, deliveryHeartbeat },
+            notifications: config.notifications,
+            tags: config.tags,
+        },
+        warnings: findings.warnings,
+    };
+}
+
+/** checkConfig without the warnings, for callers that only need the settings. */
+export function settingsFromConfig(values: Record<string, string>, stack: string, options: CheckOptions = {}): Settings {
+    return checkConfig(values, stack, options).settings;
+}
