@@ -5,7 +5,7 @@ import { ChildProcess, fork } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { trailguardRoot } from "../trailguardRoot";
-import { DEFER_AWS_SERVICES_ENV } from "./deferredAwsServices";
+import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches";
 import type { RenderJob } from "./renderProgram";
 import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderWorkerLoop";
 
@@ -179,7 +179,7 @@ export function setRenderWorkers(count: number): void {
 }
 
 /**
- * Workers started from now on load only the AWS services a program touches (deferredAwsServices.ts).
+ * Workers started from now on load only the AWS services a program touches (policies/src/sdkPatches/deferredAwsServices.ts).
  * Only for programs that import @pulumi/aws as a whole, as trailguard's own does: a program that
  * imports a resource's file directly (`@pulumi/aws/sns/topic`) would then miss what its service's
  * index does when it loads (registering resource modules, adding mixins such as Topic.onEvent).

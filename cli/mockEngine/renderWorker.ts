@@ -1,10 +1,9 @@
-// Entry point of a render worker process (RenderPool forks it). The SDK modules an offline render
-// never uses are deferred before anything loads @pulumi/pulumi (policies/src/deferredSdkModules.ts),
-// and, when the pool asks for it, so are the AWS services a program does not touch
-// (deferredAwsServices.ts). Then the worker loop takes over.
-import { deferUnusedSdkModules } from "../../policies/src/deferredSdkModules";
-import { DEFER_AWS_SERVICES_ENV, deferAwsServiceModules } from "./deferredAwsServices";
+// Entry point of a render worker process (RenderPool forks it). The speed patches that rely on SDK
+// internals (policies/src/sdkPatches/) are installed before anything loads @pulumi/pulumi: the SDK
+// modules an offline render never uses are deferred, and, when the pool asks for it
+// (DEFER_AWS_SERVICES_ENV), so are the AWS services a program does not touch; only on the SDK
+// versions the patches were written for. Then the worker loop takes over.
+import { installRenderWorkerPatches } from "../../policies/src/sdkPatches";
 
-deferUnusedSdkModules();
-if (process.env[DEFER_AWS_SERVICES_ENV] === "1") deferAwsServiceModules();
+installRenderWorkerPatches();
 require("./renderWorkerLoop").serve();

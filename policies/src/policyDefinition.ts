@@ -14,7 +14,7 @@ import type {
 import { FrameworkReference, frameworkFields } from "./frameworks";
 import { configSchema, readSettings, SettingsSchema } from "./policyConfig";
 import type { StackGraph } from "./stackGraph";
-import { stackGraphOf } from "./stackGraphCache";
+import { skipUnlessType, stackGraphOf } from "./sdkPatches";
 import { plain, Props } from "./values";
 
 export interface PolicyMetadata {
@@ -93,7 +93,7 @@ export function resourcePolicy<S = Record<string, never>>(
         validate(input(args), settings.settings, report);
     };
     // A single type lets the SDK skip the policy for every other type without reading properties.
-    if (types.length === 1) (validateResource as any).__pulumiType = types[0];
+    if (types.length === 1) skipUnlessType(validateResource, types[0]);
     const policy: ResourceValidationPolicy = { ...metadataFields(meta), validateResource };
     if (remediate) {
         const remediateResource = (args: Parameters<NonNullable<ResourceValidationPolicy["remediateResource"]>>[0]) => {
@@ -102,7 +102,7 @@ export function resourcePolicy<S = Record<string, never>>(
             if (!settings.ok) return undefined;
             return remediate(input(args), settings.settings);
         };
-        if (types.length === 1) (remediateResource as any).__pulumiType = types[0];
+        if (types.length === 1) skipUnlessType(remediateResource, types[0]);
         policy.remediateResource = remediateResource;
     }
     return policy;
@@ -131,7 +131,7 @@ export function stackPolicy<S = Record<string, never>>(
         if (!settings.ok) return report({ message: settings.message, urn: stackUrn });
         validate({ graph: stackGraphOf(args.resources), stackTags: args.stackTags, stackUrn }, settings.settings, report);
     };
-    if (whenStackHas) (validateStack as any).__pulumiType = whenStackHas;
+    if (whenStackHas) skipUnlessType(validateStack, whenStackHas);
     return { ...metadataFields(meta), validateStack };
 }
 

@@ -1,14 +1,14 @@
 // Render workers of trailguard's own stacks load only the AWS services the program touches
-// (cli/mockEngine/deferredAwsServices.ts). The probes run in a fresh Node process each, since what
-// matters is what loading @pulumi/aws pulls in.
+// (policies/src/sdkPatches/deferredAwsServices.ts). The probes run in a fresh Node process each,
+// since what matters is what loading @pulumi/aws pulls in.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { DEFER_AWS_SERVICES_ENV } from "../../cli/mockEngine/deferredAwsServices";
+import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches";
 import { LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
 
-const deferral = path.join(root, "dist", "cli", "mockEngine", "deferredAwsServices.js");
+const deferral = path.join(root, "dist", "policies", "src", "sdkPatches", "deferredAwsServices.js");
 
 interface Probe {
     deferred: number;

@@ -1,13 +1,13 @@
 // The pack and the render workers defer parts of the SDK they never use until first use: the
 // Automation API and the closure-serialization dependencies (TypeScript and @npmcli/arborist)
-// (policies/src/deferredSdkModules.ts). Each case runs in a fresh
+// (policies/src/sdkPatches/deferredSdkModules.ts). Each case runs in a fresh
 // Node process, since what matters is what loading @pulumi/pulumi pulls in.
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { repositoryRoot } from "./support";
 
-const deferral = path.join(repositoryRoot, "policies", "bin", "deferredSdkModules.js");
+const deferral = path.join(repositoryRoot, "policies", "bin", "sdkPatches", "deferredSdkModules.js");
 
 interface Loaded {
     automation: boolean;

@@ -1,13 +1,14 @@
 // The pack drops resources of types its stack policies never read from AnalyzeStack requests before
-// the policy SDK decodes them (policies/src/stackRequestFilter.ts). The filter works on protobuf
-// bytes, so these tests encode requests with the SDK's own proto classes and check what survives.
+// the policy SDK decodes them (policies/src/sdkPatches/stackRequestFilter.ts). The filter works on
+// protobuf bytes, so these tests encode requests with the SDK's own proto classes and check what
+// survives.
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { BinaryReader, BinaryWriter } from "google-protobuf";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { describe, expect, it } from "vitest";
-import { dropResourcesNotOfTypes, KEPT_TYPES, WireReaderFactory } from "../../policies/src/stackRequestFilter";
+import { dropResourcesNotOfTypes, KEPT_TYPES, WireReaderFactory } from "../../policies/src/sdkPatches/stackRequestFilter";
 import { repositoryRoot } from "./support";
 
 const proto: any = analyzerProto;
@@ -140,7 +141,7 @@ describe("AnalyzeStack request filter", () => {
     it("is installed on the proto module the policy SDK decodes with", () => {
         // A fresh process, as in the pack: install, then decode a request the way the gRPC server does.
         const script = `
-            const ok = require(${JSON.stringify(path.join(repositoryRoot, "policies", "bin", "stackRequestFilter.js"))}).analyzeOnlyAuditResources();
+            const ok = require(${JSON.stringify(path.join(repositoryRoot, "policies", "bin", "sdkPatches", "stackRequestFilter.js"))}).analyzeOnlyAuditResources();
             const policyDir = require("path").dirname(require.resolve("@pulumi/policy"));
             const pb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] }));
             const req = pb.AnalyzeStackRequest.deserializeBinary(Buffer.from(process.argv[1], "base64"));

@@ -4,9 +4,12 @@
 // of a CloudTrail setup (stackGraph.ts RELEVANT_TYPES; the graph drops all others), so the pack
 // drops the other resources from the request's bytes before they are decoded: a 10,000-resource
 // stack then costs what its audit-relevant resources cost, and the verdict is the same.
-// Anything this code cannot read is kept and decoded as before: correct, only slower.
+// Anything this code cannot read is kept and decoded as before: correct, only slower. SDK internals
+// relied on: the server decodes requests with AnalyzeStackRequest.deserializeBinary of the
+// @pulumi/pulumi/proto/analyzer_pb that @pulumi/policy resolves, analyzer.proto's field numbers, and
+// google-protobuf's BinaryReader. Installed by index.ts.
 import * as path from "path";
-import { RELEVANT_TYPES } from "./stackGraph";
+import { RELEVANT_TYPES } from "../stackGraph";
 
 // The stack resource too: stack-wide findings are reported against its URN.
 export const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulumi:pulumi:Stack"]);

@@ -7,7 +7,10 @@
 // the development machine they take ~35, ~140 and ~150 ms of the ~480 ms it takes to load
 // @pulumi/pulumi and @pulumi/aws. Here they load on first use instead: a process that does use one
 // gets the real module, only later. A module already loaded, or one that cannot be found where this
-// SDK version keeps it, is left alone.
+// SDK version keeps it, is left alone. Installed by index.ts (installPackPatches,
+// installRenderWorkerPatches) before anything loads @pulumi/pulumi, and only on the SDK versions in
+// PATCHED_SDK_VERSIONS. SDK internals relied on: the file layout of DEFERRED below, and that the SDK
+// reads these modules only through their exports (never compares or freezes the module objects).
 import * as path from "path";
 
 interface Deferral {

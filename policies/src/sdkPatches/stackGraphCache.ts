@@ -2,13 +2,24 @@
 // policy fresh resource objects, but their props proxy the same deserialized objects when
 // sharedDeserialization.ts is active, so the first and last resources' proxy targets identify the
 // request. Without that sharing the targets differ, nothing is reused, and each policy builds its own.
+// SDK internal relied on: @pulumi/policy's unknown-checking proxy (proxy.js) answers the key
+// `__getSpecialProxyTarget` with the object it wraps. Enabled by index.ts installPackPatches, with
+// the shared deserialization; until then (and on other SDK versions) no private key is read and
+// every call builds its own graph.
 import type { PolicyResource } from "@pulumi/policy";
-import { StackGraph } from "./stackGraph";
+import { StackGraph } from "../stackGraph";
 
 // @pulumi/policy's unknown-checking proxy answers this key with the object it wraps (proxy.ts).
 const PROXY_TARGET = "__getSpecialProxyTarget";
 
 const graphs = new WeakMap<object, { last: object | undefined; count: number; graph: StackGraph }>();
+let enabled = false;
+
+/** Turns the cache on: only once deserialized properties are shared between stack policies. */
+export function enableStackGraphCache(): boolean {
+    enabled = true;
+    return true;
+}
 
 function targetOf(resource: PolicyResource | undefined): object | undefined {
     const props = resource?.props as Record<string, unknown> | undefined;
@@ -17,6 +28,7 @@ function targetOf(resource: PolicyResource | undefined): object | undefined {
 }
 
 export function stackGraphOf(resources: readonly PolicyResource[]): StackGraph {
+    if (!enabled) return new StackGraph(resources);
     const first = targetOf(resources[0]);
     const last = targetOf(resources[resources.length - 1]);
     const cached = first ? graphs.get(first) : undefined;
