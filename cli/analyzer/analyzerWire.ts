@@ -4,13 +4,11 @@
 // wire encoding (the unknown sentinel string, secret signature objects).
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { FRAMEWORK_TAG_PREFIX } from "../../policies/src/frameworks";
 import type { RenderedResource } from "../mockEngine/renderedStack";
 import type { EnforcementLevel, PolicyDescriptor, Severity, Violation } from "./verdict";
 
 const proto: any = analyzerProto;
-
-/** Policy tags that carry a framework reference: `framework:<text>`. */
-export const FRAMEWORK_TAG_PREFIX = "framework:";
 
 export function toStruct(value: Record<string, unknown>): any {
     return Struct.fromJavaScript(withoutUndefined(value) as any);

@@ -37,6 +37,7 @@ export const TRAIL_LOGGING_REFERENCES: readonly FrameworkReference[] = [
     nist("AU-12"),
 ];
 
+/** Policy tags that carry a framework reference: `framework:<text>`; the CLI reads them back. */
 export const FRAMEWORK_TAG_PREFIX = "framework:";
 
 function referenceText(reference: FrameworkReference): string {

@@ -1,5 +1,5 @@
 // The pack hands the policy SDK only the resource types of a CloudTrail setup and shares work
-// between stack policies (policies/src/stackRequestFilter.ts, sharedDeserialization.ts,
+// between stack policies (policies/src/sdkPatches/: stackRequestFilter.ts, sharedDeserialization.ts,
 // stackGraphCache.ts). Those speed-ups must never change a verdict.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
