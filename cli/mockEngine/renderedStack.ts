@@ -3,7 +3,8 @@
 // rendered stack can be replayed to the policy analyzer exactly as `pulumi preview` would send it:
 // an unknown (computed) value is the string UNKNOWN_VALUE, a secret is a SECRET_SIG object.
 
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+// One definition of "unknown" for renders, the CLI and the pack.
+export { isUnknown, UNKNOWN_VALUE } from "../../policies/src/values";
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -47,10 +48,6 @@ export interface RenderedStack {
     outputs: Record<string, unknown>;
     /** Warnings the program logged (e.g. pattern lint findings); one line each. */
     warnings: string[];
-}
-
-export function isUnknown(value: unknown): boolean {
-    return value === UNKNOWN_VALUE;
 }
 
 /** A value the program marked secret, in the engine's wire encoding: `{ <sig>: SECRET_SIG, value }`. */

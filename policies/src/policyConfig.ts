@@ -37,10 +37,9 @@ export function readSettings<T>(policy: string, config: object, schema: Settings
     for (const key of Object.keys(given)) {
         if (key === "enforcementLevel") continue;
         if (!(key in schema)) {
-            return {
-                ok: false,
-                message: `invalid config for policy "${policy}": unknown key "${key}"; expected one of ${Object.keys(schema).join(", ")}`,
-            };
+            const keys = Object.keys(schema);
+            const expected = keys.length === 0 ? "this policy takes no settings, only enforcementLevel" : `expected one of ${keys.join(", ")}`;
+            return { ok: false, message: `invalid config for policy "${policy}": unknown key "${key}"; ${expected}` };
         }
     }
     for (const [key, setting] of Object.entries(schema)) {

@@ -3,7 +3,7 @@
 // stack, whose bucket names and ARNs are unknown during preview, is judged as after deployment.
 // Where a program wrote a literal name instead, known values join as a fallback.
 import type { PolicyResource } from "@pulumi/policy";
-import { at, isUnknown, plain, Props, str } from "./values";
+import { at, gather, isUnknown, plain, Props, str, UNKNOWN } from "./values";
 
 export const TYPES = {
     trail: "aws:cloudtrail/trail:Trail",
@@ -257,4 +257,50 @@ export class StackGraph {
         if (isUnknown(name)) return "unresolved";
         return this.ofType(TYPES.logGroup).find((g) => at(g.props, "name") === name);
     }
+}
+
+// The legacy inline arguments of a bucket, which @pulumi/aws 7 still accepts, come in two shapes:
+// aws.s3.Bucket's single objects (`versioning`, `logging`, `serverSideEncryptionConfiguration.rule`,
+// `lifecycleRules[].expiration`, `objectLockConfiguration.rule.defaultRetention`) and BucketV2's
+// lists (`versionings`, `loggings`, `serverSideEncryptionConfigurations[].rules[]
+// .applyServerSideEncryptionByDefaults[]`, `lifecycleRules[].expirations[]`,
+// `objectLockConfiguration.rules[].defaultRetentions[]`). One reader per aspect names both, so a
+// policy never reads one shape and misses the other. Each returns Unknown where a computed value
+// hides what is inside it.
+
+/** The inline default-encryption settings ({ sseAlgorithm, kmsMasterKeyId }), with the bucket property each came from. */
+export function inlineEncryption(bucket: Node): { property: string; settings: unknown }[] {
+    const shapes: [property: string, path: string[]][] = [
+        ["serverSideEncryptionConfiguration", ["rule", "applyServerSideEncryptionByDefault"]],
+        ["serverSideEncryptionConfigurations", ["rules", "applyServerSideEncryptionByDefaults"]],
+    ];
+    return shapes.flatMap(([property, path]) => gather(bucket.props[property], ...path).map((settings) => ({ property, settings })));
+}
+
+/** The inline versioning's `enabled` values. */
+export function inlineVersioning(bucket: Node): unknown[] {
+    return [...gather(bucket.props["versioning"], "enabled"), ...gather(bucket.props["versionings"], "enabled")];
+}
+
+/** The inline access logging's target buckets. */
+export function inlineLoggingTargets(bucket: Node): unknown[] {
+    return [...gather(bucket.props["logging"], "targetBucket"), ...gather(bucket.props["loggings"], "targetBucket")];
+}
+
+/** The inline lifecycle rules (`enabled`, `id`, `prefix`, `tags` alike in both shapes), each with its expiration days. */
+export function inlineLifecycleRules(bucket: Node): { rule: unknown; expirationDays: unknown[] }[] {
+    return gather(bucket.props["lifecycleRules"]).map((rule) => ({
+        rule,
+        expirationDays: isUnknown(rule) ? [UNKNOWN] : [...gather(rule, "expiration", "days"), ...gather(rule, "expirations", "days")],
+    }));
+}
+
+/** The inline Object Lock configuration: its objectLockEnabled ("Enabled") and its default retentions ({ mode, days, years }). */
+export function inlineObjectLock(bucket: Node): { enabled: unknown; retentions: unknown[] } {
+    const config = bucket.props["objectLockConfiguration"];
+    if (isUnknown(config)) return { enabled: UNKNOWN, retentions: [UNKNOWN] };
+    return {
+        enabled: at(config, "objectLockEnabled"),
+        retentions: [...gather(config, "rule", "defaultRetention"), ...gather(config, "rules", "defaultRetentions")],
+    };
 }

@@ -3,9 +3,12 @@
 // server turns into an advisory "can't run during preview". Policies here read through plain copies
 // instead and treat Unknown explicitly: an unknown value never produces a mandatory violation.
 
+/** The engine's wire encoding of an unknown (computed) value; renders use it too. */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 /** The engine's unknown sentinels (string, boolean, number, array, asset, archive, object). */
 const UNKNOWN_SENTINELS = new Set([
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    UNKNOWN_VALUE,
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
     "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
@@ -87,6 +90,22 @@ export function items(value: unknown): unknown[] {
     return Array.isArray(elements) ? elements : [];
 }
 
+/**
+ * The values at the end of a path of keys, stepping into every element of each list on the way, so
+ * one reader takes a nested object (aws.s3.Bucket's `rule: { ... }`) and a list of them (BucketV2's
+ * `rules: [{ ... }]`) alike. Unknown stands in for whatever a computed value hides; absent values
+ * are left out.
+ */
+export function gather(value: unknown, ...path: string[]): unknown[] {
+    if (isUnknown(value)) return [UNKNOWN];
+    if (Array.isArray(value)) return value.flatMap((element) => gather(element, ...path));
+    if (value === undefined || value === null) return [];
+    if (path.length === 0) return [value];
+    if (typeof value !== "object") return [];
+    const [step, ...rest] = path;
+    return gather((value as Record<string, unknown>)[step], ...rest);
+}
+
 /** True when the value is present: set to something, known or not. */
 export function isSet(value: unknown): boolean {
     if (value === undefined || value === null) return false;
@@ -99,6 +118,16 @@ export function show(value: unknown): string {
     if (isUnknown(value)) return "(computed)";
     if (value === undefined) return "not set";
     return JSON.stringify(value);
+}
+
+/** "1 day", "30 days": a count with its noun in the right number. */
+export function count(n: number, noun: string): string {
+    return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listText(parts: readonly string[], conjunction = "and"): string {
+    return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} ${conjunction} ${parts[parts.length - 1]}`;
 }
 
 /** AWS resource tags, case-folded keys; secrets and unknowns dropped. */

@@ -4,8 +4,19 @@
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
 import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocumentReader";
 import { stackPolicy } from "../policyDefinition";
-import { JoinedBucket, JoinedTrail, Node, StackGraph, TYPES } from "../stackGraph";
-import { at, bool, isSet, isUnknown, items, num, show, str, UNKNOWN, Unknown } from "../values";
+import {
+    inlineEncryption,
+    inlineLifecycleRules,
+    inlineLoggingTargets,
+    inlineObjectLock,
+    inlineVersioning,
+    JoinedBucket,
+    JoinedTrail,
+    Node,
+    StackGraph,
+    TYPES,
+} from "../stackGraph";
+import { at, bool, count, gather, isSet, isUnknown, items, num, show, str, UNKNOWN, Unknown } from "../values";
 
 type BucketWithTrails = { bucket: JoinedBucket; trails: JoinedTrail[] };
 
@@ -90,7 +101,7 @@ export const archiveBucketNoPublicGrants = stackPolicy(
                 for (const grant of items(grants)) {
                     const uri = at(grant, "uri") ?? at(grant, "grantee", "uri");
                     if (typeof uri === "string" && PUBLIC_GROUPS.includes(uri)) {
-                        report({ urn: node.urn, message: `${label} grants ${String(at(grant, "permission") ?? at(grant, "permissions"))} to ${uri.split("/").pop()} (in "${node.name}"); remove the grant.` });
+                        report({ urn: node.urn, message: `${label} grants ${permissionsText(grant)} to ${uri.split("/").pop()} (in "${node.name}"); remove the grant.` });
                     }
                 }
             }
@@ -107,6 +118,12 @@ export const archiveBucketNoPublicGrants = stackPolicy(
         }
     },
 );
+
+/** A grant's permissions as written: BucketAclV2's `permission`, or the inline grant's `permissions` list. */
+function permissionsText(grant: unknown): string {
+    const permissions = [...gather(grant, "permission"), ...gather(grant, "permissions")];
+    return permissions.map((p) => (typeof p === "string" && !isUnknown(p) ? p : show(p))).join(", ") || "access";
+}
 
 function bucketPolicies(bucket: JoinedBucket): [Node, Statement[] | Unknown][] {
     const out: [Node, Statement[] | Unknown][] = [];
@@ -138,8 +155,7 @@ export const archiveBucketEncryption = stackPolicy(
                 if (isUnknown(node.props["rules"])) algorithms.push(UNKNOWN);
                 for (const rule of items(node.props["rules"])) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
             }
-            const inline = bucket.bucket.props["serverSideEncryptionConfiguration"];
-            if (inline !== undefined) algorithms.push(at(inline, "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+            for (const { settings } of inlineEncryption(bucket.bucket)) algorithms.push(at(settings, "sseAlgorithm"));
             if (algorithms.some((a) => isUnknown(a) || (typeof a === "string" && KMS_ALGORITHMS.has(a)))) continue;
             const found = algorithms.filter((a) => typeof a === "string");
             report({
@@ -187,9 +203,8 @@ export const archiveBucketVersioning = stackPolicy(
                 if (suspended.length > 0) continue;
             }
             // Object Lock turned on at creation turns versioning on and keeps it on.
-            if (bool(bucket.bucket.props["objectLockEnabled"]) === true || at(bucket.bucket.props, "objectLockConfiguration", "objectLockEnabled") === "Enabled") continue;
-            const inline = bool(at(bucket.bucket.props, "versioning", "enabled"));
-            if (inline === true || inline === UNKNOWN) continue;
+            if (bool(bucket.bucket.props["objectLockEnabled"]) === true || inlineObjectLock(bucket.bucket).enabled === "Enabled") continue;
+            if (inlineVersioning(bucket.bucket).some((enabled) => bool(enabled) === true || isUnknown(enabled))) continue;
             if (statuses.some((s) => s === "Enabled" || isUnknown(s))) continue;
             const shown = statuses.filter((s) => typeof s === "string");
             report({
@@ -212,7 +227,7 @@ function objectLockOf(bucket: JoinedBucket): boolean | Unknown {
     const enabled = (value: unknown, absent: boolean) => (isUnknown(value) ? UNKNOWN : value === "Enabled" || (value === undefined && absent));
     const signs = [
         bool(bucket.bucket.props["objectLockEnabled"]),
-        enabled(at(bucket.bucket.props, "objectLockConfiguration", "objectLockEnabled"), false),
+        enabled(inlineObjectLock(bucket.bucket).enabled, false),
         ...(bucket.aspects.get("objectLock") ?? []).map((n) => enabled(n.props["objectLockEnabled"], true)),
     ];
     if (signs.includes(true)) return true;
@@ -260,7 +275,7 @@ export const archiveBucketAccessLogging = stackPolicy(
     ({ graph }, _settings, report) => {
         for (const { bucket } of auditBuckets(graph)) {
             const targets: unknown[] = (bucket.aspects.get("logging") ?? []).map((n) => n.props["targetBucket"]);
-            targets.push(at(bucket.bucket.props, "logging", "targetBucket"));
+            targets.push(...inlineLoggingTargets(bucket.bucket));
             if (targets.some((t) => isUnknown(t) || isSet(t))) continue;
             report({ urn: bucket.bucket.urn, message: `${bucketLabel(bucket)} has no server access logging; add a BucketLogging with a targetBucket.` });
         }
@@ -297,14 +312,17 @@ export const archiveBucketRetention = stackPolicy<BucketRetentionConfig>(
                 const prefix = str(t.trail.props["s3KeyPrefix"]);
                 return prefix === UNKNOWN ? UNKNOWN : `${prefix ? `${prefix.replace(/\/$/, "")}/` : ""}AWSLogs/`;
             });
-            const rules: [Node, unknown, "current" | "legacy"][] = [
-                ...(bucket.aspects.get("lifecycle") ?? []).flatMap((n) => items(n.props["rules"]).map((r): [Node, unknown, "current"] => [n, r, "current"])),
-                ...items(bucket.bucket.props["lifecycleRules"]).map((r): [Node, unknown, "legacy"] => [bucket.bucket, r, "legacy"]),
+            // A lifecycle configuration's rules have `status` and `expiration`; the inline rules of a
+            // Bucket or BucketV2 have `enabled`, and their expiration days come from inlineLifecycleRules.
+            const rules: { node: Node; rule: unknown; enabled: unknown; expirationDays: unknown[] }[] = [
+                ...(bucket.aspects.get("lifecycle") ?? []).flatMap((node) =>
+                    items(node.props["rules"]).map((rule) => ({ node, rule, enabled: at(rule, "status"), expirationDays: [at(rule, "expiration", "days")] })),
+                ),
+                ...inlineLifecycleRules(bucket.bucket).map(({ rule, expirationDays }) => ({ node: bucket.bucket, rule, enabled: bool(at(rule, "enabled")), expirationDays })),
             ];
-            for (const [node, rule, form] of rules) {
-                const enabled = form === "legacy" ? bool(at(rule, "enabled")) : at(rule, "status");
+            for (const { node, rule, enabled, expirationDays } of rules) {
                 if (enabled === false || enabled === "Disabled") continue;
-                const days = num(at(rule, "expiration", "days"));
+                const days = shortestDays(expirationDays);
                 if (days === undefined || days === UNKNOWN || days >= settings.minimumRetentionDays) continue;
                 const covers = coversLogs(rule, logPrefixes);
                 if (covers === false) continue;
@@ -313,12 +331,20 @@ export const archiveBucketRetention = stackPolicy<BucketRetentionConfig>(
                     urn: node.urn,
                     // A computed status or prefix may yet leave the logs alone: advisory until known.
                     unverified: isUnknown(enabled) || covers === UNKNOWN,
-                    message: `${bucketLabel(bucket)} expires log files after ${days} days (lifecycle rule ${typeof id === "string" ? `"${id}" ` : ""}in "${node.name}"); keep them at least ${settings.minimumRetentionDays} days.`,
+                    message: `${bucketLabel(bucket)} expires log files after ${count(days, "day")} (lifecycle rule ${typeof id === "string" ? `"${id}" ` : ""}in "${node.name}"); keep them at least ${count(settings.minimumRetentionDays, "day")}.`,
                 });
             }
         }
     },
 );
+
+/** The shortest known expiration; Unknown when none is known and one is computed. */
+function shortestDays(values: readonly unknown[]): number | Unknown | undefined {
+    const days = values.map(num);
+    const known = days.filter((d): d is number => typeof d === "number");
+    if (known.length > 0) return Math.min(...known);
+    return days.includes(UNKNOWN) ? UNKNOWN : undefined;
+}
 
 /**
  * Does a lifecycle rule reach the trail's objects? Tag filters never do: CloudTrail writes untagged
@@ -380,14 +406,14 @@ export const archiveBucketObjectLock = stackPolicy<ObjectLockConfig>(
         for (const { bucket } of auditBuckets(graph)) {
             const label = bucketLabel(bucket);
             const enabled = bool(bucket.bucket.props["objectLockEnabled"]);
-            const inlineEnabled = at(bucket.bucket.props, "objectLockConfiguration", "objectLockEnabled");
-            if (enabled === UNKNOWN || isUnknown(inlineEnabled)) continue;
-            if (enabled !== true && inlineEnabled !== "Enabled") {
+            const inline = inlineObjectLock(bucket.bucket);
+            if (enabled === UNKNOWN || isUnknown(inline.enabled)) continue;
+            if (enabled !== true && inline.enabled !== "Enabled") {
                 report({ urn: bucket.bucket.urn, message: `${label} was created without Object Lock; it must be created with objectLockEnabled: true.` });
                 continue;
             }
             const retentions = [
-                at(bucket.bucket.props, "objectLockConfiguration", "rule", "defaultRetention"),
+                ...inline.retentions,
                 ...(bucket.aspects.get("objectLock") ?? []).map((n) => at(n.props, "rule", "defaultRetention")),
             ].filter((r) => r !== undefined);
             if (retentions.some(isUnknown)) continue;
@@ -397,8 +423,8 @@ export const archiveBucketObjectLock = stackPolicy<ObjectLockConfig>(
                 urn: bucket.bucket.urn,
                 message:
                     retentions.length === 0
-                        ? `${label} has Object Lock but no default retention; add a BucketObjectLockConfiguration with a ${settings.allowedModes.join(" or ")} retention of at least ${settings.minimumRetentionDays} days.`
-                        : `${label} has a default retention of ${retentions.map(describeRetention).join(", ")}; it needs ${settings.allowedModes.join(" or ")} for at least ${settings.minimumRetentionDays} days.`,
+                        ? `${label} has Object Lock but no default retention; add a BucketObjectLockConfiguration with a ${settings.allowedModes.join(" or ")} retention of at least ${count(settings.minimumRetentionDays, "day")}.`
+                        : `${label} has a default retention of ${retentions.map(describeRetention).join(", ")}; it needs ${settings.allowedModes.join(" or ")} for at least ${count(settings.minimumRetentionDays, "day")}.`,
             });
         }
     },
@@ -418,5 +444,6 @@ function retentionMeets(retention: unknown, settings: ObjectLockConfig): boolean
 
 function describeRetention(retention: unknown): string {
     const days = at(retention, "days");
-    return `${show(at(retention, "mode"))} ${days !== undefined ? `${show(days)} days` : `${show(at(retention, "years"))} years`}`;
+    const length = (value: unknown, unit: string) => (typeof value === "number" ? count(value, unit) : `${show(value)} ${unit}s`);
+    return `${show(at(retention, "mode"))} ${days !== undefined ? length(days, "day") : length(at(retention, "years"), "year")}`;
 }

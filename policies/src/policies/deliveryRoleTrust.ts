@@ -9,7 +9,7 @@ import { cisV14, nist, pciDss, securityHub, SOC2_MONITORING } from "../framework
 import { clausesFailingWithout, clausesOn, ConditionClause, conditionClauses, coversAction, Statement, statementsOf } from "../policyDocumentReader";
 import { stackPolicy } from "../policyDefinition";
 import { JoinedTrail, TYPES } from "../stackGraph";
-import { isSet, UNKNOWN } from "../values";
+import { isSet, listText, UNKNOWN } from "../values";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
 const ASSUME_ROLE = "sts:AssumeRole";
@@ -32,10 +32,14 @@ function clauseText(clauses: readonly ConditionClause[]): string {
     return clauses.map((c) => `${c.operator} on ${c.key}`).join(", ");
 }
 
-/** "aws:SourceArn and aws:SourceAccount", each key once, in the order written. */
+/** The keys of the clauses, each once, in the order written. */
+function keysOf(clauses: readonly ConditionClause[]): string[] {
+    return [...new Set(clauses.map((c) => c.key))];
+}
+
+/** "aws:SourceArn and aws:SourceAccount". */
 function keysText(clauses: readonly ConditionClause[]): string {
-    const keys = [...new Set(clauses.map((c) => c.key))];
-    return keys.length <= 1 ? keys.join("") : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
+    return listText(keysOf(clauses));
 }
 
 /** Why it matters, in every message. */
@@ -81,7 +85,11 @@ export const deliveryRoleTrust = stackPolicy(
                 if (statement.effect !== "Deny") continue;
                 const clauses = conditionClauses(statement);
                 if (clausesOn(statement, SOURCE_KEYS).length < clauses.length || clausesFailingWithout(statement, SOURCE_KEYS).length > 0) continue;
-                const when = clauses.length > 0 ? `: ${clauseText(clauses)}, true when ${keysText(clauses)} is absent, as it is when CloudTrail assumes this role` : "";
+                const one = keysOf(clauses).length === 1;
+                const when =
+                    clauses.length > 0
+                        ? `: ${clauseText(clauses)}, true when ${keysText(clauses)} ${one ? "is" : "are"} absent, as ${one ? "it is" : "they are"} when CloudTrail assumes this role`
+                        : "";
                 report({
                     urn: role.urn,
                     message: `${label} denies ${CLOUDTRAIL} ${ASSUME_ROLE} in its trust policy (${statementLabel(statement, index)}${when}): ${consequence(audit)}. Remove that Deny from its assumeRolePolicy.`,

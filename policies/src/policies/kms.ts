@@ -3,7 +3,7 @@
 import { cisV14, cisV30, nist, pciDss, securityHub } from "../frameworks";
 import { hasCondition, statementsOf } from "../policyDocumentReader";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
-import { KMS_KEY_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
+import { inlineEncryption, KMS_KEY_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
 import { bool, num, show, str, UNKNOWN } from "../values";
 
 const SYMMETRIC = "SYMMETRIC_DEFAULT";
@@ -73,7 +73,10 @@ function auditKeys(graph: StackGraph): Map<Node, string> {
         if (audit.bucket) {
             const role = `encrypts bucket "${audit.bucket.bucket.name}"`;
             for (const encryption of audit.bucket.aspects.get("encryption") ?? []) add(graph.followToType(encryption, "rules", KMS_KEY_TYPES), role);
-            add(graph.followToType(audit.bucket.bucket, "serverSideEncryptionConfiguration", KMS_KEY_TYPES), role);
+            // Inline on the bucket: Bucket's serverSideEncryptionConfiguration or BucketV2's serverSideEncryptionConfigurations.
+            for (const property of new Set(inlineEncryption(audit.bucket.bucket).map((e) => e.property))) {
+                add(graph.followToType(audit.bucket.bucket, property, KMS_KEY_TYPES), role);
+            }
         }
         if (audit.logGroup) add(graph.resolveKey(audit.logGroup, "kmsKeyId"), `encrypts log group "${audit.logGroup.name}"`);
     }

@@ -3,7 +3,7 @@
 import { HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
 import { stackPolicy } from "../policyDefinition";
 import { Node, StackGraph, TYPES } from "../stackGraph";
-import { isSet, num, UNKNOWN } from "../values";
+import { count, isSet, num, UNKNOWN } from "../values";
 
 function trailLogGroups(graph: StackGraph): Map<Node, string> {
     const groups = new Map<Node, string>();
@@ -63,7 +63,7 @@ export const logGroupRetention = stackPolicy<LogGroupRetentionConfig>(
             if (days === undefined || days === UNKNOWN || days === 0 || days >= settings.minimumRetentionDays) continue;
             report({
                 urn: group.urn,
-                message: `Log group "${group.name}" of trail "${trail}" keeps events ${days} days; set retentionInDays to at least ${settings.minimumRetentionDays}.`,
+                message: `Log group "${group.name}" of trail "${trail}" keeps events ${count(days, "day")}; set retentionInDays to at least ${settings.minimumRetentionDays}.`,
             });
         }
     },

@@ -9,7 +9,7 @@ import { describeSyntaxError, tryParseFilterPattern } from "../filterPattern";
 import { cisV14, cisV30, FrameworkReference, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
 import { LOG_GROUP_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
-import { at, bool, isSet, isUnknown, items, list, show, str, UNKNOWN } from "../values";
+import { at, bool, isSet, isUnknown, items, list, listText, show, str, UNKNOWN, Unknown } from "../values";
 
 const CIS_IDS = MONITORING_CONTROLS.map((c) => c.references.cisV14);
 const FILTER = new Set<string>([TYPES.metricFilter]);
@@ -30,6 +30,13 @@ interface AlarmInfo {
     node: Node;
     filter?: Node;
     actions: unknown[] | typeof UNKNOWN;
+    /** False when actionsEnabled is false: CloudWatch then runs none of the alarm's actions. */
+    actionsEnabled: boolean | Unknown;
+}
+
+/** Whether an alarm notifies someone; a computed alarmActions or actionsEnabled counts as notifying. */
+function notifies(alarm: AlarmInfo): boolean {
+    return alarm.actionsEnabled !== false && (alarm.actions === UNKNOWN || alarm.actions.length > 0);
 }
 
 /** The trail log groups, the filters on them and the alarms on those filters' metrics. */
@@ -77,7 +84,7 @@ class MonitoringView {
                 continue;
             }
             const actions = node.props["alarmActions"];
-            this.alarms.push({ node, filter, actions: isUnknown(actions) ? UNKNOWN : items(actions) });
+            this.alarms.push({ node, filter, actions: isUnknown(actions) ? UNKNOWN : items(actions), actionsEnabled: bool(node.props["actionsEnabled"]) ?? true });
         }
     }
 
@@ -139,7 +146,7 @@ export const cisMonitoringAlarms = stackPolicy<CisMonitoringConfig>(
         severity: "medium",
         enforcementLevel: "mandatory",
         remediationSteps:
-            "For each missing control add an aws.cloudwatch.LogMetricFilter on the trail's log group with exactly the CIS pattern (docs/policies.md lists them) and an aws.cloudwatch.MetricAlarm on its metric name and namespace with alarmActions set to an SNS topic.",
+            "For each missing control add an aws.cloudwatch.LogMetricFilter on the trail's log group with exactly the CIS pattern (docs/policies.md lists them) and an aws.cloudwatch.MetricAlarm on its metric name and namespace with alarmActions set to an SNS topic (and actionsEnabled left at true: CloudWatch runs no action of a disabled alarm).",
         references: CONTROL_REFERENCES,
         settings: {
             requiredControls: {
@@ -180,7 +187,7 @@ export const cisMonitoringAlarms = stackPolicy<CisMonitoringConfig>(
                 continue;
             }
             const alarms = view.alarms.filter((a) => filters.some((f) => f.node === a.filter));
-            if (alarms.some((a) => a.actions === UNKNOWN || a.actions.length > 0)) continue;
+            if (alarms.some(notifies)) continue;
             const filter = filters[0];
             // An alarm on a computed metric, or a filter emitting one, may yet be the alarm that notifies.
             const alarmUndecided = view.unresolvedAlarms.length > 0 || filters.some((f) => isUnknown(f.metricName) || isUnknown(f.namespace));
@@ -190,11 +197,20 @@ export const cisMonitoringAlarms = stackPolicy<CisMonitoringConfig>(
                 message:
                     alarms.length === 0
                         ? `CIS ${cis} (${control.title}): no alarm watches metric ${metricText(filter.namespace)}/${metricText(filter.metricName)} of filter "${filter.node.name}"; add a MetricAlarm on it with alarmActions.`
-                        : `CIS ${cis} (${control.title}): alarm "${alarms[0].node.name}" notifies nobody; set alarmActions to an SNS topic.`,
+                        : `CIS ${cis} (${control.title}): alarm "${alarms[0].node.name}" notifies nobody${whyNobody(alarms[0])}`,
             });
         }
     },
 );
+
+/** Why an alarm that notifies nobody does not, and the fix. */
+function whyNobody(alarm: AlarmInfo): string {
+    if (alarm.actionsEnabled !== false) return "; set alarmActions to an SNS topic.";
+    // AWS: an alarm's actions are not executed while ActionsEnabled is false.
+    return alarm.actions !== UNKNOWN && alarm.actions.length === 0
+        ? ": it has no alarmActions and actionsEnabled is false; set alarmActions to an SNS topic and remove actionsEnabled: false."
+        : ": actionsEnabled is false, so its alarmActions never run; remove actionsEnabled: false.";
+}
 
 /** A metric name or namespace as written, or "(computed)". */
 function metricText(value: unknown): string {
@@ -222,6 +238,9 @@ export const metricFilterPatternSyntax = resourcePolicy(
     },
 );
 
+/** The AWS managed SNS key: its alias, or the alias's ARN (arn:aws:kms:<region>:<account>:alias/aws/sns). */
+const AWS_MANAGED_SNS_KEY = /^(?:arn:aws[a-z-]*:kms:[a-z0-9-]*:[0-9]*:)?alias\/aws\/sns$/;
+
 export const alertTopicEncryption = stackPolicy(
     {
         name: "cis-alarm-topic-encryption",
@@ -230,7 +249,7 @@ export const alertTopicEncryption = stackPolicy(
         severity: "medium",
         enforcementLevel: "mandatory",
         remediationSteps:
-            "Set `kmsMasterKeyId` on the aws.sns.Topic to a customer managed key whose policy allows cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*. The AWS managed key alias/aws/sns cannot be used: CloudWatch may not use it, and alarms would fail to publish.",
+            "Set `kmsMasterKeyId` on the aws.sns.Topic to a customer managed key whose policy allows cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*. The AWS managed key alias/aws/sns cannot be used, by alias or by ARN (arn:aws:kms:<region>:<account>:alias/aws/sns): CloudWatch may not use it, and alarms would fail to publish.",
         references: [securityHub("SNS.1"), pciDss("10.3.2"), nist("SC-28"), nist("SI-4")],
     },
     TYPES.trail,
@@ -240,10 +259,11 @@ export const alertTopicEncryption = stackPolicy(
             if (isUnknown(key)) continue;
             if (!isSet(key)) {
                 report({ urn: topic.urn, message: `SNS topic "${topic.name}" (notified by alarm "${alarm.name}") is not encrypted; set kmsMasterKeyId to a customer managed KMS key.` });
-            } else if (key === "alias/aws/sns") {
+            } else if (typeof key === "string" && AWS_MANAGED_SNS_KEY.test(key)) {
+                const written = key === "alias/aws/sns" ? "" : ` (kmsMasterKeyId "${key}")`;
                 report({
                     urn: topic.urn,
-                    message: `SNS topic "${topic.name}" uses the AWS managed key alias/aws/sns, which CloudWatch cannot use, so alarm "${alarm.name}" could never publish; use a customer managed key that allows cloudwatch.amazonaws.com.`,
+                    message: `SNS topic "${topic.name}" uses the AWS managed key alias/aws/sns${written}, which CloudWatch cannot use, so alarm "${alarm.name}" could never publish; use a customer managed key that allows cloudwatch.amazonaws.com.`,
                 });
             }
         }
@@ -252,22 +272,30 @@ export const alertTopicEncryption = stackPolicy(
 
 const HEARTBEAT_OPERATORS = ["LessThanThreshold", "LessThanOrEqualToThreshold"];
 
-/** Does an alarm watch a log group's IncomingLogEvents? Unknown while a part of its metric is computed. */
-function watchesIncomingEvents(graph: StackGraph, alarm: Node, group: Node): boolean | typeof UNKNOWN {
+/**
+ * Does an alarm watch a log group's IncomingLogEvents? Unknown while a part of its metric is
+ * computed: `computed` names the alarm's computed parts, `groupName` whether the group's own name is.
+ */
+function watchesIncomingEvents(graph: StackGraph, alarm: Node, group: Node): { watches: boolean | Unknown; computed: string[]; groupName: boolean } {
+    const no = { watches: false, computed: [], groupName: false };
     const namespace = alarm.props["namespace"];
     const metricName = alarm.props["metricName"];
-    if (!isUnknown(namespace) && namespace !== LOG_GROUP_METRIC_NAMESPACE) return false;
-    if (!isUnknown(metricName) && metricName !== INCOMING_LOG_EVENTS_METRIC) return false;
-    let sameGroup: boolean | typeof UNKNOWN;
+    if (!isUnknown(namespace) && namespace !== LOG_GROUP_METRIC_NAMESPACE) return no;
+    if (!isUnknown(metricName) && metricName !== INCOMING_LOG_EVENTS_METRIC) return no;
+    const computed = [...(isUnknown(namespace) ? ["namespace"] : []), ...(isUnknown(metricName) ? ["metricName"] : [])];
+    let groupName = false;
     const viaDeps = graph.followToType(alarm, "dimensions", LOG_GROUP_TYPES, 0);
-    if (viaDeps) sameGroup = viaDeps === group;
-    else {
+    if (viaDeps) {
+        if (viaDeps !== group) return no;
+    } else {
         const dimension = at(alarm.props, "dimensions", LOG_GROUP_DIMENSION);
         const name = group.props["name"];
-        sameGroup = isUnknown(dimension) || isUnknown(name) ? UNKNOWN : dimension !== undefined && dimension === name;
+        if (isUnknown(dimension)) computed.push(`${LOG_GROUP_DIMENSION} dimension`);
+        else if (dimension === undefined) return no;
+        else if (isUnknown(name)) groupName = true;
+        else if (dimension !== name) return no;
     }
-    if (sameGroup === false) return false;
-    return sameGroup === UNKNOWN || isUnknown(namespace) || isUnknown(metricName) ? UNKNOWN : true;
+    return { watches: computed.length > 0 || groupName ? UNKNOWN : true, computed, groupName };
 }
 
 /** What keeps a heartbeat alarm from alarming on silence and telling someone: known problems, and computed settings. */
@@ -314,10 +342,14 @@ export const deliveryHeartbeat = stackPolicy(
             // Without metric-filter alarms there is nothing to keep honest (cis-monitoring-alarms asks for them).
             if (watched.length === 0) continue;
             const label = `Log group "${group.name}"`;
-            const silent = `${watched.length} metric-filter alarm${watched.length === 1 ? "" : "s"} (such as "${watched[0].node.name}")`;
+            const one = watched.length === 1;
+            const silent = `${watched.length} metric-filter alarm${one ? "" : "s"} (such as "${watched[0].node.name}")`;
             const candidates = graph
                 .ofType(TYPES.alarm)
-                .map((alarm) => ({ alarm, watches: watchesIncomingEvents(graph, alarm, group) }))
+                .map((alarm) => {
+                    const metric = watchesIncomingEvents(graph, alarm, group);
+                    return { alarm, watches: metric.watches, metricComputed: metric.computed, groupName: metric.groupName };
+                })
                 .filter((c) => c.watches !== false);
             const heartbeats = candidates.map((c) => ({ ...c, ...heartbeatProblems(c.alarm) }));
             if (heartbeats.some((h) => h.watches === true && h.problems.length === 0 && h.computed.length === 0)) continue;
@@ -325,11 +357,15 @@ export const deliveryHeartbeat = stackPolicy(
             const undecided = heartbeats.filter((h) => h.problems.length === 0);
             if (undecided.length > 0) {
                 const h = undecided[0];
-                const computed = h.watches === UNKNOWN ? ["namespace, metricName or dimensions", ...h.computed] : h.computed;
+                const computed = [...h.metricComputed, ...h.computed];
+                const whose = [
+                    ...(computed.length > 0 ? [`whose ${listText(computed)} ${computed.length === 1 ? "is" : "are"} computed`] : []),
+                    ...(h.groupName ? [`${computed.length > 0 ? "and " : "whose "}${LOG_GROUP_DIMENSION} dimension cannot be matched to the group while the group's name is computed`] : []),
+                ].join(" ");
                 report({
                     urn: h.alarm.urn,
                     unverified: true,
-                    message: `${label} relies on alarm "${h.alarm.name}" as its delivery heartbeat, whose ${computed.join(", ")} ${computed.length === 1 ? "is" : "are"} computed; it must watch ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of this group with comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
+                    message: `${label} relies on alarm "${h.alarm.name}" as its delivery heartbeat, ${whose}; it must watch ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of this group with comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
                 });
                 continue;
             }
@@ -338,14 +374,14 @@ export const deliveryHeartbeat = stackPolicy(
                 const name = str(group.props["name"]);
                 report({
                     urn: group.urn,
-                    message: `${label} is watched by ${silent} but has no heartbeat alarm: when delivery stops (logging stopped, trail deleted, delivery role or key policy broken) the metric-filter alarms get no data and stay quiet (missing data is not breaching for them). Add a MetricAlarm on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} with dimensions { ${LOG_GROUP_DIMENSION}: ${typeof name === "string" ? `"${name}"` : "the group's name"} }, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
+                    message: `${label} is watched by ${silent} but has no heartbeat alarm: when delivery stops (logging stopped, trail deleted, delivery role or key policy broken) ${one ? "the metric-filter alarm gets no data and stays quiet (missing data is not breaching for it)" : "the metric-filter alarms get no data and stay quiet (missing data is not breaching for them)"}. Add a MetricAlarm on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} with dimensions { ${LOG_GROUP_DIMENSION}: ${typeof name === "string" ? `"${name}"` : "the group's name"} }, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
                 });
                 continue;
             }
             for (const h of known) {
                 report({
                     urn: h.alarm.urn,
-                    message: `Heartbeat alarm "${h.alarm.name}" on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of log group "${group.name}" would not report a delivery stop: ${h.problems.join("; ")}. Until then, ${silent} stay quiet while the trail is silent.`,
+                    message: `Heartbeat alarm "${h.alarm.name}" on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of log group "${group.name}" would not report a delivery stop: ${h.problems.join("; ")}. Until then, ${silent} ${one ? "stays" : "stay"} quiet while the trail is silent.`,
                 });
             }
         }

@@ -3,7 +3,7 @@
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING, TRAIL_LOGGING_REFERENCES } from "../frameworks";
 import { resourcePolicy } from "../policyDefinition";
 import { TYPES } from "../stackGraph";
-import { at, bool, isSet, isUnknown, list, show, UNKNOWN } from "../values";
+import { at, bool, isSet, isUnknown, list, listText, show, UNKNOWN, Unknown } from "../values";
 
 const TRAIL = [TYPES.trail];
 
@@ -99,11 +99,17 @@ export const trailCloudWatchLogs = resourcePolicy(
     },
     TRAIL,
     (trail, _settings, report) => {
-        const missing = ["cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn"].filter((key) => !isSet(trail.props[key]));
-        if (missing.length === 0) return;
-        report({
-            message: `Trail "${trail.name}" does not deliver to CloudWatch Logs (${missing.join(" and ")} not set); set cloudWatchLogsGroupArn to "\${logGroup.arn}:*" and cloudWatchLogsRoleArn to a delivery role.`,
-        });
+        const noGroup = !isSet(trail.props["cloudWatchLogsGroupArn"]);
+        const noRole = !isSet(trail.props["cloudWatchLogsRoleArn"]);
+        if (!noGroup && !noRole) return;
+        const fix =
+            noGroup && noRole
+                ? 'set cloudWatchLogsGroupArn to "${logGroup.arn}:*" and cloudWatchLogsRoleArn to a delivery role'
+                : noGroup
+                  ? 'set cloudWatchLogsGroupArn to "${logGroup.arn}:*"'
+                  : "set cloudWatchLogsRoleArn to a delivery role that cloudtrail.amazonaws.com can assume";
+        const missing = [noGroup ? "cloudWatchLogsGroupArn" : undefined, noRole ? "cloudWatchLogsRoleArn" : undefined].filter((k) => k !== undefined);
+        report({ message: `Trail "${trail.name}" does not deliver to CloudWatch Logs (${missing.join(" and ")} not set); ${fix}.` });
     },
 );
 
@@ -119,7 +125,7 @@ export const trailManagementEvents = resourcePolicy<ManagementEventSettings>(
         severity: "high",
         enforcementLevel: "mandatory",
         remediationSteps:
-            "Leave `enableLogging` at true and either omit event selectors (management events, read and write, are the default) or include one with `readWriteType: \"All\"`, `includeManagementEvents: true` and no `excludeManagementEventSources` beyond the allowed ones; advanced selectors need one selecting `eventCategory = Management` without a `readOnly` field and with at most a `notEquals` of allowed event sources.",
+            "Leave `enableLogging` at true and either omit event selectors (management events, read and write, are the default) or let the selectors together record every management event, since CloudTrail logs an event that matches any of them: basic selectors with `includeManagementEvents: true` and `readWriteType: \"All\"` (or one \"ReadOnly\" and one \"WriteOnly\"), and no event source beyond the allowed ones left out by all of them through `excludeManagementEventSources`; advanced selectors selecting `eventCategory = Management` without a `readOnly` field (or one with readOnly \"true\" and one with \"false\"), filtering `eventSource` with nothing but a `notEquals` of allowed sources.",
         references: TRAIL_LOGGING_REFERENCES,
         settings: {
             allowedExcludedEventSources: {
@@ -140,68 +146,186 @@ export const trailManagementEvents = resourcePolicy<ManagementEventSettings>(
         }
         const problem = managementEventProblem(trail.props["eventSelectors"], trail.props["advancedEventSelectors"], settings.allowedExcludedEventSources);
         if (problem === UNKNOWN || problem === undefined) return;
-        report({ message: `${name} ${problem}.` });
+        report({ message: `${name} ${problem.text}.`, unverified: problem.unverified });
     },
 );
 
-/** Why the selectors fall short of all management events, undefined when they do not, Unknown when computed. */
-function managementEventProblem(basic: unknown, advanced: unknown, allowed: readonly string[]): string | typeof UNKNOWN | undefined {
-    const disallowed = (sources: unknown[]) => sources.filter((s) => typeof s !== "string" || !allowed.includes(s));
+// CloudTrail logs an event when it matches ANY of a trail's event selectors, basic or advanced alike:
+// "CloudTrail evaluates the event selectors or advanced event selectors in all trails. For each trail,
+// if the event matches any event selector, the trail processes and logs the event." (PutEventSelectors,
+// https://docs.aws.amazon.com/goto/cli2/cloudtrail-2013-11-01/PutEventSelectors). So one selector for
+// read events and one for write events together record every management event, and a source one
+// selector leaves out is still recorded when another selector records it.
+
+type Kind = "read" | "write";
+const KINDS: readonly Kind[] = ["read", "write"];
+
+/** The management events one selector records. */
+interface Coverage {
+    /** How a message names an advanced selector: its name in quotes, else its position. */
+    label: string;
+    /** Read events, write events or both; Unknown while a computed readOnly filter decides. */
+    kinds: readonly Kind[] | Unknown;
+    /** The event sources it leaves out (excludeManagementEventSources, or a notEquals on eventSource). */
+    excluded: readonly string[];
+    /** The operators of an eventSource filter other than notEquals: it records only the sources they let through. */
+    picks?: readonly string[];
+}
+
+/** A selector's management events: "none" when it records none, Unknown when a computed value hides which. */
+type Reading = Coverage | "none" | Unknown;
+
+function readBasicSelector(selector: unknown, index: number): Reading {
+    const include = bool(at(selector, "includeManagementEvents"));
+    const readWrite = at(selector, "readWriteType");
+    const excluded = list(at(selector, "excludeManagementEventSources"));
+    if (include === UNKNOWN || isUnknown(readWrite) || excluded === UNKNOWN || (excluded ?? []).some(isUnknown)) return UNKNOWN;
+    // includeManagementEvents defaults to true, readWriteType to "All".
+    if (include === false) return "none";
+    const kinds: Kind[] = readWrite === undefined || readWrite === "All" ? ["read", "write"] : readWrite === "ReadOnly" ? ["read"] : readWrite === "WriteOnly" ? ["write"] : [];
+    return { label: String(index + 1), kinds, excluded: (excluded ?? []).map(String) };
+}
+
+/** Operators of an advanced field selector that are set (@pulumi/aws names them equals, notEquals, startsWiths, ...). */
+function operatorsOf(fieldSelector: unknown): string[] {
+    if (typeof fieldSelector !== "object" || fieldSelector === null) return [];
+    return Object.entries(fieldSelector)
+        .filter(([key, value]) => key !== "field" && value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
+        .map(([key]) => key);
+}
+
+function readAdvancedSelector(selector: unknown, index: number): Reading {
+    // An unnamed selector, or one whose name is computed, is named by its position.
+    const name = at(selector, "name");
+    const label = typeof name === "string" && name !== "" ? `"${name}"` : String(index + 1);
+    const fields = list(at(selector, "fieldSelectors"));
+    if (fields === UNKNOWN || (fields ?? []).some((f) => isUnknown(f) || isUnknown(at(f, "field")))) return UNKNOWN;
+    const named = (field: string) => (fields ?? []).filter((f) => at(f, "field") === field);
+    const category = list(at(named("eventCategory")[0], "equals"));
+    if (category === UNKNOWN || (category ?? []).some(isUnknown)) return UNKNOWN;
+    if (!category?.includes("Management")) return "none";
+
+    let kinds: readonly Kind[] | Unknown = KINDS;
+    const readOnly = named("readOnly")[0];
+    if (readOnly !== undefined) {
+        const equals = list(at(readOnly, "equals"));
+        const notEquals = list(at(readOnly, "notEquals"));
+        if (equals === UNKNOWN || notEquals === UNKNOWN || [...(equals ?? []), ...(notEquals ?? [])].some(isUnknown)) kinds = UNKNOWN;
+        else {
+            const value = (kind: Kind) => (kind === "read" ? "true" : "false");
+            kinds = KINDS.filter((kind) => (equals === undefined || equals.includes(value(kind))) && !(notEquals ?? []).includes(value(kind)));
+        }
+    }
+
+    const excluded: string[] = [];
+    const picks = new Set<string>();
+    for (const source of named("eventSource")) {
+        const notEquals = list(at(source, "notEquals"));
+        if (notEquals === UNKNOWN || (notEquals ?? []).some(isUnknown)) return UNKNOWN;
+        excluded.push(...(notEquals ?? []).map(String));
+        for (const operator of operatorsOf(source)) if (operator !== "notEquals") picks.add(operator);
+    }
+    return { label, kinds, excluded, ...(picks.size > 0 ? { picks: [...picks] } : {}) };
+}
+
+/**
+ * For each kind of management event, what no selector records: "all" of it, or the event sources
+ * every selector recording that kind leaves out. Selectors whose readOnly filter is computed count
+ * as recording both kinds when `assumeComputed`, neither otherwise.
+ */
+function gaps(coverages: readonly Coverage[], assumeComputed: boolean): Map<Kind, "all" | string[]> {
+    const out = new Map<Kind, "all" | string[]>();
+    for (const kind of KINDS) {
+        const recording = coverages.filter((c) => !c.picks && (c.kinds === UNKNOWN ? assumeComputed : c.kinds.includes(kind)));
+        const [first, ...rest] = recording;
+        out.set(kind, first ? first.excluded.filter((source) => rest.every((c) => c.excluded.includes(source))) : "all");
+    }
+    return out;
+}
+
+/** 'selector "reads"', 'selector 2', 'selectors "reads", "more-reads"'. */
+function selectorsText(coverages: readonly Coverage[]): string {
+    return `${coverages.length === 1 ? "selector" : "selectors"} ${coverages.map((c) => c.label).join(", ")}`;
+}
+
+/** What the selectors leave out, in words; none when they record every management event but allowed sources. */
+function problemsOf(coverages: readonly Coverage[], assumeComputed: boolean, allowed: readonly string[], style: "basic" | "advanced"): string[] {
+    const missing = gaps(coverages, assumeComputed);
+    const allowedText = allowed.join(", ") || "none";
+    const problems: string[] = [];
+    const unrecorded = KINDS.filter((kind) => missing.get(kind) === "all");
+    if (unrecorded.length === 1) {
+        const only = KINDS.find((kind) => kind !== unrecorded[0])!;
+        problems.push(
+            style === "basic"
+                ? `records only ${only === "read" ? "ReadOnly" : "WriteOnly"} management events (set readWriteType: "All")`
+                : `records only ${only} management events in ${selectorsText(coverages.filter((c) => !c.picks && c.kinds !== UNKNOWN && c.kinds.includes(only)))} (remove the readOnly field)`,
+        );
+    }
+    if (unrecorded.length > 0) {
+        const partial = coverages.filter((c) => c.picks && (c.kinds === UNKNOWN || unrecorded.some((kind) => (c.kinds as readonly Kind[]).includes(kind))));
+        if (partial.length > 0) {
+            const operators = [...new Set(partial.flatMap((c) => c.picks ?? []))];
+            const lets = partial.length === 1 ? "lets" : "let";
+            problems.push(
+                `records ${unrecorded.length === 1 ? `${unrecorded[0]} ` : ""}management events only from the event sources that ${selectorsText(partial)} ${lets} through with ${listText(operators, "or")} on eventSource (filter eventSource only with notEquals, of the allowed sources: ${allowedText})`,
+            );
+        } else if (unrecorded.length === KINDS.length) {
+            problems.push(
+                style === "basic"
+                    ? 'records no management events (set includeManagementEvents: true, readWriteType: "All")'
+                    : 'has no advanced event selector that records all management events; add one with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }]',
+            );
+        }
+    }
+    // Sources left out of the kinds that are recorded: once when the same for both kinds.
+    const leftOut = KINDS.map((kind) => {
+        const sources = missing.get(kind);
+        return { kind, extra: sources === "all" || sources === undefined ? undefined : sources.filter((s) => !allowed.includes(s)) };
+    });
+    const same = unrecorded.length === 0 && [...leftOut[0]!.extra!].sort().join() === [...leftOut[1]!.extra!].sort().join();
+    for (const { kind, extra } of same ? [{ kind: undefined, extra: leftOut[0]!.extra }] : leftOut) {
+        if (!extra || extra.length === 0) continue;
+        const events = `${kind ? `${kind} ` : ""}management events`;
+        problems.push(
+            style === "basic"
+                ? `excludes ${events} from ${extra.join(", ")} (allowed: ${allowedText}; remove the others from excludeManagementEventSources)`
+                : `leaves out ${events} from ${extra.join(", ")} (allowed: ${allowedText})`,
+        );
+    }
+    return problems;
+}
+
+/**
+ * Why the selectors fall short of all management events: undefined when they do not, Unknown when a
+ * computed value decides; `unverified` when only a computed readOnly filter decides.
+ */
+function managementEventProblem(basic: unknown, advanced: unknown, allowed: readonly string[]): { text: string; unverified: boolean } | Unknown | undefined {
     const advancedList = list(advanced);
     if (advancedList === UNKNOWN) return UNKNOWN;
+    let style: "basic" | "advanced";
+    let readings: Reading[];
+    // A trail has basic or advanced selectors, not both; advanced ones replace the basic ones.
     if (advancedList && advancedList.length > 0) {
-        let sawUnknown = false;
-        const problems: string[] = [];
-        for (const selector of advancedList) {
-            const fields = list(at(selector, "fieldSelectors"));
-            if (fields === UNKNOWN) return UNKNOWN;
-            const category = (fields ?? []).find((f) => at(f, "field") === "eventCategory");
-            const equals = list(at(category, "equals"));
-            if (equals === UNKNOWN || isUnknown(at(category, "field"))) sawUnknown = true;
-            if (!Array.isArray(equals) || !equals.includes("Management")) continue;
-            const readOnly = (fields ?? []).find((f) => at(f, "field") === "readOnly");
-            if (readOnly) {
-                problems.push(`records only ${at(readOnly, "equals", 0) === "true" ? "read" : "write"} management events in selector "${String(at(selector, "name") ?? "")}" (remove the readOnly field)`);
-                continue;
-            }
-            const source = (fields ?? []).find((f) => at(f, "field") === "eventSource");
-            if (source) {
-                const onlyNotEquals = Object.entries(source as object).every(([k, v]) => ["field", "notEquals"].includes(k) || v === undefined || v === null);
-                const notEquals = list(at(source, "notEquals"));
-                if (notEquals === UNKNOWN) return UNKNOWN;
-                const extra = onlyNotEquals ? disallowed(notEquals ?? []) : ["(an eventSource filter other than notEquals)"];
-                if (extra.length > 0) {
-                    problems.push(`leaves out management events from ${extra.join(", ")} (allowed: ${allowed.join(", ") || "none"})`);
-                    continue;
-                }
-            }
-            return undefined;
-        }
-        if (sawUnknown) return UNKNOWN;
-        return problems.length > 0
-            ? problems.join("; ")
-            : 'has no advanced event selector that records all management events; add one with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }]';
+        style = "advanced";
+        readings = advancedList.map(readAdvancedSelector);
+    } else {
+        const selectors = list(basic);
+        if (selectors === UNKNOWN) return UNKNOWN;
+        // No selectors: all management events, read and write, are the default.
+        if (!selectors || selectors.length === 0) return undefined;
+        style = "basic";
+        readings = selectors.map(readBasicSelector);
     }
-    const selectors = list(basic);
-    if (selectors === UNKNOWN) return UNKNOWN;
-    if (!selectors || selectors.length === 0) return undefined;
-    const problems: string[] = [];
-    for (const selector of selectors) {
-        const include = bool(at(selector, "includeManagementEvents"));
-        const readWrite = at(selector, "readWriteType");
-        const excluded = list(at(selector, "excludeManagementEventSources"));
-        if (include === UNKNOWN || isUnknown(readWrite) || excluded === UNKNOWN) return UNKNOWN;
-        if (include === false) continue;
-        if (readWrite !== undefined && readWrite !== "All") {
-            problems.push(`records only ${String(readWrite)} management events (set readWriteType: "All")`);
-            continue;
-        }
-        const extra = disallowed(excluded ?? []);
-        if (extra.length > 0) {
-            problems.push(`excludes management events from ${extra.join(", ")} (allowed: ${allowed.join(", ") || "none"}; remove the others from excludeManagementEventSources)`);
-            continue;
-        }
-        return undefined;
-    }
-    return problems.length > 0 ? problems.join("; ") : 'records no management events (set includeManagementEvents: true, readWriteType: "All")';
+    const coverages = readings.filter((r): r is Coverage => typeof r === "object");
+    if (problemsOf(coverages, false, allowed, style).length === 0) return undefined;
+    // A selector whose category, sources or settings are computed may yet record what is missing.
+    if (readings.includes(UNKNOWN)) return UNKNOWN;
+    const known = problemsOf(coverages, true, allowed, style);
+    if (known.length > 0) return { text: known.join("; "), unverified: false };
+    const computed = coverages.filter((c) => c.kinds === UNKNOWN && !c.picks);
+    return {
+        text: `may record only read or only write management events: the readOnly ${computed.length === 1 ? "filter" : "filters"} of ${selectorsText(computed)} ${computed.length === 1 ? "is" : "are"} computed (remove the readOnly field)`,
+        unverified: true,
+    };
 }

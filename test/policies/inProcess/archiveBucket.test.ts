@@ -325,6 +325,11 @@ describe("cloudtrail-bucket-no-public-grants", () => {
         ]);
     });
 
+    it("lists several permissions of an inline grant with a space between them", () => {
+        const s = auditBucket("deployed", { grants: [{ type: "Group", uri: ALL_USERS, permissions: ["READ", "WRITE"] }] }, BUCKET_V2);
+        expect(runPolicy(policy, s.rendered()).map((f) => f.message)).toEqual(['Audit bucket "audit-logs" grants READ, WRITE to AllUsers (in "audit-logs"); remove the grant.']);
+    });
+
     it("blocks a grant to AuthenticatedUsers in a BucketAclV2's access control policy", () => {
         const s = auditBucket();
         const acl = s.aspect(ACL_V2, "audit-logs-acl", {
@@ -466,11 +471,19 @@ describe("cloudtrail-bucket-sse-kms", () => {
         expect(runPolicy(policy, algorithm.rendered())).toEqual([]);
     });
 
-    // Known gap, reported: BucketV2's legacy argument is serverSideEncryptionConfigurations, a list of
-    // { rules: [...] } (@pulumi/aws v7), which the policy does not read, so it blocks a bucket that has SSE-KMS.
-    it.fails("reads the legacy inline serverSideEncryptionConfigurations of a BucketV2", () => {
-        const s = auditBucket("preview", { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] }] }, BUCKET_V2);
-        expect(runPolicy(policy, s.rendered())).toEqual([]);
+    // BucketV2's legacy argument is a list of lists (@pulumi/aws v7): serverSideEncryptionConfigurations:
+    // [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm, kmsMasterKeyId }] }] }].
+    it("reads the legacy inline serverSideEncryptionConfigurations of a BucketV2", () => {
+        const inline = (sseAlgorithm: unknown) => ({
+            serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm }], bucketKeyEnabled: true }] }],
+        });
+        expect(runPolicy(policy, auditBucket("preview", inline("aws:kms"), BUCKET_V2).rendered())).toEqual([]);
+        expect(runPolicy(policy, auditBucket("preview", inline(UNKNOWN_VALUE), BUCKET_V2).rendered())).toEqual([]);
+        expect(runPolicy(policy, auditBucket("preview", { serverSideEncryptionConfigurations: UNKNOWN_VALUE }, BUCKET_V2).rendered())).toEqual([]);
+        const s = auditBucket("preview", inline("AES256"), BUCKET_V2);
+        expect(runPolicy(policy, s.rendered()).map((f) => [f.urn, f.message])).toEqual([
+            [s.bucket.urn, 'Audit bucket "audit-logs" encrypts with "AES256"; use sseAlgorithm "aws:kms" with a customer managed key.'],
+        ]);
     });
 });
 
@@ -566,10 +579,15 @@ describe("cloudtrail-bucket-versioning", () => {
         expect(runPolicy(policy, s.rendered())).toEqual([]);
     });
 
-    // Known gap, reported: BucketV2's legacy argument is `versionings: [{ enabled }]` (@pulumi/aws v7);
-    // the policy reads only Bucket's `versioning`, so it blocks a versioned BucketV2.
-    it.fails("reads the legacy inline versionings of a BucketV2", () => {
+    // BucketV2's legacy argument is `versionings: [{ enabled }]` (@pulumi/aws v7).
+    it("reads the legacy inline versionings of a BucketV2", () => {
         expect(runPolicy(policy, auditBucket("preview", { versionings: [{ enabled: true }] }, BUCKET_V2).rendered())).toEqual([]);
+        expect(runPolicy(policy, auditBucket("preview", { versionings: [{ enabled: UNKNOWN_VALUE }] }, BUCKET_V2).rendered())).toEqual([]);
+        expect(runPolicy(policy, auditBucket("preview", { versionings: UNKNOWN_VALUE }, BUCKET_V2).rendered())).toEqual([]);
+        const s = auditBucket("preview", { versionings: [{ enabled: false }] }, BUCKET_V2);
+        expect(runPolicy(policy, s.rendered()).map((f) => [f.urn, f.message])).toEqual([
+            [s.bucket.urn, 'Audit bucket "audit-logs" has no versioning; add a BucketVersioning with status "Enabled".'],
+        ]);
     });
 });
 
@@ -666,9 +684,12 @@ describe("cloudtrail-bucket-access-logging", () => {
         expect(runPolicy(policy, s.rendered())).toEqual([]);
     });
 
-    // Known gap, reported: BucketV2's legacy argument is `loggings: [{ targetBucket }]` (@pulumi/aws v7).
-    it.fails("reads the legacy inline loggings of a BucketV2", () => {
+    // BucketV2's legacy argument is `loggings: [{ targetBucket }]` (@pulumi/aws v7).
+    it("reads the legacy inline loggings of a BucketV2", () => {
         expect(runPolicy(policy, auditBucket("preview", { loggings: [{ targetBucket: "acme-access-logs" }] }, BUCKET_V2).rendered())).toEqual([]);
+        expect(runPolicy(policy, auditBucket("preview", { loggings: UNKNOWN_VALUE }, BUCKET_V2).rendered())).toEqual([]);
+        const s = auditBucket("preview", { loggings: [{ targetBucket: "" }] }, BUCKET_V2);
+        expect(runPolicy(policy, s.rendered()).map((f) => [f.urn, f.message])).toEqual([[s.bucket.urn, noLogging]]);
     });
 });
 
@@ -790,12 +811,33 @@ describe("cloudtrail-bucket-retention", () => {
         ]);
     });
 
-    // Known gap, reported: a BucketV2 lifecycle rule's expiration is `expirations: [{ days }]` (@pulumi/aws
-    // v7); the policy reads `expiration.days`, so it lets a 30-day BucketV2 rule through.
-    it.fails("reads the legacy inline lifecycleRules of a BucketV2", () => {
+    // A BucketV2 lifecycle rule's expiration is `expirations: [{ days }]` (@pulumi/aws v7).
+    it("reads the legacy inline lifecycleRules of a BucketV2", () => {
         const s = auditBucket("preview", { lifecycleRules: [{ id: "expire", enabled: true, expirations: [{ days: 30 }] }] }, BUCKET_V2);
         expect(runPolicy(policy, s.rendered()).map((f) => f.message)).toEqual([
             'Audit bucket "audit-logs" expires log files after 30 days (lifecycle rule "expire" in "audit-logs"); keep them at least 365 days.',
+        ]);
+        const fine = auditBucket(
+            "preview",
+            {
+                lifecycleRules: [
+                    { id: "keep", enabled: true, expirations: [{ days: 400 }] },
+                    { id: "old", enabled: false, expirations: [{ days: 1 }] },
+                    { id: "tmp", enabled: true, prefix: "tmp/", expirations: [{ days: 1 }] },
+                    { id: "computed", enabled: true, expirations: [{ days: UNKNOWN_VALUE }] },
+                    { id: "computed-list", enabled: true, expirations: UNKNOWN_VALUE },
+                ],
+            },
+            BUCKET_V2,
+        );
+        expect(runPolicy(policy, fine.rendered())).toEqual([]);
+    });
+
+    it("says day, not days, for a single day", () => {
+        const s = auditBucket();
+        s.aspect(LIFECYCLE, "audit-logs-lifecycle", { rules: [rule({ expiration: { days: 1 } })] });
+        expect(runPolicy(policy, s.rendered()).map((f) => f.message)).toEqual([
+            'Audit bucket "audit-logs" expires log files after 1 day (lifecycle rule "expire-logs" in "audit-logs-lifecycle"); keep them at least 365 days.',
         ]);
     });
 });
@@ -899,10 +941,26 @@ describe("cloudtrail-bucket-object-lock", () => {
         ]);
     });
 
-    // Known gap, reported: BucketV2's legacy objectLockConfiguration has `rules: [{ defaultRetention }]`
-    // (@pulumi/aws v7); the policy reads only Bucket's `rule`, so it reports no default retention.
-    it.fails("reads the legacy inline objectLockConfiguration rules of a BucketV2", () => {
-        const s = auditBucket("preview", { objectLockConfiguration: { objectLockEnabled: "Enabled", rules: [{ defaultRetention: { mode: "COMPLIANCE", days: 400 } }] } }, BUCKET_V2);
-        expect(runPolicy(policy, s.rendered(), required)).toEqual([]);
+    // BucketV2's legacy objectLockConfiguration has `rules: [{ defaultRetentions: [{ mode, days, years }] }]`
+    // (@pulumi/aws v7) where Bucket's has `rule: { defaultRetention }`.
+    it("reads the legacy inline objectLockConfiguration rules of a BucketV2", () => {
+        const inline = (defaultRetention: Record<string, unknown>) => ({ objectLockConfiguration: { objectLockEnabled: "Enabled", rules: [{ defaultRetentions: [defaultRetention] }] } });
+        expect(runPolicy(policy, auditBucket("preview", inline({ mode: "COMPLIANCE", days: 400 }), BUCKET_V2).rendered(), required)).toEqual([]);
+        expect(runPolicy(policy, auditBucket("preview", inline({ mode: "COMPLIANCE", days: UNKNOWN_VALUE }), BUCKET_V2).rendered(), required)).toEqual([]);
+        const s = auditBucket("preview", inline({ mode: "COMPLIANCE", days: 30 }), BUCKET_V2);
+        expect(runPolicy(policy, s.rendered(), required).map((f) => [f.urn, f.message])).toEqual([
+            [s.bucket.urn, 'Audit bucket "audit-logs" has a default retention of "COMPLIANCE" 30 days; it needs COMPLIANCE or GOVERNANCE for at least 365 days.'],
+        ]);
+    });
+
+    it("says year and day, not years and days, for one", () => {
+        const year = locked("deployed", { mode: "GOVERNANCE", years: 1 });
+        expect(runPolicy(policy, year.rendered(), { ...required, minimumRetentionDays: 400 }).map((f) => f.message)).toEqual([
+            'Audit bucket "audit-logs" has a default retention of "GOVERNANCE" 1 year; it needs COMPLIANCE or GOVERNANCE for at least 400 days.',
+        ]);
+        const day = locked("deployed", { mode: "GOVERNANCE", days: 1 });
+        expect(runPolicy(policy, day.rendered(), required).map((f) => f.message)).toEqual([
+            'Audit bucket "audit-logs" has a default retention of "GOVERNANCE" 1 day; it needs COMPLIANCE or GOVERNANCE for at least 365 days.',
+        ]);
     });
 });

@@ -204,6 +204,18 @@ describe("kms-audit-key-deletion-window", () => {
         expect(runPolicy(kmsKeyDeletionWindow, stack.rendered())).toEqual([short(key, 'encrypts bucket "audit-logs"')]);
     });
 
+    it("blocks the key of the trail's BucketV2 set inline (legacy serverSideEncryptionConfigurations)", () => {
+        for (const mode of ["preview", "deployed"] as const) {
+            const stack = new InMemoryStack(mode);
+            const key = stack.add(KEY, "bucket-key", { deletionWindowInDays: 7 });
+            const bucket = stack.add(BUCKET_V2, "audit-logs", {
+                serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: stack.ref(key, "arn") }] }] }],
+            });
+            stack.add(TRAIL, "audit", { s3BucketName: stack.ref(bucket, "id") });
+            expect(runPolicy(kmsKeyDeletionWindow, stack.rendered()), mode).toEqual([short(key, 'encrypts bucket "audit-logs"')]);
+        }
+    });
+
     it("blocks the key of the trail's BucketV2, joined by its known name", () => {
         const stack = new InMemoryStack();
         const key = stack.add(KEY, "bucket-key", { deletionWindowInDays: 7 });

@@ -108,6 +108,13 @@ describe("cloudtrail-log-group-retention", () => {
         }
     });
 
+    it("says day, not days, for CloudWatch's one-day retention", () => {
+        const { rendered, group } = groupStack({ retentionInDays: 1 });
+        expect(runPolicy(logGroupRetention, rendered)).toEqual([
+            { ...tooShort(group, 1), message: 'Log group "trail-events" of trail "audit" keeps events 1 day; set retentionInDays to at least 365.' },
+        ]);
+    });
+
     it("reads a retention written as a string", () => {
         const { rendered, group } = groupStack({ retentionInDays: "90" });
         expect(runPolicy(logGroupRetention, rendered)).toEqual([tooShort(group, 90)]);

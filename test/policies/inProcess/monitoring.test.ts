@@ -196,6 +196,37 @@ describe("cis-monitoring-alarms", () => {
         }
     });
 
+    it("blocks an alarm whose actions are disabled (actionsEnabled: false): CloudWatch runs none of them", () => {
+        const s = monitoredTrail();
+        s.controls(without("4.1"));
+        const alarm = s.alarm(s.filter(control("4.1")), { actionsEnabled: false });
+        expect(runPolicy(policy, s.rendered())).toEqual([
+            {
+                policy: "cis-monitoring-alarms",
+                enforcementLevel: "mandatory",
+                urn: alarm.urn,
+                message: 'CIS 4.1 (Unauthorized API calls): alarm "cis-4.1-alarm" notifies nobody: actionsEnabled is false, so its alarmActions never run; remove actionsEnabled: false.',
+            },
+        ]);
+        const none = monitoredTrail();
+        none.controls(without("4.1"));
+        none.alarm(none.filter(control("4.1")), { actionsEnabled: "false", alarmActions: [] });
+        expect(runPolicy(policy, none.rendered()).map((f) => f.message)).toEqual([
+            'CIS 4.1 (Unauthorized API calls): alarm "cis-4.1-alarm" notifies nobody: it has no alarmActions and actionsEnabled is false; set alarmActions to an SNS topic and remove actionsEnabled: false.',
+        ]);
+    });
+
+    it("passes an alarm whose actions are enabled, or whose actionsEnabled is computed, beside a disabled one", () => {
+        for (const actionsEnabled of [true, UNKNOWN_VALUE]) {
+            const s = monitoredTrail("preview");
+            s.controls(without("4.1"));
+            const filter = s.filter(control("4.1"));
+            s.alarm(filter, { actionsEnabled: false }, "cis-4.1-muted");
+            s.alarm(filter, { actionsEnabled });
+            expect(runPolicy(policy, s.rendered()), String(actionsEnabled)).toEqual([]);
+        }
+    });
+
     it("passes a control when one of several alarms on its metric notifies", () => {
         const s = monitoredTrail();
         s.controls();
@@ -426,6 +457,25 @@ describe("cis-alarm-topic-encryption", () => {
         ]);
     });
 
+    it("blocks the AWS managed key given by its alias ARN", () => {
+        for (const kmsMasterKeyId of ["arn:aws:kms:eu-west-1:123456789012:alias/aws/sns", "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/aws/sns"]) {
+            const s = monitoredTrail("deployed", { topic: { kmsMasterKeyId } });
+            s.controls([control("4.3")]);
+            expect(runPolicy(policy, s.rendered()), kmsMasterKeyId).toEqual([
+                {
+                    policy: "cis-alarm-topic-encryption",
+                    enforcementLevel: "mandatory",
+                    urn: s.topic.urn,
+                    message: `SNS topic "security-alerts" uses the AWS managed key alias/aws/sns (kmsMasterKeyId "${kmsMasterKeyId}"), which CloudWatch cannot use, so alarm "cis-4.3-alarm" could never publish; use a customer managed key that allows cloudwatch.amazonaws.com.`,
+                },
+            ]);
+        }
+        // A customer managed key's alias ARN is fine.
+        const own = monitoredTrail("deployed", { topic: { kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:alias/security-alerts" } });
+        own.controls([control("4.3")]);
+        expect(runPolicy(policy, own.rendered())).toEqual([]);
+    });
+
     it("joins a topic named by its ARN in alarmActions once the ARN is known", () => {
         const build = (mode: Mode) => {
             const s = monitoredTrail(mode, { topic: {} });
@@ -532,6 +582,20 @@ describe("cloudtrail-delivery-heartbeat", () => {
         ]);
     });
 
+    it("says stays, not stay, for a single metric-filter alarm", () => {
+        const s = monitoredTrail();
+        s.controls([control("4.1")]);
+        s.heartbeat({ alarmActions: [] });
+        expect(runPolicy(policy, s.rendered()).map((f) => f.message)).toEqual([
+            `Heartbeat alarm "trail-delivery-stopped" on AWS/Logs IncomingLogEvents of log group "trail-events" would not report a delivery stop: ${noActions}. Until then, 1 metric-filter alarm (such as "cis-4.1-alarm") stays quiet while the trail is silent.`,
+        ]);
+        const none = monitoredTrail();
+        none.controls([control("4.1")]);
+        expect(runPolicy(policy, none.rendered()).map((f) => f.message)).toEqual([
+            'Log group "trail-events" is watched by 1 metric-filter alarm (such as "cis-4.1-alarm") but has no heartbeat alarm: when delivery stops (logging stopped, trail deleted, delivery role or key policy broken) the metric-filter alarm gets no data and stays quiet (missing data is not breaching for it). Add a MetricAlarm on AWS/Logs IncomingLogEvents with dimensions { LogGroupName: "trail-events" }, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.',
+        ]);
+    });
+
     it("names a heartbeat without alarmActions", () => {
         const s = watched();
         s.heartbeat({ alarmActions: [] });
@@ -568,10 +632,12 @@ describe("cloudtrail-delivery-heartbeat", () => {
             `Log group "trail-events" relies on alarm "trail-delivery-stopped" as its delivery heartbeat, whose ${computed} computed; it must watch AWS/Logs IncomingLogEvents of this group with comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.${UNVERIFIED}`;
         const cases: [Record<string, unknown>, string][] = [
             [{ treatMissingData: UNKNOWN_VALUE }, "treatMissingData is"],
-            [{ treatMissingData: UNKNOWN_VALUE, alarmActions: UNKNOWN_VALUE }, "treatMissingData, alarmActions are"],
-            // Whether it watches this group at all is computed too. (With the dimension alone computed the
-            // policy writes "namespace, metricName or dimensions is computed": see the report.)
-            [{ dimensions: { LogGroupName: UNKNOWN_VALUE }, treatMissingData: UNKNOWN_VALUE }, "namespace, metricName or dimensions, treatMissingData are"],
+            [{ treatMissingData: UNKNOWN_VALUE, alarmActions: UNKNOWN_VALUE }, "treatMissingData and alarmActions are"],
+            // Whether it watches this group at all is computed too: only the parts that are, named.
+            [{ dimensions: { LogGroupName: UNKNOWN_VALUE } }, "LogGroupName dimension is"],
+            [{ metricName: UNKNOWN_VALUE }, "metricName is"],
+            [{ namespace: UNKNOWN_VALUE, metricName: UNKNOWN_VALUE }, "namespace and metricName are"],
+            [{ dimensions: { LogGroupName: UNKNOWN_VALUE }, treatMissingData: UNKNOWN_VALUE, actionsEnabled: UNKNOWN_VALUE }, "LogGroupName dimension, treatMissingData and actionsEnabled are"],
         ];
         for (const [inputs, computed] of cases) {
             const s = watched("preview");
@@ -586,6 +652,19 @@ describe("cloudtrail-delivery-heartbeat", () => {
         const s = watched("preview");
         s.heartbeat({ treatMissingData: "notBreaching", alarmActions: UNKNOWN_VALUE });
         expect(runPolicy(policy, s.rendered()).map((f) => f.message)).toEqual([wouldNotReport(notBreaching)]);
+    });
+
+    it("is advisory about a heartbeat that names the group while the group's own name is computed", () => {
+        const s = watched("preview", { namedGroup: false });
+        const heartbeat = s.heartbeat({ dimensions: { LogGroupName: "trail-events-4f2a9c1" } });
+        expect(runPolicy(policy, s.rendered())).toEqual([
+            {
+                policy: "cloudtrail-delivery-heartbeat",
+                enforcementLevel: "advisory",
+                urn: heartbeat.urn,
+                message: `Log group "trail-events" relies on alarm "trail-delivery-stopped" as its delivery heartbeat, whose LogGroupName dimension cannot be matched to the group while the group's name is computed; it must watch AWS/Logs IncomingLogEvents of this group with comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.${UNVERIFIED}`,
+            },
+        ]);
     });
 
     it("asks for a heartbeat on the group's name while that name is computed", () => {

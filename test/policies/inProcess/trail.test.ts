@@ -57,6 +57,18 @@ describe("cloudtrail-multi-region", () => {
         expect(runPolicy(trailMultiRegion, rendered, { enforcementLevel: "disabled" })).toEqual([]);
         expect(runPolicy(trailMultiRegion, rendered, { enforcementLevel: "advisory" })[0]?.enforcementLevel).toBe("advisory");
     });
+
+    it("rejects a setting in the pack config, saying it takes none", () => {
+        const { rendered, trail } = trailStack({ isMultiRegionTrail: true });
+        expect(runPolicy(trailMultiRegion, rendered, { enforcementLevel: "mandatory", minimumDays: 30 })).toEqual([
+            {
+                policy: "cloudtrail-multi-region",
+                enforcementLevel: "mandatory",
+                urn: trail.urn,
+                message: 'invalid config for policy "cloudtrail-multi-region": unknown key "minimumDays"; this policy takes no settings, only enforcementLevel',
+            },
+        ]);
+    });
 });
 
 /** A policy's remediation of the trail's inputs, as the engine calls it with enforcement level remediate. */
@@ -203,11 +215,11 @@ describe("cloudtrail-cloudwatch-logs", () => {
     it("blocks a trail with a log group but no role, and one with a role but no log group, naming what is missing", () => {
         const groupOnly = trailStack({ cloudWatchLogsGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:trail-events:*" }).rendered;
         expect(runPolicy(trailCloudWatchLogs, groupOnly).map((f) => f.message)).toEqual([
-            'Trail "audit" does not deliver to CloudWatch Logs (cloudWatchLogsRoleArn not set); set cloudWatchLogsGroupArn to "${logGroup.arn}:*" and cloudWatchLogsRoleArn to a delivery role.',
+            'Trail "audit" does not deliver to CloudWatch Logs (cloudWatchLogsRoleArn not set); set cloudWatchLogsRoleArn to a delivery role that cloudtrail.amazonaws.com can assume.',
         ]);
         const roleOnly = trailStack({ cloudWatchLogsRoleArn: "arn:aws:iam::123456789012:role/trail-delivery" }).rendered;
         expect(runPolicy(trailCloudWatchLogs, roleOnly).map((f) => f.message)).toEqual([
-            'Trail "audit" does not deliver to CloudWatch Logs (cloudWatchLogsGroupArn not set); set cloudWatchLogsGroupArn to "${logGroup.arn}:*" and cloudWatchLogsRoleArn to a delivery role.',
+            'Trail "audit" does not deliver to CloudWatch Logs (cloudWatchLogsGroupArn not set); set cloudWatchLogsGroupArn to "${logGroup.arn}:*".',
         ]);
     });
 
@@ -278,18 +290,42 @@ describe("cloudtrail-management-events", () => {
             ]);
         });
 
-        it("pass when one selector records all management events, and name each problem when none does", () => {
+        it("pass when one selector records all management events", () => {
             const readOnly = { readWriteType: "ReadOnly", includeManagementEvents: true };
             const all = { readWriteType: "All" };
             expect(runPolicy(trailManagementEvents, trailStack({ eventSelectors: [readOnly, all] }).rendered)).toEqual([]);
-            const { rendered, trail } = trailStack({
-                eventSelectors: [readOnly, { includeManagementEvents: false }, { excludeManagementEventSources: ["kms.amazonaws.com"] }],
-            });
-            expect(runPolicy(trailManagementEvents, rendered)).toEqual([
+        });
+
+        // CloudTrail logs an event that matches any of a trail's selectors (PutEventSelectors).
+        it("pass when selectors together record all management events: one ReadOnly and one WriteOnly", () => {
+            const readOnly = { readWriteType: "ReadOnly", includeManagementEvents: true };
+            const writeOnly = { readWriteType: "WriteOnly", includeManagementEvents: true };
+            expect(runPolicy(trailManagementEvents, trailStack({ eventSelectors: [readOnly, writeOnly] }).rendered)).toEqual([]);
+            expect(runPolicy(trailManagementEvents, trailStack({ eventSelectors: [writeOnly, { dataResources: [] }, readOnly] }).rendered)).toEqual([]);
+        });
+
+        it("pass when each source one selector leaves out is recorded by another", () => {
+            const withoutKms = { readWriteType: "All", excludeManagementEventSources: ["kms.amazonaws.com"] };
+            const withoutRdsData = { readWriteType: "All", excludeManagementEventSources: ["rdsdata.amazonaws.com"] };
+            const config = { allowedExcludedEventSources: [] };
+            expect(runPolicy(trailManagementEvents, trailStack({ eventSelectors: [withoutKms, withoutRdsData] }).rendered, config)).toEqual([]);
+        });
+
+        it("name what the selectors together leave out", () => {
+            const readOnly = { readWriteType: "ReadOnly", includeManagementEvents: true };
+            // Reads are all recorded by the first selector; writes only by the last, without KMS.
+            const kms = trailStack({ eventSelectors: [readOnly, { includeManagementEvents: false }, { excludeManagementEventSources: ["kms.amazonaws.com"] }] });
+            expect(runPolicy(trailManagementEvents, kms.rendered)).toEqual([
                 management(
-                    trail,
-                    'Trail "audit" records only ReadOnly management events (set readWriteType: "All"); excludes management events from kms.amazonaws.com (allowed: rdsdata.amazonaws.com; remove the others from excludeManagementEventSources).',
+                    kms.trail,
+                    'Trail "audit" excludes write management events from kms.amazonaws.com (allowed: rdsdata.amazonaws.com; remove the others from excludeManagementEventSources).',
                 ),
+            ]);
+            const reads = trailStack({ eventSelectors: [readOnly, { ...readOnly, excludeManagementEventSources: ["kms.amazonaws.com"] }] });
+            expect(runPolicy(trailManagementEvents, reads.rendered).map((f) => f.message)).toEqual(['Trail "audit" records only ReadOnly management events (set readWriteType: "All").']);
+            const both = trailStack({ eventSelectors: [{ readWriteType: "ReadOnly", excludeManagementEventSources: ["kms.amazonaws.com"] }] });
+            expect(runPolicy(trailManagementEvents, both.rendered).map((f) => f.message)).toEqual([
+                'Trail "audit" records only ReadOnly management events (set readWriteType: "All"); excludes read management events from kms.amazonaws.com (allowed: rdsdata.amazonaws.com; remove the others from excludeManagementEventSources).',
             ]);
         });
 
@@ -312,6 +348,47 @@ describe("cloudtrail-management-events", () => {
         it("take precedence over basic selectors", () => {
             const { rendered } = trailStack({ eventSelectors: [{ readWriteType: "WriteOnly" }], advancedEventSelectors: [managementSelector("management")] });
             expect(runPolicy(trailManagementEvents, rendered)).toEqual([]);
+        });
+
+        it("pass with two management selectors that together cover read and write events", () => {
+            const reads = managementSelector("reads", { field: "readOnly", equals: ["true"] });
+            const writes = managementSelector("writes", { field: "readOnly", equals: ["false"] });
+            expect(runPolicy(trailManagementEvents, trailStack({ advancedEventSelectors: [reads, writes] }).rendered)).toEqual([]);
+            const rdsData = { field: "eventSource", notEquals: ["rdsdata.amazonaws.com"] };
+            const kms = { field: "eventSource", notEquals: ["kms.amazonaws.com"] };
+            const config = { allowedExcludedEventSources: [] };
+            const withoutEach = [managementSelector("without-kms", kms), managementSelector("without-rds-data", rdsData)];
+            expect(runPolicy(trailManagementEvents, trailStack({ advancedEventSelectors: withoutEach }).rendered, config)).toEqual([]);
+        });
+
+        it("name what read and write selectors together leave out", () => {
+            const reads = managementSelector("reads", { field: "readOnly", equals: ["true"] });
+            const writes = managementSelector("writes", { field: "readOnly", equals: ["false"] }, { field: "eventSource", notEquals: ["kms.amazonaws.com"] });
+            const { rendered, trail } = trailStack({ advancedEventSelectors: [reads, writes] });
+            expect(runPolicy(trailManagementEvents, rendered)).toEqual([
+                management(trail, 'Trail "audit" leaves out write management events from kms.amazonaws.com (allowed: rdsdata.amazonaws.com).'),
+            ]);
+            const twoReads = trailStack({ advancedEventSelectors: [reads, managementSelector("more-reads", { field: "readOnly", equals: ["true"] })] });
+            expect(runPolicy(trailManagementEvents, twoReads.rendered).map((f) => f.message)).toEqual([
+                'Trail "audit" records only read management events in selectors "reads", "more-reads" (remove the readOnly field).',
+            ]);
+        });
+
+        it("name an unnamed selector, or one whose name is computed, by its position", () => {
+            const readOnly = { field: "readOnly", equals: ["true"] };
+            const data = { name: "s3-data", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }] };
+            const unnamed = trailStack({ advancedEventSelectors: [data, { fieldSelectors: managementSelector("", readOnly).fieldSelectors }] });
+            expect(runPolicy(trailManagementEvents, unnamed.rendered).map((f) => f.message)).toEqual([
+                'Trail "audit" records only read management events in selector 2 (remove the readOnly field).',
+            ]);
+            const empty = trailStack({ advancedEventSelectors: [managementSelector("", readOnly)] });
+            expect(runPolicy(trailManagementEvents, empty.rendered).map((f) => f.message)).toEqual([
+                'Trail "audit" records only read management events in selector 1 (remove the readOnly field).',
+            ]);
+            const computed = trailStack({ advancedEventSelectors: [{ ...managementSelector("", readOnly), name: UNKNOWN_VALUE }] }, "preview");
+            expect(runPolicy(trailManagementEvents, computed.rendered).map((f) => f.message)).toEqual([
+                'Trail "audit" records only read management events in selector 1 (remove the readOnly field).',
+            ]);
         });
 
         it("block a management selector limited to read or to write events", () => {
@@ -338,10 +415,15 @@ describe("cloudtrail-management-events", () => {
             const { rendered, trail } = trailStack({
                 advancedEventSelectors: [managementSelector("iam-only", { field: "eventSource", equals: ["iam.amazonaws.com"] })],
             });
-            const findings = runPolicy(trailManagementEvents, rendered);
-            expect(findings.map((f) => [f.enforcementLevel, f.urn])).toEqual([["mandatory", trail.urn]]);
-            // The wording ("leaves out management events from (an eventSource filter other than notEquals)") is awkward; see the report.
-            expect(findings[0]!.message).toMatch(/^Trail "audit" leaves out management events from .*eventSource filter other than notEquals/);
+            expect(runPolicy(trailManagementEvents, rendered)).toEqual([
+                management(
+                    trail,
+                    'Trail "audit" records management events only from the event sources that selector "iam-only" lets through with equals on eventSource (filter eventSource only with notEquals, of the allowed sources: rdsdata.amazonaws.com).',
+                ),
+            ]);
+            // Beside a selector that records them all, it takes nothing away.
+            const beside = trailStack({ advancedEventSelectors: [managementSelector("iam-only", { field: "eventSource", equals: ["iam.amazonaws.com"] }), managementSelector("management")] });
+            expect(runPolicy(trailManagementEvents, beside.rendered)).toEqual([]);
         });
 
         it("block advanced selectors that select only data events", () => {
@@ -383,6 +465,31 @@ describe("cloudtrail-management-events", () => {
             }
         });
 
+        it("are advisory when a computed readOnly filter decides whether read and write events are both recorded", () => {
+            const unverified = 'Trail "audit" may record only read or only write management events: the readOnly filter of selector "m" is computed (remove the readOnly field). (cannot be verified until the value is known)';
+            for (const equals of [UNKNOWN_VALUE, [UNKNOWN_VALUE]]) {
+                const { rendered, trail } = trailStack({ advancedEventSelectors: [managementSelector("m", { field: "readOnly", equals })] }, "preview");
+                expect(runPolicy(trailManagementEvents, rendered), JSON.stringify(equals)).toEqual([
+                    { policy: "cloudtrail-management-events", enforcementLevel: "advisory", urn: trail.urn, message: unverified },
+                ]);
+            }
+            // Beside a selector for reads it may be the one for writes.
+            const reads = managementSelector("reads", { field: "readOnly", equals: ["true"] });
+            const { rendered } = trailStack({ advancedEventSelectors: [reads, managementSelector("m", { field: "readOnly", equals: UNKNOWN_VALUE })] }, "preview");
+            expect(runPolicy(trailManagementEvents, rendered).map((f) => [f.enforcementLevel, f.message])).toEqual([["advisory", unverified]]);
+            // Beside a selector that records them all it decides nothing.
+            const all = trailStack({ advancedEventSelectors: [managementSelector("all"), managementSelector("m", { field: "readOnly", equals: UNKNOWN_VALUE })] }, "preview");
+            expect(runPolicy(trailManagementEvents, all.rendered)).toEqual([]);
+        });
+
+        it("still block what is known beside a computed readOnly filter", () => {
+            const excluded = managementSelector("m", { field: "readOnly", equals: UNKNOWN_VALUE }, { field: "eventSource", notEquals: ["kms.amazonaws.com"] });
+            const { rendered } = trailStack({ advancedEventSelectors: [excluded] }, "preview");
+            expect(runPolicy(trailManagementEvents, rendered).map((f) => [f.enforcementLevel, f.message])).toEqual([
+                ["mandatory", 'Trail "audit" leaves out management events from kms.amazonaws.com (allowed: rdsdata.amazonaws.com).'],
+            ]);
+        });
+
         it("still block what is known beside them: enableLogging false", () => {
             const { rendered } = trailStack({ enableLogging: false, eventSelectors: UNKNOWN_VALUE }, "preview");
             expect(runPolicy(trailManagementEvents, rendered).map((f) => f.message)).toEqual([
@@ -409,6 +516,13 @@ describe("cloudtrail-management-events", () => {
                     trail,
                     'Trail "audit" excludes management events from rdsdata.amazonaws.com (allowed: none; remove the others from excludeManagementEventSources).',
                 ),
+            ]);
+        });
+
+        it("rejects a key it does not take, naming the one it does", () => {
+            const { rendered, trail } = trailStack(rdsDataExcluded);
+            expect(runPolicy(trailManagementEvents, rendered, { allowedSources: [] })).toEqual([
+                management(trail, 'invalid config for policy "cloudtrail-management-events": unknown key "allowedSources"; expected one of allowedExcludedEventSources'),
             ]);
         });
 
