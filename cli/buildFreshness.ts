@@ -8,7 +8,7 @@ import * as path from "path";
 import { UserError } from "./userError";
 
 /** What `npm run build` compiles (scripts/build.js): every file that changes dist/ or policies/bin/. */
-const SOURCES = ["index.ts", "components", "config", "cli", "policies/src", "tsconfig.json", "policies/tsconfig.json"];
+const SOURCES = ["index.ts", "core", "components", "config", "cli", "policies/src", "tsconfig.json", "policies/tsconfig.json"];
 /** Written by scripts/build.js with the time the build started. */
 export const BUILD_STAMP = path.join("dist", ".build-stamp");
 

@@ -11,7 +11,7 @@ import {
     lintFilterPattern,
     tryParseFilterPattern,
     type LintFinding,
-} from "../../policies/src/filterPattern";
+} from "../../core/filterPattern";
 
 interface LintPatternOptions {
     format: "text" | "json";

@@ -92,7 +92,7 @@ export function stackConfigPath(project: PulumiProject, stack: string): string {
  * creates the resources. So a render worker keeps them loaded from one stack to the next
  * (test/mockEngine/renderPool.test.ts checks that a stack renders the same either way).
  */
-const TRAILGUARD_LIBRARY_DIRS = ["components", "config", "policies"];
+const TRAILGUARD_LIBRARY_DIRS = ["core", "components", "config", "policies"];
 
 /** Renders one of trailguard's own stacks (stacks/Pulumi.<stack>.yaml) from the compiled program. */
 export function renderTrailguardStack(stack: string, options: RenderOptions = {}): Promise<RenderedStack> {

@@ -1,7 +1,7 @@
 // The alarms a replay evaluates: the whole catalogue, or a stack's enabled alarms (catalogue entries
 // after its overrides, plus its custom alarms).
 import type { ResolvedAlarm } from "../../config/settings";
-import { MONITORING_CONTROLS, type FrameworkReferences } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS, type FrameworkReferences } from "../../core/catalogue/monitoringControls";
 
 export interface ReplayAlarm {
     id: string;

@@ -1,7 +1,7 @@
 // Runs alarm patterns over CloudTrail log files and counts, per alarm, the events that match. Files
 // are read one after another as streams; memory holds one record, the counters, and at most
 // `maxEventIds` event ids per alarm, however large the input.
-import { compileFilterPattern, type EventMatcher } from "../../policies/src/filterPattern";
+import { compileFilterPattern, type EventMatcher } from "../../core/filterPattern";
 import { describeFsError, type InputFiles } from "./inputFiles";
 import type { ReplayAlarm } from "./replayAlarms";
 import { readRecordFile } from "./recordSource";

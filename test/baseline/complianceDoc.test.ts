@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
 
 const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "compliance.md"), "utf8");
 const tableRows = doc.split("\n").filter((line) => line.startsWith("| "));

@@ -2,7 +2,7 @@
 // parenting, resource by resource, for every stack in stacks/, in preview and as deployed.
 import { beforeAll, describe, expect, it } from "vitest";
 import { isSecret, UNKNOWN_VALUE } from "../../cli/mockEngine/renderedStack";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
 import {
     ACCOUNT_ID,
     asList,

@@ -1,7 +1,7 @@
 // The catalogue's patterns are the texts AWS Security Hub and CIS publish: Security Hub fails
 // CloudWatch.1–14 unless a metric filter uses exactly that text (white space aside).
 import { describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS, normalizePattern } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS, normalizePattern } from "../../core/catalogue/monitoringControls";
 import published from "../fixtures/published-patterns/patterns.json";
 
 const texts = published as Record<string, string>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS, findControl } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS, findControl } from "../../core/catalogue/monitoringControls";
 import type { ResolvedAlarm } from "../../config/settings";
 import { accepted, configValues, onlyProblem, problemsOf, type Structured } from "./configValues";
 

@@ -5,7 +5,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { configSchema } from "../../config/schema";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
 
 const docs = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "configuration.md"), "utf8");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
 import { accepted, configValues } from "./configValues";
 
 // The per-environment defaults documented in docs/configuration.md.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigRunError } from "../../config/loadSettings";
 import { checkConfig, ConfigValidationError } from "../../config/validateConfig";
-import { MONITORING_CONTROL_IDS } from "../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROL_IDS } from "../../core/catalogue/monitoringControls";
 import { configValues, onlyProblem, problemsOf } from "./configValues";
 
 describe("the error users see", () => {

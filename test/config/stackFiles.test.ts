@@ -4,7 +4,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { checkConfig } from "../../config/validateConfig";
 import { readStackConfigFile } from "../../cli/mockEngine/stackConfigFile";
-import { findControl } from "../../policies/src/catalogue/monitoringControls";
+import { findControl } from "../../core/catalogue/monitoringControls";
 
 const stacksDir = path.join(__dirname, "..", "..", "stacks");
 const load = (stack: string) => checkConfig(readStackConfigFile(path.join(stacksDir, `Pulumi.${stack}.yaml`), "trailguard").values, stack);

@@ -1,8 +1,8 @@
 // Every CIS monitoring control in the catalogue, proven on real CloudTrail records: at least one record
 // its pattern must match and a similar one it must not (test/fixtures/cloudtrail/ORIGIN.md).
 import { describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
-import { compileFilterPattern } from "../../policies/src/filterPattern";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
+import { compileFilterPattern } from "../../core/filterPattern";
 import { editedRecord, pantherRecord, stratusRecord } from "./cloudTrailFixtures";
 
 type Record_ = Record<string, unknown>;

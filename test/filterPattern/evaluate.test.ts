@@ -1,6 +1,6 @@
 // Evaluation semantics, starting with every example the CloudWatch Logs documentation gives.
 import { describe, expect, it } from "vitest";
-import { compileFilterPattern } from "../../policies/src/filterPattern";
+import { compileFilterPattern } from "../../core/filterPattern";
 
 const DOC_EVENT = {
     eventType: "UpdateTrail",

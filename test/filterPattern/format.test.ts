@@ -1,7 +1,7 @@
 // Printing: the canonical form re-parses to the same meaning, and the tree shows the grouping.
 import { describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
-import { compileFilterPattern, formatFilterPattern, formatFilterPatternTree, parseFilterPattern } from "../../policies/src/filterPattern";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
+import { compileFilterPattern, formatFilterPattern, formatFilterPatternTree, parseFilterPattern } from "../../core/filterPattern";
 
 describe("formatFilterPattern", () => {
     it("makes the grouping of && under || explicit and quotes string values", () => {

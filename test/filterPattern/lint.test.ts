@@ -1,7 +1,7 @@
 // The linter's rules, on the published CIS variants that motivated them and on the catalogue itself.
 import { describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
-import { FilterPatternSyntaxError, lintFilterPattern, parseFilterPattern } from "../../policies/src/filterPattern";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
+import { FilterPatternSyntaxError, lintFilterPattern, parseFilterPattern } from "../../core/filterPattern";
 
 const CIS_V14_4_1 =
     '{($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") || ($.sourceIPAddress!="delivered.ssm.amazonaws.com") || ($.eventName!="HeadBucket")}';

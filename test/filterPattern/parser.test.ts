@@ -9,7 +9,7 @@ import {
     tryParseFilterPattern,
     type Comparison,
     type Expression,
-} from "../../policies/src/filterPattern";
+} from "../../core/filterPattern";
 
 function syntaxError(text: string): FilterPatternSyntaxError {
     const result = tryParseFilterPattern(text);

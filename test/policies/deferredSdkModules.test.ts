@@ -7,7 +7,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { repositoryRoot } from "./support";
 
-const deferral = path.join(repositoryRoot, "policies", "bin", "sdkPatches", "deferredSdkModules.js");
+const deferral = path.join(repositoryRoot, "policies", "bin", "policies", "src", "sdkPatches", "deferredSdkModules.js");
 
 interface Loaded {
     automation: boolean;

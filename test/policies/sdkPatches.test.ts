@@ -69,7 +69,7 @@ const ANALYZE_PROBE = `
 
 /** installPackPatches (unless `install` is false), then what the policy SDK does. */
 function packProbe(install: boolean, otherVersion?: SdkPackage): any {
-    const index = path.join(repositoryRoot, "policies", "bin", "sdkPatches", "index.js");
+    const index = path.join(repositoryRoot, "policies", "bin", "policies", "src", "sdkPatches", "index.js");
     return probe(`
         const patches = require(${JSON.stringify(index)});
         const installedVersion = ${otherVersionOf(otherVersion)};
@@ -128,7 +128,7 @@ describe("SDK versions the patches were written for", () => {
 
 describe("installPackPatches", () => {
     it("importing the patches loads no SDK code", () => {
-        const index = path.join(repositoryRoot, "policies", "bin", "sdkPatches", "index.js");
+        const index = path.join(repositoryRoot, "policies", "bin", "policies", "src", "sdkPatches", "index.js");
         const loaded = probe(`
             require(${JSON.stringify(index)});
             process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("node_modules"))));`);

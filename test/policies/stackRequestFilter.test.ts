@@ -141,7 +141,7 @@ describe("AnalyzeStack request filter", () => {
     it("is installed on the proto module the policy SDK decodes with", () => {
         // A fresh process, as in the pack: install, then decode a request the way the gRPC server does.
         const script = `
-            const ok = require(${JSON.stringify(path.join(repositoryRoot, "policies", "bin", "sdkPatches", "stackRequestFilter.js"))}).analyzeOnlyAuditResources();
+            const ok = require(${JSON.stringify(path.join(repositoryRoot, "policies", "bin", "policies", "src", "sdkPatches", "stackRequestFilter.js"))}).analyzeOnlyAuditResources();
             const policyDir = require("path").dirname(require.resolve("@pulumi/policy"));
             const pb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] }));
             const req = pb.AnalyzeStackRequest.deserializeBinary(Buffer.from(process.argv[1], "base64"));

@@ -6,8 +6,8 @@ import * as os from "os";
 import * as path from "path";
 import { gzipSync } from "zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MONITORING_CONTROLS } from "../../policies/src/catalogue/monitoringControls";
-import { compileFilterPattern } from "../../policies/src/filterPattern";
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
+import { compileFilterPattern } from "../../core/filterPattern";
 import { FIXTURE_DIR, editedRecord, pantherRecord, stratusRecord } from "../filterPattern/cloudTrailFixtures";
 
 const cli = path.join(__dirname, "..", "..", "bin", "trailguard.js");

@@ -3,9 +3,9 @@
 // that notifies someone. Patterns come from the shared catalogue and compare as Security Hub
 // compares them (white space outside quotes aside). And the delivery heartbeat that keeps those
 // alarms honest (catalogue/deliveryHeartbeat.ts): silence on the log group must alarm too.
-import { DELIVERY_HEARTBEAT, INCOMING_LOG_EVENTS_METRIC, LOG_GROUP_DIMENSION, LOG_GROUP_METRIC_NAMESPACE } from "../catalogue/deliveryHeartbeat";
-import { findControlByCisId, findControlByPattern, MONITORING_CONTROLS, MonitoringControl } from "../catalogue/monitoringControls";
-import { describeSyntaxError, tryParseFilterPattern } from "../filterPattern";
+import { DELIVERY_HEARTBEAT, INCOMING_LOG_EVENTS_METRIC, LOG_GROUP_DIMENSION, LOG_GROUP_METRIC_NAMESPACE } from "../../../core/catalogue/deliveryHeartbeat";
+import { findControlByCisId, findControlByPattern, MONITORING_CONTROLS, MonitoringControl } from "../../../core/catalogue/monitoringControls";
+import { describeSyntaxError, tryParseFilterPattern } from "../../../core/filterPattern";
 import { cisV14, cisV30, FrameworkReference, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
 import { LOG_GROUP_TYPES, Node, StackGraph, TYPES } from "../stackGraph";

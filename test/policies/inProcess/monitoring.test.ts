@@ -1,12 +1,12 @@
 // In-process unit tests of the monitoring policies (policies/src/policies/monitoring.ts): the CIS
 // metric filters and alarms on a trail's log group, their pattern syntax, the alarm topic's encryption
 // and the delivery heartbeat, each on small stacks built in memory, in preview and as deployed. The
-// filters are built from the CIS catalogue (policies/src/catalogue/monitoringControls.ts), as
+// filters are built from the CIS catalogue (core/catalogue/monitoringControls.ts), as
 // trailguard's SecurityAlarms component builds them. The protocol tests beside this folder show the
 // same policies reach the engine's verdicts over gRPC.
 import { describe, expect, it } from "vitest";
 import { RenderedResource, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
-import { MONITORING_CONTROLS, MonitoringControl } from "../../../policies/src/catalogue/monitoringControls";
+import { MONITORING_CONTROLS, MonitoringControl } from "../../../core/catalogue/monitoringControls";
 import { alertTopicEncryption, cisMonitoringAlarms, deliveryHeartbeat, metricFilterPatternSyntax } from "../../../policies/src/policies/monitoring";
 import { runPolicy } from "./harness";
 import { InMemoryStack } from "./inMemoryStack";
