@@ -8,7 +8,7 @@ import {
     INCOMING_LOG_EVENTS_METRIC,
     LOG_GROUP_DIMENSION,
     LOG_GROUP_METRIC_NAMESPACE,
-} from "../policies/src/catalogue/deliveryHeartbeat";
+} from "../core/catalogue/deliveryHeartbeat";
 import type { Tags } from "./protection";
 
 export interface SecurityAlarmsArgs {

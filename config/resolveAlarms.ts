@@ -5,9 +5,9 @@ import {
     MONITORING_CONTROLS,
     type AlarmStatistic,
     type MonitoringControl,
-} from "../policies/src/catalogue/monitoringControls";
-import { DELIVERY_HEARTBEAT } from "../policies/src/catalogue/deliveryHeartbeat";
-import { lintFilterPattern, tryParseFilterPattern } from "../policies/src/filterPattern";
+} from "../core/catalogue/monitoringControls";
+import { DELIVERY_HEARTBEAT } from "../core/catalogue/deliveryHeartbeat";
+import { lintFilterPattern, tryParseFilterPattern } from "../core/filterPattern";
 import type { MergedConfig } from "./applyDefaults";
 import {
     LONG_PERIOD_THRESHOLD,

@@ -8,8 +8,8 @@
 // Every issue message is written for a person: either "expected …" (the formatter prefixes the key
 // and the value given) or a complete sentence. docs/configuration.md documents each key and default.
 import { z } from "zod";
-import { DELIVERY_HEARTBEAT } from "../policies/src/catalogue/deliveryHeartbeat";
-import { MONITORING_CONTROL_IDS } from "../policies/src/catalogue/monitoringControls";
+import { DELIVERY_HEARTBEAT } from "../core/catalogue/deliveryHeartbeat";
+import { MONITORING_CONTROL_IDS } from "../core/catalogue/monitoringControls";
 import {
     ALARM_PERIOD_GRANULARITY,
     ARCHIVE_STORAGE_CLASSES,

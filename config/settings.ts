@@ -1,7 +1,7 @@
 // Validated settings: what stack config becomes after config/schema.ts and config/rules/ have
 // checked it and config/applyDefaults.ts has filled in every default. Components receive parts of
 // this, never raw config.
-import type { AlarmStatistic, FrameworkReferences } from "../policies/src/catalogue/monitoringControls";
+import type { AlarmStatistic, FrameworkReferences } from "../core/catalogue/monitoringControls";
 
 export type Environment = "dev" | "staging" | "prod";
 
