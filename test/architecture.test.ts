@@ -1,0 +1,57 @@
+// The code map of docs/architecture.md, enforced: what each top-level folder may import. core/
+// imports only Node built-ins and itself; config/, components/ and core/ never import the pack or
+// the CLI, so the program does not depend on the policy pack; the pack imports nothing outside
+// policies/ but core/ (which its build compiles in), so it stays publishable on its own.
+import * as fs from "fs";
+import * as path from "path";
+import { builtinModules } from "module";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..");
+
+function sources(dir: string): string[] {
+    return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+        const relative = path.join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "bin" ? [] : sources(relative);
+        return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [relative] : [];
+    });
+}
+
+/** Every module a file imports or requires: the resolved repository path, or the package name. */
+function importsOf(file: string): string[] {
+    const text = fs.readFileSync(path.join(root, file), "utf8");
+    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
+    return specifiers.map((s) => (s.startsWith(".") ? path.relative(root, path.resolve(root, path.dirname(file), s)) : s));
+}
+
+/** The top-level folder of a repository path, or "package:<name>" for a dependency. */
+function area(target: string): string {
+    if (!target.startsWith("..") && !path.isAbsolute(target) && fs.existsSync(path.join(root, target.split(path.sep)[0]!))) {
+        return target === "index" ? "index.ts" : target.split(path.sep)[0]!;
+    }
+    return `package:${target}`;
+}
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+describe("the code map", () => {
+    const cases: [string, (target: string) => boolean][] = [
+        ["core", (t) => area(t) === "core" || NODE_BUILTINS.has(t)],
+        ["config", (t) => !["policies", "cli", "components", "test"].includes(area(t))],
+        ["components", (t) => !["policies", "cli", "test"].includes(area(t))],
+        ["policies/src", (t) => !["config", "components", "cli", "test"].includes(area(t))],
+    ];
+    it.each(cases)("%s imports only what the map allows", (dir, allowed) => {
+        const files = sources(dir);
+        expect(files.length).toBeGreaterThan(0);
+        const offending = files.flatMap((file) => importsOf(file).filter((t) => !allowed(t)).map((t) => `${file} imports ${t}`));
+        expect(offending).toEqual([]);
+    });
+
+    it("nothing shipped imports test/ or cli/ except the CLI itself", () => {
+        const offending = ["core", "config", "components", "policies/src", "index.ts"]
+            .flatMap((d) => (d.endsWith(".ts") ? [d] : sources(d)))
+            .flatMap((file) => importsOf(file).filter((t) => ["test", "cli"].includes(area(t))).map((t) => `${file} imports ${t}`));
+        expect(offending).toEqual([]);
+    });
+});
