@@ -20,7 +20,7 @@ function sources(dir: string): string[] {
 /** Every module a file imports or requires: the resolved repository path, or the package name. */
 function importsOf(file: string): string[] {
     const text = fs.readFileSync(path.join(root, file), "utf8");
-    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
+    const specifiers = [...text.matchAll(/(?:from\s+|import\s+|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
     return specifiers.map((s) => (s.startsWith(".") ? path.relative(root, path.resolve(root, path.dirname(file), s)) : s));
 }
 
