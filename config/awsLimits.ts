@@ -10,7 +10,7 @@ export const LOG_GROUP_RETENTION_DAYS: readonly number[] = [
     0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-/** Lifecycle storage classes from warmest to coldest (S3's "waterfall"). */
+/** Lifecycle storage classes from warmest to coldest (S3's "waterfall"); settings.ts derives ArchiveStorageClass from it. */
 export const ARCHIVE_STORAGE_CLASSES = [
     "STANDARD_IA",
     "INTELLIGENT_TIERING",
@@ -18,7 +18,7 @@ export const ARCHIVE_STORAGE_CLASSES = [
     "GLACIER_IR",
     "GLACIER",
     "DEEP_ARCHIVE",
-] as const satisfies readonly ArchiveStorageClass[];
+] as const;
 
 /**
  * Lifecycle transitions S3 supports out of each class. Not a plain ranking: One Zone-IA cannot move
@@ -63,11 +63,8 @@ export const MAX_EVALUATION_RANGE_SHORT_PERIOD = 86_400;
 export const MAX_EVALUATION_RANGE_LONG_PERIOD = 604_800;
 export const LONG_PERIOD_THRESHOLD = 3_600;
 
-/**
- * CloudTrail can leave out the management events of only these sources (basic and advanced event
- * selectors alike).
- */
-export const EXCLUDABLE_MANAGEMENT_EVENT_SOURCES = ["kms.amazonaws.com", "rdsdata.amazonaws.com"] as const;
+// The closed lists AWS defines that the policy pack names too (excludable management-event
+// sources, Object Lock modes, alarm statistics) live in core/awsVocabulary.ts.
 
 /**
  * The longest namePrefix whose derived bucket names fit S3's 63 characters: the longest one is

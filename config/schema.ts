@@ -8,12 +8,12 @@
 // Every issue message is written for a person: either "expected …" (the formatter prefixes the key
 // and the value given) or a complete sentence. docs/configuration.md documents each key and default.
 import { z } from "zod";
+import { ALARM_STATISTICS, EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, OBJECT_LOCK_MODES } from "../core/awsVocabulary";
 import { DELIVERY_HEARTBEAT } from "../core/catalogue/deliveryHeartbeat";
 import { MONITORING_CONTROL_IDS } from "../core/catalogue/monitoringControls";
 import {
     ALARM_PERIOD_GRANULARITY,
     ARCHIVE_STORAGE_CLASSES,
-    EXCLUDABLE_MANAGEMENT_EVENT_SOURCES,
     LOG_GROUP_RETENTION_DAYS,
     MAX_NAME_PREFIX_LENGTH,
     MAX_USER_TAGS,
@@ -35,9 +35,7 @@ import {
 import { isSecretPlaceholder } from "./offlineSecrets";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-const ALARM_STATISTICS = ["Sum", "SampleCount", "Average", "Maximum", "Minimum"] as const;
-const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as const;
-const OBJECT_LOCK_MODES = ["COMPLIANCE", "GOVERNANCE"] as const;
+export const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as const;
 
 /** Top-level keys whose value is a string; every other key holds structured (YAML/JSON) config. */
 export const SCALAR_KEYS = ["environment", "namePrefix"] as const;

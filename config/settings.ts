@@ -1,11 +1,15 @@
 // Validated settings: what stack config becomes after config/schema.ts and config/rules/ have
 // checked it and config/applyDefaults.ts has filled in every default. Components receive parts of
 // this, never raw config.
+// The closed sets of values are derived from the lists that define them, never restated here.
+import type { ObjectLockMode } from "../core/awsVocabulary";
 import type { AlarmStatistic, FrameworkReferences } from "../core/catalogue/monitoringControls";
+import type { ARCHIVE_STORAGE_CLASSES } from "./awsLimits";
+import type { ENVIRONMENTS, INSIGHT_TYPES } from "./schema";
 
-export type Environment = "dev" | "staging" | "prod";
+export type Environment = (typeof ENVIRONMENTS)[number];
 
-export type ArchiveStorageClass = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
 
 export interface StorageTransition {
     /** Days after object creation. */
@@ -14,7 +18,7 @@ export interface StorageTransition {
 }
 
 export interface ObjectLockSettings {
-    mode: "GOVERNANCE" | "COMPLIANCE";
+    mode: ObjectLockMode;
     /** Default retention applied to every new log object, in days. */
     days: number;
 }
@@ -50,7 +54,7 @@ export interface DataEventSettings {
     dynamodb: string[] | "all";
 }
 
-export type InsightType = "ApiCallRateInsight" | "ApiErrorRateInsight";
+export type InsightType = (typeof INSIGHT_TYPES)[number];
 
 export interface TrailSettings {
     /** Trail name; defaults to `<namePrefix>-trail`. */

@@ -3,14 +3,17 @@
 // metric filter and an alarm, the policy pack checks that stacks have them, `trailguard replay` runs
 // the patterns over real CloudTrail records, and docs/compliance.md is written from it.
 //
-// It lives under policies/ because the policy pack must stay self-contained (`pulumi policy publish`
-// uploads policies/ alone); the Pulumi program imports it from here.
+// It lives in core/, the shared core everything else imports; the pack's build compiles core/ into
+// policies/bin, so the pack stays publishable on its own.
 //
 // Patterns are the texts AWS Security Hub checks for CloudWatch.1–14 (Security Hub fails those
 // controls unless the exact CIS pattern is used, whitespace aside). 4.15 has no Security Hub control;
 // its pattern is the CIS v1.4.0 text.
 
-export type AlarmStatistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount";
+import type { AlarmStatistic } from "../awsVocabulary";
+
+/** CloudWatch's alarm statistics, defined with the list they come from (core/awsVocabulary.ts). */
+export type { AlarmStatistic };
 
 export interface FrameworkReferences {
     /** CIS AWS Foundations Benchmark v1.2.0 recommendation, e.g. "3.3". */

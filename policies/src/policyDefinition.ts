@@ -13,6 +13,7 @@ import type {
 } from "@pulumi/policy";
 import { FrameworkReference, frameworkFields } from "./frameworks";
 import { configSchema, readSettings, SettingsSchema } from "./policyConfig";
+import type { PropertiesOf, ResourceType } from "./resourceProperties";
 import type { StackGraph } from "./stackGraph";
 import { skipUnlessType, stackGraphOf } from "./sdkPatches";
 import { plain, Props } from "./values";
@@ -61,32 +62,43 @@ function reporter(meta: PolicyMetadata, reportViolation: ReportViolation, defaul
         } as any);
 }
 
-export interface ResourceInput {
-    type: string;
+/**
+ * One resource's inputs, of one of the types T: `props` lists the properties the pack reads of
+ * them (resourceProperties.ts), so a misspelt name does not compile. At run time it holds every
+ * input, which a remediation that spreads `props` keeps.
+ */
+export interface ResourceInput<T extends ResourceType = ResourceType> {
+    type: T;
     name: string;
     urn: string;
-    props: Props;
+    props: PropertiesOf<T>;
     protect: boolean;
     stackTags: ReadonlyMap<string, string>;
 }
 
-/** A policy over one resource's inputs (Analyze), for the given resource types. */
-export function resourcePolicy<S = Record<string, never>>(
+/**
+ * A policy over one resource's inputs (Analyze), for the given resource types, which type the
+ * resource `validate` and `remediate` receive. A policy with settings names their type on the
+ * `settings` parameter, e.g. `(trail, settings: ManagementEventSettings, report) => …`.
+ */
+export function resourcePolicy<S = Record<string, never>, T extends ResourceType = ResourceType>(
     meta: PolicyMetadata,
-    types: readonly string[],
-    validate: (resource: ResourceInput, settings: S, report: Report) => void,
-    remediate?: (resource: ResourceInput, settings: S) => Props | undefined,
+    types: readonly T[],
+    validate: (resource: ResourceInput<T>, settings: S, report: Report) => void,
+    remediate?: (resource: ResourceInput<T>, settings: S) => Props | undefined,
 ): ResourceValidationPolicy {
-    const input = (args: ResourceValidationArgs | Parameters<NonNullable<ResourceValidationPolicy["remediateResource"]>>[0]): ResourceInput => ({
-        type: args.type,
+    const handled: readonly string[] = types;
+    // Called only for one of `types` (checked below); props typed as resourceProperties.ts lists them.
+    const input = (args: ResourceValidationArgs | Parameters<NonNullable<ResourceValidationPolicy["remediateResource"]>>[0]): ResourceInput<T> => ({
+        type: args.type as T,
         name: args.name,
         urn: args.urn,
-        props: plain(args.props),
+        props: plain(args.props) as unknown as PropertiesOf<T>,
         protect: args.opts.protect === true,
         stackTags: args.stackTags,
     });
     const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (!types.includes(args.type)) return;
+        if (!handled.includes(args.type)) return;
         const report = reporter(meta, reportViolation, args.urn);
         const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
         if (!settings.ok) return report({ message: settings.message });
@@ -97,7 +109,7 @@ export function resourcePolicy<S = Record<string, never>>(
     const policy: ResourceValidationPolicy = { ...metadataFields(meta), validateResource };
     if (remediate) {
         const remediateResource = (args: Parameters<NonNullable<ResourceValidationPolicy["remediateResource"]>>[0]) => {
-            if (!types.includes(args.type)) return undefined;
+            if (!handled.includes(args.type)) return undefined;
             const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
             if (!settings.ok) return undefined;
             return remediate(input(args), settings.settings);
@@ -121,7 +133,7 @@ export interface StackInput {
  */
 export function stackPolicy<S = Record<string, never>>(
     meta: PolicyMetadata,
-    whenStackHas: string | undefined,
+    whenStackHas: ResourceType | undefined,
     validate: (stack: StackInput, settings: S, report: Report) => void,
 ): StackValidationPolicy {
     const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {

@@ -3,91 +3,98 @@
 // stack, whose bucket names and ARNs are unknown during preview, is judged as after deployment.
 // Where a program wrote a literal name instead, known values join as a fallback.
 import type { PolicyResource } from "@pulumi/policy";
-import { at, gather, isUnknown, plain, Props, str, UNKNOWN } from "./values";
+import { BucketProperties, BucketV2Properties, PropertiesOf, PropertyName, ResourceType, TYPES } from "./resourceProperties";
+import { at, gather, isUnknown, plain, str, UNKNOWN } from "./values";
 
-export const TYPES = {
-    trail: "aws:cloudtrail/trail:Trail",
-    bucket: "aws:s3/bucket:Bucket",
-    bucketV2: "aws:s3/bucketV2:BucketV2",
-    publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-    encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-    versioning: "aws:s3/bucketVersioning:BucketVersioning",
-    versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
-    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-    lifecycleV2: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-    logging: "aws:s3/bucketLogging:BucketLogging",
-    loggingV2: "aws:s3/bucketLoggingV2:BucketLoggingV2",
-    policy: "aws:s3/bucketPolicy:BucketPolicy",
-    acl: "aws:s3/bucketAcl:BucketAcl",
-    aclV2: "aws:s3/bucketAclV2:BucketAclV2",
-    objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
-    objectLockV2: "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
-    accountPublicAccessBlock: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
-    kmsKey: "aws:kms/key:Key",
-    kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
-    kmsAlias: "aws:kms/alias:Alias",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
-    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-    topic: "aws:sns/topic:Topic",
-    // The trail's CloudWatch Logs delivery role. Listing it here also keeps roles in AnalyzeStack
-    // requests (stackRequestFilter.ts keeps every type in RELEVANT_TYPES).
-    role: "aws:iam/role:Role",
+// The types the pack reads, and what it reads of each, are declared in resourceProperties.ts.
+export { TYPES } from "./resourceProperties";
+export type { PropertiesOf, PropertyName, ResourceType } from "./resourceProperties";
+
+type BucketType = typeof TYPES.bucket | typeof TYPES.bucketV2;
+
+const BUCKET_TYPES: ReadonlySet<BucketType> = new Set([TYPES.bucket, TYPES.bucketV2]);
+export const KMS_KEY_TYPES: ReadonlySet<typeof TYPES.kmsKey> = new Set([TYPES.kmsKey]);
+export const LOG_GROUP_TYPES: ReadonlySet<typeof TYPES.logGroup> = new Set([TYPES.logGroup]);
+const ROLE_TYPES: ReadonlySet<typeof TYPES.role> = new Set([TYPES.role]);
+
+/** The S3 resources that configure one aspect of a bucket through a `bucket` property, by aspect. */
+const ASPECT_TYPES = {
+    publicAccessBlock: [TYPES.publicAccessBlock],
+    encryption: [TYPES.encryption, TYPES.encryptionV2],
+    versioning: [TYPES.versioning, TYPES.versioningV2],
+    lifecycle: [TYPES.lifecycle, TYPES.lifecycleV2],
+    logging: [TYPES.logging, TYPES.loggingV2],
+    policy: [TYPES.policy],
+    acl: [TYPES.acl, TYPES.aclV2],
+    objectLock: [TYPES.objectLock, TYPES.objectLockV2],
 } as const;
 
-const BUCKET_TYPES: ReadonlySet<string> = new Set<string>([TYPES.bucket, TYPES.bucketV2]);
-export const KMS_KEY_TYPES: ReadonlySet<string> = new Set<string>([TYPES.kmsKey]);
-export const LOG_GROUP_TYPES: ReadonlySet<string> = new Set<string>([TYPES.logGroup]);
-const ROLE_TYPES: ReadonlySet<string> = new Set<string>([TYPES.role]);
+export type BucketAspect = keyof typeof ASPECT_TYPES;
 
-/** The S3 resources that configure one aspect of a bucket through a `bucket` property. */
-export type BucketAspect = "publicAccessBlock" | "encryption" | "versioning" | "lifecycle" | "logging" | "policy" | "acl" | "objectLock";
-
-const ASPECT_OF_TYPE = new Map<string, BucketAspect>([
-    [TYPES.publicAccessBlock, "publicAccessBlock"],
-    [TYPES.encryption, "encryption"],
-    [TYPES.encryptionV2, "encryption"],
-    [TYPES.versioning, "versioning"],
-    [TYPES.versioningV2, "versioning"],
-    [TYPES.lifecycle, "lifecycle"],
-    [TYPES.lifecycleV2, "lifecycle"],
-    [TYPES.logging, "logging"],
-    [TYPES.loggingV2, "logging"],
-    [TYPES.policy, "policy"],
-    [TYPES.acl, "acl"],
-    [TYPES.aclV2, "acl"],
-    [TYPES.objectLock, "objectLock"],
-    [TYPES.objectLockV2, "objectLock"],
-]);
+const ASPECT_OF_TYPE = new Map<string, BucketAspect>(
+    (Object.keys(ASPECT_TYPES) as BucketAspect[]).flatMap((aspect) => ASPECT_TYPES[aspect].map((type): [string, BucketAspect] => [type, aspect])),
+);
 
 /** The types a stack must contain for the graph to matter; others are skipped unread. */
 export const RELEVANT_TYPES: ReadonlySet<string> = new Set<string>(Object.values(TYPES));
 
-export interface Node {
+/**
+ * A resource of one of the types T. `props` lists the properties the pack reads of those types
+ * (resourceProperties.ts), so a misspelt name does not compile; for several types, only the
+ * properties they share unless narrowed. At run time it holds every property the engine sent.
+ */
+export interface Node<T extends ResourceType = ResourceType> {
     urn: string;
-    type: string;
+    type: T;
     name: string;
-    props: Props;
+    props: PropertiesOf<T>;
     protect: boolean;
     /** For each property, the nodes its value came from. */
     deps: Record<string, Node[]>;
 }
 
+export type TrailNode = Node<typeof TYPES.trail>;
+/** An aws.s3.Bucket or aws.s3.BucketV2. */
+export type BucketNode = Node<BucketType>;
+export type KmsKeyNode = Node<typeof TYPES.kmsKey>;
+export type LogGroupNode = Node<typeof TYPES.logGroup>;
+export type RoleNode = Node<typeof TYPES.role>;
+
+/** A node of a resource that configures `aspect` of a bucket. */
+export type AspectNode<A extends BucketAspect> = Node<(typeof ASPECT_TYPES)[A][number]>;
+
+/** A bucket's configuration resources by aspect: a Map whose `get` knows each aspect's node type. */
+export interface BucketAspects {
+    get<A extends BucketAspect>(aspect: A): AspectNode<A>[] | undefined;
+}
+
 export interface JoinedBucket {
-    bucket: Node;
-    aspects: Map<BucketAspect, Node[]>;
+    bucket: BucketNode;
+    aspects: BucketAspects;
 }
 
 export interface JoinedTrail {
-    trail: Node;
+    trail: TrailNode;
     /** The bucket the trail writes to, when it is in this stack; "unresolved" when it cannot be told. */
     bucket?: JoinedBucket;
     bucketResolution: "resolved" | "external" | "unresolved";
-    key?: Node;
-    logGroup?: Node;
+    key?: KmsKeyNode;
+    logGroup?: LogGroupNode;
     /** The role the trail delivers to CloudWatch Logs with (cloudWatchLogsRoleArn), when it is in this stack. */
-    deliveryRole?: Node;
+    deliveryRole?: RoleNode;
+}
+
+/** A node of one of `types`. */
+function isOfType<T extends ResourceType>(node: Node, types: ReadonlySet<T>): node is Node<T> {
+    return (types as ReadonlySet<string>).has(node.type);
+}
+
+/**
+ * A property named at run time, read without the typed view: the graph follows dependencies
+ * through whatever property of whatever resource they name. Policies read `props.<name>`.
+ */
+function propertyOf(node: Node, property: string): unknown {
+    return (node.props as unknown as Readonly<Record<string, unknown>>)[property];
 }
 
 export class StackGraph {
@@ -101,9 +108,10 @@ export class StackGraph {
             if (!RELEVANT_TYPES.has(resource.type)) continue;
             const node: Node = {
                 urn: resource.urn,
-                type: resource.type,
+                type: resource.type as ResourceType,
                 name: resource.name,
-                props: plain(resource.props),
+                // The typed view of the plain copy: see Node.
+                props: plain(resource.props) as unknown as PropertiesOf<ResourceType>,
                 protect: resource.opts.protect === true,
                 deps: {},
             };
@@ -121,28 +129,29 @@ export class StackGraph {
         }
     }
 
-    ofType(...types: string[]): Node[] {
-        return types.flatMap((t) => this.byType.get(t) ?? []);
+    /** The nodes of the given types, typed by them: `graph.ofType(TYPES.trail)` are trails. */
+    ofType<T extends ResourceType>(...types: T[]): Node<T>[] {
+        return types.flatMap((t) => (this.byType.get(t) ?? []) as Node<T>[]);
     }
 
-    private buckets(): Node[] {
+    private buckets(): BucketNode[] {
         return this.ofType(TYPES.bucket, TYPES.bucketV2);
     }
 
-    private bucketsByName?: Map<string, Node>;
+    private bucketsByName?: Map<string, BucketNode>;
 
     /** The bucket a `bucket`-like property names: by dependency (also through a BucketPolicy), else by known name. */
-    private resolveBucket(node: Node, property: string): Node | "external" | "unresolved" {
+    private resolveBucket<S extends ResourceType>(node: Node<S>, property: PropertyName<S>): BucketNode | "external" | "unresolved" {
         const viaDeps = this.followToType(node, property, BUCKET_TYPES);
         if (viaDeps) return viaDeps;
-        const name = str(node.props[property]);
+        const name = str(propertyOf(node, property));
         if (name === undefined) return "unresolved";
         if (isUnknown(name)) return "unresolved";
         const bucketName = (name as string).replace(/^arn:aws[a-z-]*:s3:::/, "");
         if (!this.bucketsByName) {
             this.bucketsByName = new Map();
             for (const b of this.buckets()) {
-                for (const known of [at(b.props, "bucket"), at(b.props, "id")]) {
+                for (const known of [at(b.props.bucket), at(b.props.id)]) {
                     if (typeof known === "string" && !isUnknown(known)) this.bucketsByName.set(known, b);
                 }
             }
@@ -153,11 +162,11 @@ export class StackGraph {
     private aspectIndex?: Map<Node, Map<BucketAspect, Node[]>>;
 
     /** A bucket's configuration resources, grouped by aspect. Indexed once per graph. */
-    private bucketAspects(bucket: Node): Map<BucketAspect, Node[]> {
+    private bucketAspects(bucket: BucketNode): BucketAspects {
         if (!this.aspectIndex) {
             this.aspectIndex = new Map();
             for (const [type, aspect] of ASPECT_OF_TYPE) {
-                for (const node of this.byType.get(type) ?? []) {
+                for (const node of (this.byType.get(type) ?? []) as AspectNode<BucketAspect>[]) {
                     const target = this.resolveBucket(node, "bucket");
                     if (typeof target === "string") continue;
                     const aspects = this.aspectIndex.get(target) ?? new Map<BucketAspect, Node[]>();
@@ -166,17 +175,23 @@ export class StackGraph {
                 }
             }
         }
-        return this.aspectIndex.get(bucket) ?? new Map();
+        // Only nodes of an aspect's types are filed under it, so the Map is a BucketAspects.
+        return (this.aspectIndex.get(bucket) ?? new Map()) as BucketAspects;
     }
 
     /** A resource a property's value was taken from, of one of `types`, following at most two hops. */
-    followToType(node: Node, property: string, types: ReadonlySet<string>, hops = 2): Node | undefined {
+    followToType<S extends ResourceType, T extends ResourceType>(node: Node<S>, property: PropertyName<S>, types: ReadonlySet<T>, hops = 2): Node<T> | undefined {
+        return this.follow(node, property, types, hops);
+    }
+
+    /** followToType through any property of any resource: dependencies name what they name. */
+    private follow<T extends ResourceType>(node: Node, property: string, types: ReadonlySet<T>, hops: number): Node<T> | undefined {
         const sources = node.deps[property] ?? [];
-        const direct = sources.filter((s) => types.has(s.type));
+        const direct = sources.filter((s) => isOfType(s, types));
         if (direct.length === 1) return direct[0];
         if (direct.length > 1) {
             // Several candidates (e.g. an interpolated ARN): prefer the one whose known value matches.
-            const value = node.props[property];
+            const value = propertyOf(node, property);
             return direct.find((s) => Object.values(s.props).some((v) => typeof v === "string" && v === value)) ?? direct[0];
         }
         if (hops === 0) return undefined;
@@ -184,7 +199,7 @@ export class StackGraph {
             // e.g. a trail's s3BucketName taken from its BucketPolicy's `bucket`, so it waits for the policy.
             for (const inner of ["bucket", "arn", "targetKeyId", "keyId"]) {
                 if (!source.deps[inner]) continue;
-                const found = this.followToType(source, inner, types, hops - 1);
+                const found = this.follow(source, inner, types, hops - 1);
                 if (found) return found;
             }
         }
@@ -211,51 +226,51 @@ export class StackGraph {
     }
 
     /** The KMS key a key-id/ARN/alias property refers to, when it is in this stack. */
-    resolveKey(node: Node, property: string): Node | undefined {
+    resolveKey<S extends ResourceType>(node: Node<S>, property: PropertyName<S>): KmsKeyNode | undefined {
         const viaDeps = this.followToType(node, property, KMS_KEY_TYPES);
         if (viaDeps) return viaDeps;
-        const value = str(node.props[property]);
+        const value = str(propertyOf(node, property));
         if (typeof value !== "string" || isUnknown(value)) return undefined;
         const keys = this.ofType(TYPES.kmsKey);
-        const direct = keys.find((k) => [at(k.props, "arn"), at(k.props, "keyId"), at(k.props, "id")].includes(value));
+        const direct = keys.find((k) => [at(k.props.arn), at(k.props.keyId), at(k.props.id)].includes(value));
         if (direct) return direct;
-        const alias = this.ofType(TYPES.kmsAlias).find((a) => at(a.props, "name") === value || at(a.props, "arn") === value);
+        const alias = this.ofType(TYPES.kmsAlias).find((a) => at(a.props.name) === value || at(a.props.arn) === value);
         return alias ? this.resolveKey(alias, "targetKeyId") : undefined;
     }
 
-    private resolveLogGroup(trail: Node): Node | undefined {
+    private resolveLogGroup(trail: TrailNode): LogGroupNode | undefined {
         const viaDeps = this.followToType(trail, "cloudWatchLogsGroupArn", LOG_GROUP_TYPES);
         if (viaDeps) return viaDeps;
-        const arn = str(trail.props["cloudWatchLogsGroupArn"]);
+        const arn = str(trail.props.cloudWatchLogsGroupArn);
         if (typeof arn !== "string" || isUnknown(arn)) return undefined;
         const name = /:log-group:([^:]+)/.exec(arn)?.[1];
         return this.ofType(TYPES.logGroup).find(
-            (g) => at(g.props, "arn") === arn.replace(/:\*$/, "") || (name !== undefined && at(g.props, "name") === name),
+            (g) => at(g.props.arn) === arn.replace(/:\*$/, "") || (name !== undefined && at(g.props.name) === name),
         );
     }
 
     /** The IAM role a role-ARN property names: by dependency, else by known ARN or by the role name in it. */
-    resolveRole(node: Node, property: string): Node | undefined {
+    resolveRole<S extends ResourceType>(node: Node<S>, property: PropertyName<S>): RoleNode | undefined {
         const viaDeps = this.followToType(node, property, ROLE_TYPES);
         if (viaDeps) return viaDeps;
-        const arn = str(node.props[property]);
+        const arn = str(propertyOf(node, property));
         if (typeof arn !== "string" || isUnknown(arn)) return undefined;
         // arn:aws:iam::123456789012:role/optional/path/name; role names are unique in an account, paths
         // aside. A role whose own ARN is known is that ARN; one whose ARN is not known yet, its name.
         const name = /^arn:aws[a-z-]*:iam::[0-9]*:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
         return this.ofType(TYPES.role).find((r) => {
-            const known = str(r.props["arn"]);
-            return typeof known === "string" ? known === arn : name !== undefined && at(r.props, "name") === name;
+            const known = str(r.props.arn);
+            return typeof known === "string" ? known === arn : name !== undefined && at(r.props.name) === name;
         });
     }
 
     /** The log group a metric filter reads. */
-    filterLogGroup(filter: Node): Node | "unresolved" | undefined {
+    filterLogGroup(filter: Node<typeof TYPES.metricFilter>): LogGroupNode | "unresolved" | undefined {
         const viaDeps = this.followToType(filter, "logGroupName", LOG_GROUP_TYPES);
         if (viaDeps) return viaDeps;
-        const name = filter.props["logGroupName"];
+        const name = filter.props.logGroupName;
         if (isUnknown(name)) return "unresolved";
-        return this.ofType(TYPES.logGroup).find((g) => at(g.props, "name") === name);
+        return this.ofType(TYPES.logGroup).find((g) => at(g.props.name) === name);
     }
 }
 
@@ -265,39 +280,50 @@ export class StackGraph {
 // lists (`versionings`, `loggings`, `serverSideEncryptionConfigurations[].rules[]
 // .applyServerSideEncryptionByDefaults[]`, `lifecycleRules[].expirations[]`,
 // `objectLockConfiguration.rules[].defaultRetentions[]`). One reader per aspect names both, so a
-// policy never reads one shape and misses the other. Each returns Unknown where a computed value
-// hides what is inside it.
+// policy never reads one shape and misses the other, and both are read off either kind of bucket.
+// Each returns Unknown where a computed value hides what is inside it.
+
+/** A bucket's properties in both inline shapes: the readers look for each shape on either kind of bucket. */
+function inlineShapes(bucket: BucketNode): BucketProperties & BucketV2Properties {
+    return bucket.props as BucketProperties & BucketV2Properties;
+}
+
+/** The bucket properties that hold inline default encryption: Bucket's object, BucketV2's list. */
+export type InlineEncryptionProperty = "serverSideEncryptionConfiguration" | "serverSideEncryptionConfigurations";
 
 /** The inline default-encryption settings ({ sseAlgorithm, kmsMasterKeyId }), with the bucket property each came from. */
-export function inlineEncryption(bucket: Node): { property: string; settings: unknown }[] {
-    const shapes: [property: string, path: string[]][] = [
+export function inlineEncryption(bucket: BucketNode): { property: InlineEncryptionProperty; settings: unknown }[] {
+    const shapes: [property: InlineEncryptionProperty, path: string[]][] = [
         ["serverSideEncryptionConfiguration", ["rule", "applyServerSideEncryptionByDefault"]],
         ["serverSideEncryptionConfigurations", ["rules", "applyServerSideEncryptionByDefaults"]],
     ];
-    return shapes.flatMap(([property, path]) => gather(bucket.props[property], ...path).map((settings) => ({ property, settings })));
+    const props = inlineShapes(bucket);
+    return shapes.flatMap(([property, path]) => gather(props[property], ...path).map((settings) => ({ property, settings })));
 }
 
 /** The inline versioning's `enabled` values. */
-export function inlineVersioning(bucket: Node): unknown[] {
-    return [...gather(bucket.props["versioning"], "enabled"), ...gather(bucket.props["versionings"], "enabled")];
+export function inlineVersioning(bucket: BucketNode): unknown[] {
+    const props = inlineShapes(bucket);
+    return [...gather(props.versioning, "enabled"), ...gather(props.versionings, "enabled")];
 }
 
 /** The inline access logging's target buckets. */
-export function inlineLoggingTargets(bucket: Node): unknown[] {
-    return [...gather(bucket.props["logging"], "targetBucket"), ...gather(bucket.props["loggings"], "targetBucket")];
+export function inlineLoggingTargets(bucket: BucketNode): unknown[] {
+    const props = inlineShapes(bucket);
+    return [...gather(props.logging, "targetBucket"), ...gather(props.loggings, "targetBucket")];
 }
 
 /** The inline lifecycle rules (`enabled`, `id`, `prefix`, `tags` alike in both shapes), each with its expiration days. */
-export function inlineLifecycleRules(bucket: Node): { rule: unknown; expirationDays: unknown[] }[] {
-    return gather(bucket.props["lifecycleRules"]).map((rule) => ({
+export function inlineLifecycleRules(bucket: BucketNode): { rule: unknown; expirationDays: unknown[] }[] {
+    return gather(bucket.props.lifecycleRules).map((rule) => ({
         rule,
         expirationDays: isUnknown(rule) ? [UNKNOWN] : [...gather(rule, "expiration", "days"), ...gather(rule, "expirations", "days")],
     }));
 }
 
 /** The inline Object Lock configuration: its objectLockEnabled ("Enabled") and its default retentions ({ mode, days, years }). */
-export function inlineObjectLock(bucket: Node): { enabled: unknown; retentions: unknown[] } {
-    const config = bucket.props["objectLockConfiguration"];
+export function inlineObjectLock(bucket: BucketNode): { enabled: unknown; retentions: unknown[] } {
+    const config = bucket.props.objectLockConfiguration;
     if (isUnknown(config)) return { enabled: UNKNOWN, retentions: [UNKNOWN] };
     return {
         enabled: at(config, "objectLockEnabled"),

@@ -131,9 +131,9 @@ export function listText(parts: readonly string[], conjunction = "and"): string 
 }
 
 /** AWS resource tags, case-folded keys; secrets and unknowns dropped. */
-export function tagsOf(props: Props): Map<string, string> {
+export function tagsOf(props: { tags: unknown; tagsAll: unknown }): Map<string, string> {
     const tags = new Map<string, string>();
-    for (const source of [props["tagsAll"], props["tags"]]) {
+    for (const source of [props.tagsAll, props.tags]) {
         if (typeof source !== "object" || source === null || isUnknown(source)) continue;
         for (const [key, value] of Object.entries(source)) {
             if (typeof value === "string" && !isUnknown(value)) tags.set(key.toLowerCase(), value);

@@ -1,6 +1,7 @@
 // The S3 bucket a trail writes to. Its settings live on the bucket (legacy inline arguments, still
 // accepted by AWS v7) or on separate resources joined to it through property dependencies
 // (stackGraph.ts); checked over the stack (AnalyzeStack).
+import { OBJECT_LOCK_MODES } from "../../../core/awsVocabulary";
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
 import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocumentReader";
 import { stackPolicy } from "../policyDefinition";
@@ -45,6 +46,9 @@ function bucketLabel(audit: JoinedBucket): string {
 
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
+/** A bucket's BucketPublicAccessBlock, or the account's AccountPublicAccessBlock: both have the four flags. */
+type PublicAccessBlockNode = Node<typeof TYPES.publicAccessBlock | typeof TYPES.accountPublicAccessBlock>;
+
 export const archiveBucketPublicAccessBlock = stackPolicy(
     {
         name: "cloudtrail-bucket-public-access-block",
@@ -61,7 +65,7 @@ export const archiveBucketPublicAccessBlock = stackPolicy(
         const account = graph.ofType(TYPES.accountPublicAccessBlock);
         for (const { bucket } of auditBuckets(graph)) {
             const blocks = [...(bucket.aspects.get("publicAccessBlock") ?? []), ...account];
-            const off = (block: Node) => PUBLIC_ACCESS_FLAGS.filter((flag) => bool(block.props[flag]) !== true && !isUnknown(block.props[flag]));
+            const off = (block: PublicAccessBlockNode) => PUBLIC_ACCESS_FLAGS.filter((flag) => bool(block.props[flag]) !== true && !isUnknown(block.props[flag]));
             if (blocks.some((block) => off(block).length === 0)) continue;
             const message =
                 blocks.length === 0
@@ -91,8 +95,8 @@ export const archiveBucketNoPublicGrants = stackPolicy(
         for (const { bucket } of auditBuckets(graph)) {
             const label = bucketLabel(bucket);
             const acls: [Node, unknown, unknown][] = [
-                [bucket.bucket, bucket.bucket.props["acl"], bucket.bucket.props["grants"]],
-                ...(bucket.aspects.get("acl") ?? []).map((n): [Node, unknown, unknown] => [n, n.props["acl"], at(n.props, "accessControlPolicy", "grants")]),
+                [bucket.bucket, bucket.bucket.props.acl, bucket.bucket.props.grants],
+                ...(bucket.aspects.get("acl") ?? []).map((n): [Node, unknown, unknown] => [n, n.props.acl, at(n.props.accessControlPolicy, "grants")]),
             ];
             for (const [node, acl, grants] of acls) {
                 if (typeof acl === "string" && PUBLIC_ACLS.has(acl)) {
@@ -128,7 +132,7 @@ function permissionsText(grant: unknown): string {
 function bucketPolicies(bucket: JoinedBucket): [Node, Statement[] | Unknown][] {
     const out: [Node, Statement[] | Unknown][] = [];
     for (const node of [bucket.bucket, ...(bucket.aspects.get("policy") ?? [])]) {
-        const statements = statementsOf(node.props["policy"]);
+        const statements = statementsOf(node.props.policy);
         if (statements !== undefined) out.push([node, statements]);
     }
     return out;
@@ -152,8 +156,8 @@ export const archiveBucketEncryption = stackPolicy(
         for (const { bucket } of auditBuckets(graph)) {
             const algorithms: unknown[] = [];
             for (const node of bucket.aspects.get("encryption") ?? []) {
-                if (isUnknown(node.props["rules"])) algorithms.push(UNKNOWN);
-                for (const rule of items(node.props["rules"])) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+                if (isUnknown(node.props.rules)) algorithms.push(UNKNOWN);
+                for (const rule of items(node.props.rules)) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
             }
             for (const { settings } of inlineEncryption(bucket.bucket)) algorithms.push(at(settings, "sseAlgorithm"));
             if (algorithms.some((a) => isUnknown(a) || (typeof a === "string" && KMS_ALGORITHMS.has(a)))) continue;
@@ -189,11 +193,11 @@ export const archiveBucketVersioning = stackPolicy(
     ({ graph }, _settings, report) => {
         for (const { bucket } of auditBuckets(graph)) {
             const versionings = bucket.aspects.get("versioning") ?? [];
-            const statuses: unknown[] = versionings.map((n) => at(n.props, "versioningConfiguration", "status"));
+            const statuses: unknown[] = versionings.map((n) => at(n.props.versioningConfiguration, "status"));
             // AWS rejects "Suspended" on an Object Lock bucket (InvalidBucketState). A computed Object
             // Lock setting falls through to the check below: "Suspended" is wrong either way.
             if (objectLockOf(bucket) === true) {
-                const suspended = versionings.filter((n) => at(n.props, "versioningConfiguration", "status") === "Suspended");
+                const suspended = versionings.filter((n) => at(n.props.versioningConfiguration, "status") === "Suspended");
                 for (const node of suspended) {
                     report({
                         urn: node.urn,
@@ -203,7 +207,7 @@ export const archiveBucketVersioning = stackPolicy(
                 if (suspended.length > 0) continue;
             }
             // Object Lock turned on at creation turns versioning on and keeps it on.
-            if (bool(bucket.bucket.props["objectLockEnabled"]) === true || inlineObjectLock(bucket.bucket).enabled === "Enabled") continue;
+            if (bool(bucket.bucket.props.objectLockEnabled) === true || inlineObjectLock(bucket.bucket).enabled === "Enabled") continue;
             if (inlineVersioning(bucket.bucket).some((enabled) => bool(enabled) === true || isUnknown(enabled))) continue;
             if (statuses.some((s) => s === "Enabled" || isUnknown(s))) continue;
             const shown = statuses.filter((s) => typeof s === "string");
@@ -226,9 +230,9 @@ export const archiveBucketVersioning = stackPolicy(
 function objectLockOf(bucket: JoinedBucket): boolean | Unknown {
     const enabled = (value: unknown, absent: boolean) => (isUnknown(value) ? UNKNOWN : value === "Enabled" || (value === undefined && absent));
     const signs = [
-        bool(bucket.bucket.props["objectLockEnabled"]),
+        bool(bucket.bucket.props.objectLockEnabled),
         enabled(inlineObjectLock(bucket.bucket).enabled, false),
-        ...(bucket.aspects.get("objectLock") ?? []).map((n) => enabled(n.props["objectLockEnabled"], true)),
+        ...(bucket.aspects.get("objectLock") ?? []).map((n) => enabled(n.props.objectLockEnabled, true)),
     ];
     if (signs.includes(true)) return true;
     return signs.includes(UNKNOWN) ? UNKNOWN : false;
@@ -274,7 +278,7 @@ export const archiveBucketAccessLogging = stackPolicy(
     TYPES.trail,
     ({ graph }, _settings, report) => {
         for (const { bucket } of auditBuckets(graph)) {
-            const targets: unknown[] = (bucket.aspects.get("logging") ?? []).map((n) => n.props["targetBucket"]);
+            const targets: unknown[] = (bucket.aspects.get("logging") ?? []).map((n) => n.props.targetBucket);
             targets.push(...inlineLoggingTargets(bucket.bucket));
             if (targets.some((t) => isUnknown(t) || isSet(t))) continue;
             report({ urn: bucket.bucket.urn, message: `${bucketLabel(bucket)} has no server access logging; add a BucketLogging with a targetBucket.` });
@@ -309,14 +313,14 @@ export const archiveBucketRetention = stackPolicy<BucketRetentionConfig>(
     ({ graph }, settings, report) => {
         for (const { bucket, trails } of auditBuckets(graph)) {
             const logPrefixes = trails.map((t) => {
-                const prefix = str(t.trail.props["s3KeyPrefix"]);
+                const prefix = str(t.trail.props.s3KeyPrefix);
                 return prefix === UNKNOWN ? UNKNOWN : `${prefix ? `${prefix.replace(/\/$/, "")}/` : ""}AWSLogs/`;
             });
             // A lifecycle configuration's rules have `status` and `expiration`; the inline rules of a
             // Bucket or BucketV2 have `enabled`, and their expiration days come from inlineLifecycleRules.
             const rules: { node: Node; rule: unknown; enabled: unknown; expirationDays: unknown[] }[] = [
                 ...(bucket.aspects.get("lifecycle") ?? []).flatMap((node) =>
-                    items(node.props["rules"]).map((rule) => ({ node, rule, enabled: at(rule, "status"), expirationDays: [at(rule, "expiration", "days")] })),
+                    items(node.props.rules).map((rule) => ({ node, rule, enabled: at(rule, "status"), expirationDays: [at(rule, "expiration", "days")] })),
                 ),
                 ...inlineLifecycleRules(bucket.bucket).map(({ rule, expirationDays }) => ({ node: bucket.bucket, rule, enabled: bool(at(rule, "enabled")), expirationDays })),
             ];
@@ -394,8 +398,8 @@ export const archiveBucketObjectLock = stackPolicy<ObjectLockConfig>(
             allowedModes: {
                 type: "array",
                 description: "Acceptable retention modes.",
-                default: ["COMPLIANCE", "GOVERNANCE"],
-                items: { type: "string", enum: ["COMPLIANCE", "GOVERNANCE"] },
+                default: [...OBJECT_LOCK_MODES],
+                items: { type: "string", enum: OBJECT_LOCK_MODES },
                 uniqueItems: true,
             },
         },
@@ -405,7 +409,7 @@ export const archiveBucketObjectLock = stackPolicy<ObjectLockConfig>(
         if (!settings.required) return;
         for (const { bucket } of auditBuckets(graph)) {
             const label = bucketLabel(bucket);
-            const enabled = bool(bucket.bucket.props["objectLockEnabled"]);
+            const enabled = bool(bucket.bucket.props.objectLockEnabled);
             const inline = inlineObjectLock(bucket.bucket);
             if (enabled === UNKNOWN || isUnknown(inline.enabled)) continue;
             if (enabled !== true && inline.enabled !== "Enabled") {
@@ -414,7 +418,7 @@ export const archiveBucketObjectLock = stackPolicy<ObjectLockConfig>(
             }
             const retentions = [
                 ...inline.retentions,
-                ...(bucket.aspects.get("objectLock") ?? []).map((n) => at(n.props, "rule", "defaultRetention")),
+                ...(bucket.aspects.get("objectLock") ?? []).map((n) => at(n.props.rule, "defaultRetention")),
             ].filter((r) => r !== undefined);
             if (retentions.some(isUnknown)) continue;
             // A retention with a computed days, years or mode is undecided unless a known part already fails it.

@@ -65,10 +65,10 @@ export const deliveryRoleTrust = stackPolicy(
         for (const audit of graph.trails()) {
             // No role at all is cloudtrail-cloudwatch-logs' finding. A role outside this stack (or a
             // computed ARN that no role here feeds) is not judged, as buckets and keys outside it are not.
-            if (!isSet(audit.trail.props["cloudWatchLogsRoleArn"]) || !audit.deliveryRole) continue;
+            if (!isSet(audit.trail.props.cloudWatchLogsRoleArn) || !audit.deliveryRole) continue;
             const role = audit.deliveryRole;
             const label = `Delivery role "${role.name}" of trail "${audit.trail.name}"`;
-            const statements = statementsOf(role.props["assumeRolePolicy"]);
+            const statements = statementsOf(role.props.assumeRolePolicy);
             if (statements === UNKNOWN) {
                 report({
                     urn: role.urn,

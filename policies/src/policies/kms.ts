@@ -3,7 +3,8 @@
 import { cisV14, cisV30, nist, pciDss, securityHub } from "../frameworks";
 import { hasCondition, statementsOf } from "../policyDocumentReader";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
-import { inlineEncryption, KMS_KEY_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
+import type { KmsKeyProperties } from "../resourceProperties";
+import { inlineEncryption, KMS_KEY_TYPES, KmsKeyNode, StackGraph, TYPES } from "../stackGraph";
 import { bool, num, show, str, UNKNOWN } from "../values";
 
 const SYMMETRIC = "SYMMETRIC_DEFAULT";
@@ -22,17 +23,17 @@ export const kmsKeyRotation = resourcePolicy(
     [TYPES.kmsKey],
     (key, _settings, report) => {
         if (!rotatable(key.props)) return;
-        const rotation = bool(key.props["enableKeyRotation"]);
+        const rotation = bool(key.props.enableKeyRotation);
         if (rotation === true || rotation === UNKNOWN) return;
-        report({ message: `KMS key "${key.name}" does not rotate (enableKeyRotation is ${show(key.props["enableKeyRotation"])}); set enableKeyRotation: true.` });
+        report({ message: `KMS key "${key.name}" does not rotate (enableKeyRotation is ${show(key.props.enableKeyRotation)}); set enableKeyRotation: true.` });
     },
-    (key) => (rotatable(key.props) && bool(key.props["enableKeyRotation"]) !== true ? { ...key.props, enableKeyRotation: true } : undefined),
+    (key) => (rotatable(key.props) && bool(key.props.enableKeyRotation) !== true ? { ...key.props, enableKeyRotation: true } : undefined),
 );
 
 /** AWS rotates only symmetric encryption keys; asymmetric and HMAC keys cannot be rotated. */
-function rotatable(props: Record<string, unknown>): boolean {
-    const spec = str(props["customerMasterKeySpec"]) ?? str(props["keySpec"]);
-    const usage = str(props["keyUsage"]);
+function rotatable(props: KmsKeyProperties): boolean {
+    const spec = str(props.customerMasterKeySpec);
+    const usage = str(props.keyUsage);
     return (spec === undefined || spec === SYMMETRIC) && (usage === undefined || usage === "ENCRYPT_DECRYPT");
 }
 
@@ -49,7 +50,7 @@ export const kmsKeyPolicyNoPublicAccess = resourcePolicy(
     },
     [TYPES.kmsKey, TYPES.kmsKeyPolicy],
     (key, _settings, report) => {
-        const statements = statementsOf(key.props["policy"]);
+        const statements = statementsOf(key.props.policy);
         if (statements === UNKNOWN || statements === undefined) return;
         for (const statement of statements) {
             if (statement.effect !== "Allow" || !statement.anyPrincipal || hasCondition(statement)) continue;
@@ -63,9 +64,9 @@ export const kmsKeyPolicyNoPublicAccess = resourcePolicy(
 );
 
 /** The keys that encrypt the audit trail: the trail's, its bucket's and its log group's. */
-function auditKeys(graph: StackGraph): Map<Node, string> {
-    const keys = new Map<Node, string>();
-    const add = (key: Node | undefined, role: string) => {
+function auditKeys(graph: StackGraph): Map<KmsKeyNode, string> {
+    const keys = new Map<KmsKeyNode, string>();
+    const add = (key: KmsKeyNode | undefined, role: string) => {
         if (key && !keys.has(key)) keys.set(key, role);
     };
     for (const audit of graph.trails()) {
@@ -109,7 +110,7 @@ export const kmsKeyDeletionWindow = stackPolicy<DeletionWindowSettings>(
     TYPES.trail,
     ({ graph }, settings, report) => {
         for (const [key, role] of auditKeys(graph)) {
-            const days = num(key.props["deletionWindowInDays"]);
+            const days = num(key.props.deletionWindowInDays);
             if (days === undefined || days === UNKNOWN || days >= settings.minimumDays) continue;
             report({
                 urn: key.urn,

@@ -2,11 +2,11 @@
 // cloudWatchLogsGroupArn).
 import { HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
 import { stackPolicy } from "../policyDefinition";
-import { Node, StackGraph, TYPES } from "../stackGraph";
+import { LogGroupNode, StackGraph, TYPES } from "../stackGraph";
 import { count, isSet, num, UNKNOWN } from "../values";
 
-function trailLogGroups(graph: StackGraph): Map<Node, string> {
-    const groups = new Map<Node, string>();
+function trailLogGroups(graph: StackGraph): Map<LogGroupNode, string> {
+    const groups = new Map<LogGroupNode, string>();
     for (const audit of graph.trails()) {
         if (audit.logGroup && !groups.has(audit.logGroup)) groups.set(audit.logGroup, audit.trail.name);
     }
@@ -27,7 +27,7 @@ export const logGroupEncryption = stackPolicy(
     TYPES.trail,
     ({ graph }, _settings, report) => {
         for (const [group, trail] of trailLogGroups(graph)) {
-            if (isSet(group.props["kmsKeyId"])) continue;
+            if (isSet(group.props.kmsKeyId)) continue;
             report({ urn: group.urn, message: `Log group "${group.name}" of trail "${trail}" is not KMS-encrypted; set kmsKeyId to a customer managed key.` });
         }
     },
@@ -58,7 +58,7 @@ export const logGroupRetention = stackPolicy<LogGroupRetentionConfig>(
     TYPES.trail,
     ({ graph }, settings, report) => {
         for (const [group, trail] of trailLogGroups(graph)) {
-            const days = num(group.props["retentionInDays"]);
+            const days = num(group.props.retentionInDays);
             // Unset or 0 means CloudWatch keeps events forever.
             if (days === undefined || days === UNKNOWN || days === 0 || days >= settings.minimumRetentionDays) continue;
             report({

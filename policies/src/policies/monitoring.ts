@@ -8,17 +8,21 @@ import { findControlByCisId, findControlByPattern, MONITORING_CONTROLS, Monitori
 import { describeSyntaxError, tryParseFilterPattern } from "../../../core/filterPattern";
 import { cisV14, cisV30, FrameworkReference, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING } from "../frameworks";
 import { resourcePolicy, stackPolicy } from "../policyDefinition";
-import { LOG_GROUP_TYPES, Node, StackGraph, TYPES } from "../stackGraph";
+import { LOG_GROUP_TYPES, LogGroupNode, Node, StackGraph, TrailNode, TYPES } from "../stackGraph";
 import { at, bool, isSet, isUnknown, items, list, listText, show, str, UNKNOWN, Unknown } from "../values";
 
 const CIS_IDS = MONITORING_CONTROLS.map((c) => c.references.cisV14);
-const FILTER = new Set<string>([TYPES.metricFilter]);
+const FILTER: ReadonlySet<typeof TYPES.metricFilter> = new Set([TYPES.metricFilter]);
 const TOPIC = new Set<string>([TYPES.topic]);
 
+type MetricFilterNode = Node<typeof TYPES.metricFilter>;
+type AlarmNode = Node<typeof TYPES.alarm>;
+type TopicNode = Node<typeof TYPES.topic>;
+
 interface MetricFilterInfo {
-    node: Node;
+    node: MetricFilterNode;
     /** The trail log group the filter reads. */
-    group: Node;
+    group: LogGroupNode;
     pattern: string | typeof UNKNOWN | undefined;
     /** The catalogue control whose pattern the filter has, if any. */
     control?: MonitoringControl;
@@ -27,8 +31,8 @@ interface MetricFilterInfo {
 }
 
 interface AlarmInfo {
-    node: Node;
-    filter?: Node;
+    node: AlarmNode;
+    filter?: MetricFilterNode;
     actions: unknown[] | typeof UNKNOWN;
     /** False when actionsEnabled is false: CloudWatch then runs none of the alarm's actions. */
     actionsEnabled: boolean | Unknown;
@@ -41,33 +45,33 @@ function notifies(alarm: AlarmInfo): boolean {
 
 /** The trail log groups, the filters on them and the alarms on those filters' metrics. */
 class MonitoringView {
-    readonly logGroups = new Set<Node>();
+    readonly logGroups = new Set<LogGroupNode>();
     readonly filters: MetricFilterInfo[] = [];
     /** Filters whose log group is computed and cannot be joined. */
-    readonly unresolvedFilters: Node[] = [];
+    readonly unresolvedFilters: MetricFilterNode[] = [];
     readonly alarms: AlarmInfo[] = [];
     /** Alarms whose metric name or namespace is computed and joined no filter: they may watch any of them. */
-    readonly unresolvedAlarms: Node[] = [];
+    readonly unresolvedAlarms: AlarmNode[] = [];
     /** Trails whose log group is named but not in this stack, or computed beyond joining. */
-    readonly trailsWithoutGroup: { trail: Node; why: "none" | "external" | "unknown" }[] = [];
+    readonly trailsWithoutGroup: { trail: TrailNode; why: "none" | "external" | "unknown" }[] = [];
 
     constructor(readonly graph: StackGraph) {
         for (const audit of graph.trails()) {
-            if (bool(audit.trail.props["enableLogging"]) === false) continue;
+            if (bool(audit.trail.props.enableLogging) === false) continue;
             if (audit.logGroup) {
                 this.logGroups.add(audit.logGroup);
                 continue;
             }
-            const arn = audit.trail.props["cloudWatchLogsGroupArn"];
+            const arn = audit.trail.props.cloudWatchLogsGroupArn;
             this.trailsWithoutGroup.push({ trail: audit.trail, why: !isSet(arn) ? "none" : isUnknown(arn) ? "unknown" : "external" });
         }
         for (const node of graph.ofType(TYPES.metricFilter)) {
             const group = graph.filterLogGroup(node);
             if (group === "unresolved") this.unresolvedFilters.push(node);
             if (typeof group !== "object" || !this.logGroups.has(group)) continue;
-            const transformations = list(node.props["metricTransformation"]) ?? [node.props["metricTransformation"]];
+            const transformations = list(node.props.metricTransformation) ?? [node.props.metricTransformation];
             const transformation = transformations === UNKNOWN ? UNKNOWN : transformations[0];
-            const pattern = str(node.props["pattern"]);
+            const pattern = str(node.props.pattern);
             this.filters.push({
                 node,
                 group,
@@ -80,29 +84,29 @@ class MonitoringView {
         for (const node of graph.ofType(TYPES.alarm)) {
             const filter = this.filterOfAlarm(node);
             if (!filter) {
-                if (isUnknown(node.props["metricName"]) || isUnknown(node.props["namespace"])) this.unresolvedAlarms.push(node);
+                if (isUnknown(node.props.metricName) || isUnknown(node.props.namespace)) this.unresolvedAlarms.push(node);
                 continue;
             }
-            const actions = node.props["alarmActions"];
-            this.alarms.push({ node, filter, actions: isUnknown(actions) ? UNKNOWN : items(actions), actionsEnabled: bool(node.props["actionsEnabled"]) ?? true });
+            const actions = node.props.alarmActions;
+            this.alarms.push({ node, filter, actions: isUnknown(actions) ? UNKNOWN : items(actions), actionsEnabled: bool(node.props.actionsEnabled) ?? true });
         }
     }
 
     /** The filter whose metric an alarm watches: by dependency on its metric name, else by name and namespace. */
-    private filterOfAlarm(alarm: Node): Node | undefined {
+    private filterOfAlarm(alarm: AlarmNode): MetricFilterNode | undefined {
         const viaDeps = this.graph.followToType(alarm, "metricName", FILTER, 0);
         if (viaDeps && this.filters.some((f) => f.node === viaDeps)) return viaDeps;
-        const name = alarm.props["metricName"];
-        const namespace = alarm.props["namespace"];
+        const name = alarm.props.metricName;
+        const namespace = alarm.props.namespace;
         return this.filters.find((f) => f.metricName === name && f.namespace === namespace && !isUnknown(name))?.node;
     }
 
     /** The topics the alarms on trail metrics notify. */
-    alarmTopics(): Map<Node, Node> {
-        const topics = new Map<Node, Node>();
-        const byArn = new Map(this.graph.ofType(TYPES.topic).map((t) => [t.props["arn"], t]));
+    alarmTopics(): Map<TopicNode, AlarmNode> {
+        const topics = new Map<TopicNode, AlarmNode>();
+        const byArn = new Map(this.graph.ofType(TYPES.topic).map((t) => [t.props.arn, t]));
         for (const alarm of this.alarms) {
-            const viaDeps = (alarm.node.deps["alarmActions"] ?? []).filter((n) => TOPIC.has(n.type));
+            const viaDeps = (alarm.node.deps["alarmActions"] ?? []).filter((n): n is TopicNode => TOPIC.has(n.type));
             const viaArn = alarm.actions === UNKNOWN ? [] : alarm.actions.map((a) => (typeof a === "string" && !isUnknown(a) ? byArn.get(a) : undefined));
             for (const topic of [...viaDeps, ...viaArn]) if (topic && !topics.has(topic)) topics.set(topic, alarm.node);
         }
@@ -229,7 +233,7 @@ export const metricFilterPatternSyntax = resourcePolicy(
     },
     [TYPES.metricFilter],
     (filter, _settings, report) => {
-        const pattern = str(filter.props["pattern"]);
+        const pattern = str(filter.props.pattern);
         // Only JSON patterns ({ ... }) are parsed; term and space-delimited patterns are left alone.
         if (typeof pattern !== "string" || !pattern.trimStart().startsWith("{")) return;
         const parsed = tryParseFilterPattern(pattern);
@@ -255,7 +259,7 @@ export const alertTopicEncryption = stackPolicy(
     TYPES.trail,
     ({ graph }, _settings, report) => {
         for (const [topic, alarm] of monitoringView(graph).alarmTopics()) {
-            const key = topic.props["kmsMasterKeyId"];
+            const key = topic.props.kmsMasterKeyId;
             if (isUnknown(key)) continue;
             if (!isSet(key)) {
                 report({ urn: topic.urn, message: `SNS topic "${topic.name}" (notified by alarm "${alarm.name}") is not encrypted; set kmsMasterKeyId to a customer managed KMS key.` });
@@ -276,10 +280,10 @@ const HEARTBEAT_OPERATORS = ["LessThanThreshold", "LessThanOrEqualToThreshold"];
  * Does an alarm watch a log group's IncomingLogEvents? Unknown while a part of its metric is
  * computed: `computed` names the alarm's computed parts, `groupName` whether the group's own name is.
  */
-function watchesIncomingEvents(graph: StackGraph, alarm: Node, group: Node): { watches: boolean | Unknown; computed: string[]; groupName: boolean } {
+function watchesIncomingEvents(graph: StackGraph, alarm: AlarmNode, group: LogGroupNode): { watches: boolean | Unknown; computed: string[]; groupName: boolean } {
     const no = { watches: false, computed: [], groupName: false };
-    const namespace = alarm.props["namespace"];
-    const metricName = alarm.props["metricName"];
+    const namespace = alarm.props.namespace;
+    const metricName = alarm.props.metricName;
     if (!isUnknown(namespace) && namespace !== LOG_GROUP_METRIC_NAMESPACE) return no;
     if (!isUnknown(metricName) && metricName !== INCOMING_LOG_EVENTS_METRIC) return no;
     const computed = [...(isUnknown(namespace) ? ["namespace"] : []), ...(isUnknown(metricName) ? ["metricName"] : [])];
@@ -288,8 +292,8 @@ function watchesIncomingEvents(graph: StackGraph, alarm: Node, group: Node): { w
     if (viaDeps) {
         if (viaDeps !== group) return no;
     } else {
-        const dimension = at(alarm.props, "dimensions", LOG_GROUP_DIMENSION);
-        const name = group.props["name"];
+        const dimension = at(alarm.props.dimensions, LOG_GROUP_DIMENSION);
+        const name = group.props.name;
         if (isUnknown(dimension)) computed.push(`${LOG_GROUP_DIMENSION} dimension`);
         else if (dimension === undefined) return no;
         else if (isUnknown(name)) groupName = true;
@@ -299,23 +303,23 @@ function watchesIncomingEvents(graph: StackGraph, alarm: Node, group: Node): { w
 }
 
 /** What keeps a heartbeat alarm from alarming on silence and telling someone: known problems, and computed settings. */
-function heartbeatProblems(alarm: Node): { problems: string[]; computed: string[] } {
+function heartbeatProblems(alarm: AlarmNode): { problems: string[]; computed: string[] } {
     const problems: string[] = [];
     const computed: string[] = [];
-    const operator = alarm.props["comparisonOperator"];
+    const operator = alarm.props.comparisonOperator;
     if (isUnknown(operator)) computed.push("comparisonOperator");
     else if (typeof operator !== "string" || !HEARTBEAT_OPERATORS.includes(operator)) {
         problems.push(`its comparisonOperator is ${show(operator)}, so it alarms on too many events rather than too few (use "LessThanThreshold")`);
     }
-    const missing = alarm.props["treatMissingData"];
+    const missing = alarm.props.treatMissingData;
     if (isUnknown(missing)) computed.push("treatMissingData");
     else if (missing !== "breaching") {
         problems.push(
             `it treats missing data as ${typeof missing === "string" ? `"${missing}"` : `"missing" (treatMissingData not set)`}, so it would not fire when delivery stops and the metric has no data at all (set treatMissingData: "breaching")`,
         );
     }
-    const actions = list(alarm.props["alarmActions"]);
-    const enabled = bool(alarm.props["actionsEnabled"]);
+    const actions = list(alarm.props.alarmActions);
+    const enabled = bool(alarm.props.actionsEnabled);
     if (actions === UNKNOWN) computed.push("alarmActions");
     else if (!actions || actions.length === 0) problems.push("it has no alarmActions, so it would notify nobody (set alarmActions to an SNS topic)");
     if (enabled === UNKNOWN) computed.push("actionsEnabled");
@@ -371,7 +375,7 @@ export const deliveryHeartbeat = stackPolicy(
             }
             const known = heartbeats.filter((h) => h.watches === true);
             if (known.length === 0) {
-                const name = str(group.props["name"]);
+                const name = str(group.props.name);
                 report({
                     urn: group.urn,
                     message: `${label} is watched by ${silent} but has no heartbeat alarm: when delivery stops (logging stopped, trail deleted, delivery role or key policy broken) ${one ? "the metric-filter alarm gets no data and stays quiet (missing data is not breaching for it)" : "the metric-filter alarms get no data and stay quiet (missing data is not breaching for them)"}. Add a MetricAlarm on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} with dimensions { ${LOG_GROUP_DIMENSION}: ${typeof name === "string" ? `"${name}"` : "the group's name"} }, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,

@@ -1,5 +1,6 @@
 // The trail's own settings, checked per resource on its inputs (Analyze), so a violation stops the
 // step before the trail is created or changed.
+import { EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, ExcludableManagementEventSource } from "../../../core/awsVocabulary";
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING, TRAIL_LOGGING_REFERENCES } from "../frameworks";
 import { resourcePolicy } from "../policyDefinition";
 import { TYPES } from "../stackGraph";
@@ -19,10 +20,10 @@ export const trailMultiRegion = resourcePolicy(
     },
     TRAIL,
     (trail, _settings, report) => {
-        const multiRegion = bool(trail.props["isMultiRegionTrail"]);
+        const multiRegion = bool(trail.props.isMultiRegionTrail);
         if (multiRegion === true || multiRegion === UNKNOWN) return;
         report({
-            message: `Trail "${trail.name}" records only its home region (isMultiRegionTrail is ${show(trail.props["isMultiRegionTrail"])}); set isMultiRegionTrail: true.`,
+            message: `Trail "${trail.name}" records only its home region (isMultiRegionTrail is ${show(trail.props.isMultiRegionTrail)}); set isMultiRegionTrail: true.`,
         });
     },
 );
@@ -39,7 +40,7 @@ export const trailGlobalServiceEvents = resourcePolicy(
     },
     TRAIL,
     (trail, _settings, report) => {
-        if (bool(trail.props["includeGlobalServiceEvents"]) !== false) return;
+        if (bool(trail.props.includeGlobalServiceEvents) !== false) return;
         report({
             message: `Trail "${trail.name}" leaves out global service events (IAM, STS, CloudFront); set includeGlobalServiceEvents: true.`,
         });
@@ -59,13 +60,13 @@ export const trailLogFileValidation = resourcePolicy(
     },
     TRAIL,
     (trail, _settings, report) => {
-        const validation = bool(trail.props["enableLogFileValidation"]);
+        const validation = bool(trail.props.enableLogFileValidation);
         if (validation === true || validation === UNKNOWN) return;
         report({
-            message: `Trail "${trail.name}" does not validate log files (enableLogFileValidation is ${show(trail.props["enableLogFileValidation"])}); set enableLogFileValidation: true.`,
+            message: `Trail "${trail.name}" does not validate log files (enableLogFileValidation is ${show(trail.props.enableLogFileValidation)}); set enableLogFileValidation: true.`,
         });
     },
-    (trail) => (bool(trail.props["enableLogFileValidation"]) === true ? undefined : { ...trail.props, enableLogFileValidation: true }),
+    (trail) => (bool(trail.props.enableLogFileValidation) === true ? undefined : { ...trail.props, enableLogFileValidation: true }),
 );
 
 export const trailKmsEncryption = resourcePolicy(
@@ -81,7 +82,7 @@ export const trailKmsEncryption = resourcePolicy(
     },
     TRAIL,
     (trail, _settings, report) => {
-        if (isSet(trail.props["kmsKeyId"])) return;
+        if (isSet(trail.props.kmsKeyId)) return;
         report({ message: `Trail "${trail.name}" has no kmsKeyId; set kmsKeyId to the ARN of a customer managed KMS key.` });
     },
 );
@@ -99,8 +100,8 @@ export const trailCloudWatchLogs = resourcePolicy(
     },
     TRAIL,
     (trail, _settings, report) => {
-        const noGroup = !isSet(trail.props["cloudWatchLogsGroupArn"]);
-        const noRole = !isSet(trail.props["cloudWatchLogsRoleArn"]);
+        const noGroup = !isSet(trail.props.cloudWatchLogsGroupArn);
+        const noRole = !isSet(trail.props.cloudWatchLogsRoleArn);
         if (!noGroup && !noRole) return;
         const fix =
             noGroup && noRole
@@ -117,7 +118,10 @@ export interface ManagementEventSettings {
     allowedExcludedEventSources: string[];
 }
 
-export const trailManagementEvents = resourcePolicy<ManagementEventSettings>(
+/** Allowed by default: the high-volume RDS Data API. */
+const DEFAULT_ALLOWED_EXCLUDED_SOURCES: readonly ExcludableManagementEventSource[] = ["rdsdata.amazonaws.com"];
+
+export const trailManagementEvents = resourcePolicy(
     {
         name: "cloudtrail-management-events",
         displayName: "CloudTrail logs all management events",
@@ -132,19 +136,23 @@ export const trailManagementEvents = resourcePolicy<ManagementEventSettings>(
                 type: "array",
                 description:
                     "Management event sources a trail may leave out. Only the high-volume RDS Data API is allowed by default; leaving out kms.amazonaws.com silences CIS 4.7 (key disabling and deletion).",
-                default: ["rdsdata.amazonaws.com"],
-                items: { type: "string", enum: ["rdsdata.amazonaws.com", "kms.amazonaws.com"] },
+                default: [...DEFAULT_ALLOWED_EXCLUDED_SOURCES],
+                // Every source CloudTrail lets a trail leave out, the default ones first.
+                items: {
+                    type: "string",
+                    enum: [...DEFAULT_ALLOWED_EXCLUDED_SOURCES, ...EXCLUDABLE_MANAGEMENT_EVENT_SOURCES.filter((s) => !DEFAULT_ALLOWED_EXCLUDED_SOURCES.includes(s))],
+                },
                 uniqueItems: true,
             },
         },
     },
     TRAIL,
-    (trail, settings, report) => {
+    (trail, settings: ManagementEventSettings, report) => {
         const name = `Trail "${trail.name}"`;
-        if (bool(trail.props["enableLogging"]) === false) {
+        if (bool(trail.props.enableLogging) === false) {
             report({ message: `${name} is not logging (enableLogging: false); remove enableLogging: false.` });
         }
-        const problem = managementEventProblem(trail.props["eventSelectors"], trail.props["advancedEventSelectors"], settings.allowedExcludedEventSources);
+        const problem = managementEventProblem(trail.props.eventSelectors, trail.props.advancedEventSelectors, settings.allowedExcludedEventSources);
         if (problem === UNKNOWN || problem === undefined) return;
         report({ message: `${name} ${problem.text}.`, unverified: problem.unverified });
     },

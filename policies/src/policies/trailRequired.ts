@@ -2,7 +2,7 @@
 // opt-in: this policy is disabled until its enforcement level is set in the policy config.
 import { TRAIL_LOGGING_REFERENCES } from "../frameworks";
 import { stackPolicy } from "../policyDefinition";
-import { Node, TYPES } from "../stackGraph";
+import { TrailNode, TYPES } from "../stackGraph";
 import { bool, UNKNOWN } from "../values";
 
 export interface TrailRequiredSettings {
@@ -29,7 +29,7 @@ export const trailRequired = stackPolicy<TrailRequiredSettings>(
     },
     undefined,
     ({ graph, stackUrn }, settings, report) => {
-        const trails = graph.ofType(TYPES.trail).filter((t) => bool(t.props["enableLogging"]) !== false);
+        const trails = graph.ofType(TYPES.trail).filter((t) => bool(t.props.enableLogging) !== false);
         if (trails.length === 0) {
             report({ urn: stackUrn, message: "The stack has no logging CloudTrail trail; add an aws.cloudtrail.Trail with isMultiRegionTrail: true." });
             return;
@@ -44,7 +44,7 @@ export const trailRequired = stackPolicy<TrailRequiredSettings>(
 );
 
 /** Multi-region, or computed and so perhaps multi-region. */
-function mayBeMultiRegion(trail: Node): boolean {
-    const multiRegion = bool(trail.props["isMultiRegionTrail"]);
+function mayBeMultiRegion(trail: TrailNode): boolean {
+    const multiRegion = bool(trail.props.isMultiRegionTrail);
     return multiRegion === true || multiRegion === UNKNOWN;
 }

@@ -3,7 +3,7 @@
 // trail (AnalyzeStack: the trail's key, its bucket's and its log group's, found through property
 // dependencies, aliases and known ARNs). Small stacks built in memory, in preview and as deployed.
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import { kmsKeyDeletionWindow, kmsKeyPolicyNoPublicAccess, kmsKeyRotation } from "../../../policies/src/policies/kms";
 import { runPolicy } from "./harness";
 import { InMemoryStack } from "./inMemoryStack";
@@ -30,7 +30,7 @@ describe("kms-key-rotation", () => {
     });
 
     it("blocks a symmetric key that does not rotate", () => {
-        const { rendered, key } = keyStack({ enableKeyRotation: false, keySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT" });
+        const { rendered, key } = keyStack({ enableKeyRotation: false, customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT" });
         expect(runPolicy(kmsKeyRotation, rendered)).toEqual([
             {
                 policy: "kms-key-rotation",
@@ -48,13 +48,13 @@ describe("kms-key-rotation", () => {
     });
 
     it("leaves alone keys AWS cannot rotate: asymmetric and HMAC keys, signing keys", () => {
-        for (const inputs of [{ customerMasterKeySpec: "RSA_2048" }, { keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, { keySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" }]) {
+        for (const inputs of [{ customerMasterKeySpec: "RSA_2048" }, { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, { customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" }]) {
             expect(runPolicy(kmsKeyRotation, keyStack({ ...inputs, enableKeyRotation: false }).rendered), JSON.stringify(inputs)).toEqual([]);
         }
     });
 
     it("does not decide on computed values: rotation, key spec or usage", () => {
-        for (const inputs of [{ enableKeyRotation: UNKNOWN_VALUE }, { keySpec: UNKNOWN_VALUE }, { keyUsage: UNKNOWN_VALUE }]) {
+        for (const inputs of [{ enableKeyRotation: UNKNOWN_VALUE }, { customerMasterKeySpec: UNKNOWN_VALUE }, { keyUsage: UNKNOWN_VALUE }]) {
             expect(runPolicy(kmsKeyRotation, keyStack(inputs, "preview").rendered), JSON.stringify(inputs)).toEqual([]);
         }
     });
