@@ -6,7 +6,9 @@
 // accepts a secret's placeholder there (config/offlineSecrets.ts), a real run never does.
 //
 // Every issue message is written for a person: either "expected …" (the formatter prefixes the key
-// and the value given) or a complete sentence. docs/configuration.md documents each key and default.
+// and the value given) or a complete sentence. docs/configuration.md documents each key. Defaults per
+// environment live only in config/environmentDefaults.ts (tested against the docs); a comment here
+// states a default only where it is a rule, not a value per environment.
 import { z } from "zod";
 import { ALARM_STATISTICS, EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, OBJECT_LOCK_MODES } from "../core/awsVocabulary";
 import { DELIVERY_HEARTBEAT } from "../core/catalogue/deliveryHeartbeat";
@@ -109,13 +111,13 @@ const transitionSchema = strictObject({
 });
 
 const archiveSchema = strictObject({
-    /** Default: dev none; staging STANDARD_IA at 30, GLACIER_IR at 90; prod GLACIER_IR at 90, DEEP_ARCHIVE at 365. */
+    /** Transitions to colder storage classes, in days after creation. */
     transitions: list(transitionSchema).optional(),
-    /** Default: dev 90, staging 400, prod 2557 (7 years). */
+    /** Log files expire this many days after creation. */
     expirationDays: days(1).optional(),
-    /** Default: dev 7, staging 30, prod 90. */
+    /** Noncurrent versions are removed this many days after they become noncurrent. */
     noncurrentVersionExpirationDays: days(1).optional(),
-    /** Default: dev 1, staging 7, prod 7. */
+    /** Incomplete multipart uploads are aborted after this many days. */
     abortIncompleteMultipartUploadDays: days(1).optional(),
 });
 
@@ -129,7 +131,7 @@ const objectLockSchema = strictObject({
 const OBJECT_LOCK_EXPECTED = "expected {mode: COMPLIANCE|GOVERNANCE, days: <n>}, or false for no Object Lock";
 
 const retentionSchema = strictObject({
-    /** Default: dev 30, staging 90, prod 365. One of CloudWatch's values; 0 means never expire. */
+    /** One of CloudWatch's values; 0 means never expire. */
     logGroupDays: z.preprocess(
         coerceNumber,
         z
@@ -139,9 +141,9 @@ const retentionSchema = strictObject({
             }),
     ).optional(),
     archive: archiveSchema.optional(),
-    /** Default: dev and staging none; prod GOVERNANCE for 365 days. `false` turns it off. */
+    /** S3 Object Lock default retention; `false` turns it off. */
     objectLock: z.union([z.literal(false), z.null(), objectLockSchema], { error: OBJECT_LOCK_EXPECTED }).optional(),
-    /** Default: dev 30, staging 90, prod 365. */
+    /** Expiration of the archive's S3 server access logs, in days. */
     accessLogExpirationDays: days(1).optional(),
 });
 
@@ -180,9 +182,9 @@ function trailSchema(formatted: Formatted) {
         /** Default: none. Only kms.amazonaws.com and rdsdata.amazonaws.com can be left out. */
         excludeManagementEventSources: list(oneOf(EXCLUDABLE_MANAGEMENT_EVENT_SOURCES)).optional(),
         dataEvents: dataEventsSchema(formatted).optional(),
-        /** Default: prod both types; dev and staging none. */
+        /** CloudTrail Insights types. */
         insights: list(oneOf(INSIGHT_TYPES)).optional(),
-        /** Default: prod true; dev and staging false. SNS message per delivered log file. */
+        /** SNS message per delivered log file. */
         deliveryNotifications: boolean().optional(),
     });
 }
@@ -278,9 +280,9 @@ function notificationsSchema(formatted: Formatted) {
 }
 
 const protectionSchema = strictObject({
-    /** Default: prod true, else false. Cannot be false in prod. */
+    /** Cannot be false in prod. */
     protect: boolean().optional(),
-    /** Default: prod true, else false. Cannot be false in prod. */
+    /** Cannot be false in prod. */
     retainOnDelete: boolean().optional(),
     /** Default: false. Only allowed in dev. */
     forceDestroy: boolean().optional(),
