@@ -47,7 +47,7 @@ function check(args, runs = 1) {
 /** Seconds from spawning the pack as the engine does to its port on stdout, median of 3. */
 function packStartSeconds() {
     const script = [
-        'const { PolicyPackProcess } = require("./dist/cli/analyzer/policyPackProcess");',
+        'const { PolicyPackProcess } = require("./dist/cli/analyzerClient/policyPackProcess");',
         'PolicyPackProcess.start("policies").then(async (p) => { console.log(p.startupMs / 1000); await p.close(); });',
     ].join("\n");
     const samples = [0, 1, 2].map(() => Number(time(["-e", script]).stdout.trim()));

@@ -1,12 +1,12 @@
 // trailguard's policy pack against @pulumi/awsguard (every policy, mandatory), through the same
-// analyzer protocol the Pulumi engine speaks (dist/cli/analyzer): pack start-up (process start to
+// analyzer protocol the Pulumi engine speaks (dist/cli/analyzerClient): pack start-up (process start to
 // port on stdout), Analyze latency per resource, and AnalyzeStack over a synthetic 10,000-resource
 // stack in preview encoding (ids and ARNs unknown). Prints each measurement and ours/awsguard ratios;
 // goal: every ratio at or below 1.0.
 "use strict";
 const path = require("path");
-const { encodeStackRequest, PolicyPackProcess } = require("../dist/cli/analyzer/policyPackProcess");
-const { UNKNOWN_VALUE } = require("../dist/cli/mockEngine/renderedStack");
+const { encodeStackRequest, PolicyPackProcess } = require("../dist/cli/analyzerClient/policyPackProcess");
+const { UNKNOWN_VALUE } = require("../dist/cli/mockEngine/renderedStackFormat");
 
 const root = path.resolve(__dirname, "..");
 const PACKS = {

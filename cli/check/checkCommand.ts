@@ -1,8 +1,8 @@
 // What `trailguard check` does once its command line is parsed (commands/check.ts) and the policy
 // pack is launched: resolve the stacks, render and analyse them, write the report, set the exit code.
-import { prepareAnalysis } from "../analyzer/analyzeRenderedStack";
-import { readPolicyPackConfig } from "../analyzer/policyPackConfig";
-import type { PolicyPackLaunch } from "../analyzer/policyPackLaunch";
+import { prepareAnalysis } from "../analyzerClient/analyzeRenderedStack";
+import { readPolicyPackConfig } from "../analyzerClient/policyPackConfig";
+import type { PolicyPackLaunch } from "../analyzerClient/policyPackLaunch";
 import type { CheckOptions } from "../commands/check";
 import { summarize } from "./checkReport";
 import { resolveCheckTargets } from "./checkTargets";

@@ -1,7 +1,7 @@
 // What one `trailguard check` run found, as every report format receives it: the verdict of each
 // stack (sorted by stack name, whatever order they finished in) and where its settings came from.
-import { codePointOrder, compareViolations, isMandatory, type PolicyDescriptor, type StackVerdict, type Violation } from "../analyzer/verdict";
-import type { RenderMode } from "../mockEngine/renderedStack";
+import { codePointOrder, compareViolations, isMandatory, type PolicyDescriptor, type StackVerdict, type Violation } from "../analyzerClient/verdict";
+import type { RenderMode } from "../mockEngine/renderedStackFormat";
 
 export interface StackCheck {
     verdict: StackVerdict;

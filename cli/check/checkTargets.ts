@@ -2,16 +2,10 @@
 // (stacks/Pulumi.<name>.yaml, compiled program) or any Pulumi Node.js program with a settings file.
 import * as fs from "fs";
 import * as path from "path";
-import type { RenderedStack, RenderMode } from "../mockEngine/renderedStack";
-import {
-    listStacks,
-    PulumiProject,
-    readPulumiProject,
-    renderStack,
-    renderTrailguardStack,
-    stackConfigPath,
-} from "../mockEngine/renderStack";
-import { readStackConfigFile } from "../mockEngine/stackConfigFile";
+import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
+import { renderStack, renderTrailguardStack } from "../mockEngine/renderEntryPoints";
+import { PulumiProject, readPulumiProject } from "../pulumiProject/projectFile";
+import { listStacks, readStackConfigFile, stackConfigPath } from "../pulumiProject/stackConfigFile";
 import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 

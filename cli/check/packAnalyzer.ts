@@ -2,10 +2,10 @@
 // compiled main module, policyPackLaunch.ts), spoken to through the Analyzer service as the engine
 // speaks to it, configured per stack with that stack's `--policy-pack-config` JSON, as a separate
 // `pulumi preview --policy-pack policies` per stack would be.
-import { analyzeRenderedStack } from "../analyzer/analyzeRenderedStack";
-import { PolicyPackConfig, readPolicyPackConfig, resolvePolicyPackConfig } from "../analyzer/policyPackConfig";
-import { launchTrailguardPack, PolicyPackLaunch } from "../analyzer/policyPackLaunch";
-import { PolicyPackProcess } from "../analyzer/policyPackProcess";
+import { analyzeRenderedStack } from "../analyzerClient/analyzeRenderedStack";
+import { PolicyPackConfig, readPolicyPackConfig, resolvePolicyPackConfig } from "../analyzerClient/policyPackConfig";
+import { launchTrailguardPack, PolicyPackLaunch } from "../analyzerClient/policyPackLaunch";
+import { PolicyPackProcess } from "../analyzerClient/policyPackProcess";
 import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
 
 /** Analyses with a pack already launched (`trailguard check` launches it before loading the rest). */

@@ -2,8 +2,8 @@
 // each rendered stack to one shared policy pack process as soon as it is ready, so the pack's
 // start-up and the analyses overlap the renders. Results come back sorted by stack name.
 import * as path from "path";
-import type { RenderedStack, RenderMode } from "../mockEngine/renderedStack";
-import { defaultRenderWorkers } from "../mockEngine/renderPool";
+import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
+import { defaultRenderWorkers } from "../mockEngine/renderWorkerPool";
 import { UserError } from "../userError";
 import type { CheckReport, StackCheck } from "./checkReport";
 import { compare } from "./checkReport";

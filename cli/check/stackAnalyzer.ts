@@ -1,7 +1,7 @@
 // The seam between `trailguard check` and the engine-side policy harness: one policy pack process,
 // started once and reused for every stack of a run.
-import type { PolicyDescriptor, StackVerdict } from "../analyzer/verdict";
-import type { RenderedStack } from "../mockEngine/renderedStack";
+import type { PolicyDescriptor, StackVerdict } from "../analyzerClient/verdict";
+import type { RenderedStack } from "../mockEngine/renderedStackFormat";
 
 export interface StackAnalysis {
     /** The tags the engine sends with ConfigureStack. */

@@ -5,12 +5,12 @@
 // line: the pack's start-up is the longest single step of a check, so the pack and a render worker
 // are launched before the rest of the command (check/checkCommand.ts) is even loaded.
 import { Command, InvalidArgumentError, Option } from "commander";
-import { launchTrailguardPack } from "../analyzer/policyPackLaunch";
+import { launchTrailguardPack } from "../analyzerClient/policyPackLaunch";
 import { requireFreshBuild } from "../buildFreshness";
 import { useFastChildProcesses } from "../check/childProcessOptions";
 import { REPORT_FORMATS, type ReportFormat } from "../check/formats/reportFormat";
-import { defaultRenderWorkers, renderWorkersDeferAwsServices, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderPool";
-import type { RenderMode } from "../mockEngine/renderedStack";
+import { defaultRenderWorkers, renderWorkersDeferAwsServices, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderWorkerPool";
+import type { RenderMode } from "../mockEngine/renderedStackFormat";
 import { trailguardRoot } from "../trailguardRoot";
 
 export interface CheckOptions {

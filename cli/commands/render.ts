@@ -2,7 +2,7 @@
 // by the SDK's mock engine, as a tree or as JSON.
 import { Command, Option } from "commander";
 import { requireFreshBuild } from "../buildFreshness";
-import type { RenderMode } from "../mockEngine/renderedStack";
+import type { RenderMode } from "../mockEngine/renderedStackFormat";
 import { trailguardRoot } from "../trailguardRoot";
 
 export function registerRenderCommand(program: Command): void {
@@ -19,7 +19,7 @@ export function registerRenderCommand(program: Command): void {
         .action(async (opts: { stack: string; format: "tree" | "json"; mode: RenderMode }) => {
             requireFreshBuild(trailguardRoot());
             // Loaded here, not at start-up: every other command would pay for them (see main.ts).
-            const { renderTrailguardStack } = await import("../mockEngine/renderStack");
+            const { renderTrailguardStack } = await import("../mockEngine/renderEntryPoints");
             const stack = await renderTrailguardStack(opts.stack, { mode: opts.mode });
             if (opts.format === "json") {
                 const resources = stack.resources.map((r) => ({

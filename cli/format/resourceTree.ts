@@ -1,6 +1,6 @@
 // Prints a rendered stack as an indented tree of resources (parent → children), with the options
 // that matter for an audit trail (protect, retainOnDelete) and the inputs of each custom resource.
-import { isSecret, RenderedResource, RenderedStack, UNKNOWN_VALUE } from "../mockEngine/renderedStack";
+import { isSecret, RenderedResource, RenderedStack, UNKNOWN_VALUE } from "../mockEngine/renderedStackFormat";
 
 export function formatResourceTree(stack: RenderedStack, options: { inputs: boolean } = { inputs: true }): string {
     const children = new Map<string | undefined, RenderedResource[]>();

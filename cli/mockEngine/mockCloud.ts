@@ -4,7 +4,7 @@
 // auto-names are filled in, because the real provider computes those during preview as well.
 import * as crypto from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { RenderMode, UNKNOWN_VALUE } from "./renderedStack";
+import { RenderMode, UNKNOWN_VALUE } from "./renderedStackFormat";
 
 export interface MockCloudOptions {
     mode: RenderMode;

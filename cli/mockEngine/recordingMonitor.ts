@@ -2,7 +2,7 @@
 // kept whole: parent, dependencies, property dependencies and options, as the real engine sees them.
 import type * as pulumi from "@pulumi/pulumi";
 import { aliasUrns } from "./aliasUrns";
-import type { RenderedResource } from "./renderedStack";
+import type { RenderedResource } from "./renderedStackFormat";
 
 type Callback = (err: Error | null, resp?: any) => void;
 

@@ -1,9 +1,9 @@
 // The alarms of one stack for `replay --stack`: its settings file read and validated the way the
 // Pulumi program reads it, then the enabled alarms. The validator (zod, the schema, the control
 // catalogue: about 0.1 s) is loaded only when --stack is given, not with every `trailguard` command.
-import { readPulumiProject, stackConfigPath } from "../mockEngine/renderStack";
+import { readPulumiProject } from "../pulumiProject/projectFile";
+import { readStackConfigFile, stackConfigPath } from "../pulumiProject/stackConfigFile";
 import { trailguardRoot } from "../trailguardRoot";
-import { readStackConfigFile } from "../mockEngine/stackConfigFile";
 import { UserError } from "../userError";
 import { alarmsFromSettings, type ReplayAlarm } from "./replayAlarms";
 

@@ -1,7 +1,7 @@
 // The trail with its CloudWatch Logs delivery, the alert topic, the CIS alarms, protection and
 // parenting, resource by resource, for every stack in stacks/, in preview and as deployed.
 import { beforeAll, describe, expect, it } from "vitest";
-import { isSecret, UNKNOWN_VALUE } from "../../cli/mockEngine/renderedStack";
+import { isSecret, UNKNOWN_VALUE } from "../../cli/mockEngine/renderedStackFormat";
 import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
 import {
     ACCOUNT_ID,

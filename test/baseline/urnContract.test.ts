@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { renderTrailguardStack } from "../../cli/mockEngine/renderStack";
+import { renderTrailguardStack } from "../../cli/mockEngine/renderEntryPoints";
 import { stackNames } from "./support/renderedBaseline";
 
 const contractDir = path.join(__dirname, "..", "fixtures", "urns");

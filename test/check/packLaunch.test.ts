@@ -1,13 +1,13 @@
 // `trailguard check` starts trailguard's pack from its compiled main module, without the TypeScript
-// set-up run-policy-pack does for the engine (cli/analyzer/policyPackLaunch.ts). The verdicts must
+// set-up run-policy-pack does for the engine (cli/analyzerClient/policyPackLaunch.ts). The verdicts must
 // be the ones the pack gives when started exactly as the engine starts it.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultPackDir, launchPolicyPack, launchTrailguardPack } from "../../cli/analyzer/policyPackLaunch";
-import { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
-import { readPolicyPackConfig } from "../../cli/analyzer/policyPackConfig";
+import { defaultPackDir, launchPolicyPack, launchTrailguardPack } from "../../cli/analyzerClient/policyPackLaunch";
+import { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
+import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
 import { analyze, mandatory, renderHandwritten, renderShipped, summary } from "../policies/support";
 
 let engine: PolicyPackProcess;

@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { renderTrailguardStack } from "../../cli/mockEngine/renderStack";
+import { renderTrailguardStack } from "../../cli/mockEngine/renderEntryPoints";
 import { UserError } from "../../cli/userError";
 
 const root = path.join(__dirname, "..", "..");

@@ -3,7 +3,7 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { checkConfig } from "../../config/validateConfig";
-import { readStackConfigFile } from "../../cli/mockEngine/stackConfigFile";
+import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
 import { findControl } from "../../core/catalogue/monitoringControls";
 
 const stacksDir = path.join(__dirname, "..", "..", "stacks");

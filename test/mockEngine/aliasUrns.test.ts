@@ -3,7 +3,9 @@
 // hand from the engine's form urn:pulumi:<stack>::<project>::<parent type>$<type>::<name>.
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { readPulumiProject, renderStack, stackConfigPath } from "../../cli/mockEngine/renderStack";
+import { renderStack } from "../../cli/mockEngine/renderEntryPoints";
+import { readPulumiProject } from "../../cli/pulumiProject/projectFile";
+import { stackConfigPath } from "../../cli/pulumiProject/stackConfigFile";
 
 const program = path.join(__dirname, "..", "fixtures", "programs", "aliased-rename");
 

@@ -1,11 +1,11 @@
-// A render worker serves many renders (renderWorker.ts): what it renders must not depend on what it
+// A render worker serves many renders (renderJobLoop.ts): what it renders must not depend on what it
 // rendered before — another stack, another program, or a program that failed.
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "../../cli/mockEngine/renderDefaults";
-import { RenderPool } from "../../cli/mockEngine/renderPool";
-import type { RenderJob } from "../../cli/mockEngine/renderProgram";
-import { readStackConfigFile } from "../../cli/mockEngine/stackConfigFile";
+import { RenderPool } from "../../cli/mockEngine/renderWorkerPool";
+import type { RenderJob } from "../../cli/mockEngine/runProgramWithMocks";
+import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
 import { LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
 
 const fixture = path.join(root, "test", "fixtures", "programs", "handwritten-trail");

@@ -2,10 +2,10 @@
 // them, and pools of one worker each.
 import * as path from "path";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "../../cli/mockEngine/renderDefaults";
-import { RENDER_WORKER_FILE, RenderPool } from "../../cli/mockEngine/renderPool";
-import type { RenderJob } from "../../cli/mockEngine/renderProgram";
-import type { RenderedStack } from "../../cli/mockEngine/renderedStack";
-import { readStackConfigFile } from "../../cli/mockEngine/stackConfigFile";
+import { RENDER_WORKER_FILE, RenderPool } from "../../cli/mockEngine/renderWorkerPool";
+import type { RenderJob } from "../../cli/mockEngine/runProgramWithMocks";
+import type { RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
+import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
 
 export const root = path.resolve(__dirname, "..", "..");
 

@@ -4,8 +4,8 @@
 // names the resource and says what to change, and a new stack's preview gets the same verdict as its
 // deployment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
-import type { StackVerdict } from "../../cli/analyzer/verdict";
+import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
+import type { StackVerdict } from "../../cli/analyzerClient/verdict";
 import { analyze, byPolicy, describeViolations, mandatory, renderHandwritten, startPack, summary } from "./support";
 
 let pack: PolicyPackProcess;

@@ -2,9 +2,9 @@
 // between stack policies (policies/src/sdkPatches/: stackRequestFilter.ts, sharedDeserialization.ts,
 // stackGraphCache.ts). Those speed-ups must never change a verdict.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
-import type { RenderedResource, RenderedStack } from "../../cli/mockEngine/renderedStack";
-import { UNKNOWN_VALUE } from "../../cli/mockEngine/renderedStack";
+import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
+import type { RenderedResource, RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
+import { UNKNOWN_VALUE } from "../../cli/mockEngine/renderedStackFormat";
 import { analyze, mandatory, renderHandwritten, startPack, summary } from "./support";
 
 let pack: PolicyPackProcess;

@@ -2,7 +2,7 @@
 // every policy is documented, tunable policies have a schema with defaults, and the references
 // to compliance frameworks come through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PolicyPackInfo, PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
+import type { PolicyPackInfo, PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import { startPack } from "./support";
 
 let pack: PolicyPackProcess;

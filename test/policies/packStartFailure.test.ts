@@ -2,7 +2,7 @@
 // A pack that dies mid-analysis is reported with its own last words, not a dropped connection.
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
+import { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import { UserError } from "../../cli/userError";
 
 const brokenPack = path.join(__dirname, "..", "fixtures", "packs", "broken-pack");

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPolicyPackConfig } from "../../cli/analyzer/policyPackConfig";
-import type { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
+import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
+import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import { analyze, byPolicy, describeViolations, renderHandwritten, startPack } from "./support";
 
 let pack: PolicyPackProcess;

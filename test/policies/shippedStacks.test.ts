@@ -4,8 +4,8 @@
 // enough to block dev's deliberately short retention.
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPolicyPackConfig } from "../../cli/analyzer/policyPackConfig";
-import type { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
+import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
+import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import { analyze, byPolicy, describeViolations, mandatory, packDir, renderShipped, startPack, summary } from "./support";
 
 let pack: PolicyPackProcess;

@@ -1,11 +1,13 @@
 // Shared by the policy tests: one pack process per test file (started as the engine starts it),
 // and renders of the fixture programs and shipped stacks, each rendered once per file.
 import * as path from "path";
-import { analyzeRenderedStack, AnalyzeOptions } from "../../cli/analyzer/analyzeRenderedStack";
-import { PolicyPackProcess } from "../../cli/analyzer/policyPackProcess";
-import type { StackVerdict, Violation } from "../../cli/analyzer/verdict";
-import { readPulumiProject, renderStack, renderTrailguardStack, stackConfigPath } from "../../cli/mockEngine/renderStack";
-import type { RenderedStack, RenderMode } from "../../cli/mockEngine/renderedStack";
+import { analyzeRenderedStack, AnalyzeOptions } from "../../cli/analyzerClient/analyzeRenderedStack";
+import { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
+import type { StackVerdict, Violation } from "../../cli/analyzerClient/verdict";
+import { renderStack, renderTrailguardStack } from "../../cli/mockEngine/renderEntryPoints";
+import type { RenderedStack, RenderMode } from "../../cli/mockEngine/renderedStackFormat";
+import { readPulumiProject } from "../../cli/pulumiProject/projectFile";
+import { stackConfigPath } from "../../cli/pulumiProject/stackConfigFile";
 
 export const repositoryRoot = path.resolve(__dirname, "..", "..");
 export const packDir = path.join(repositoryRoot, "policies");

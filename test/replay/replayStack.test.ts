@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { settingsFromConfig } from "../../config/validateConfig";
-import { readStackConfigFile } from "../../cli/mockEngine/stackConfigFile";
+import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
 import { stratusRecord } from "../filterPattern/cloudTrailFixtures";
 
 const root = path.join(__dirname, "..", "..");

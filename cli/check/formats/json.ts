@@ -1,7 +1,7 @@
 // The machine-readable report. Its shape is a contract (docs/check.md, test/check): add fields
 // only with a schemaVersion bump, never rename or drop one.
-import type { EnforcementLevel, Severity } from "../../analyzer/verdict";
-import type { RenderMode } from "../../mockEngine/renderedStack";
+import type { EnforcementLevel, Severity } from "../../analyzerClient/verdict";
+import type { RenderMode } from "../../mockEngine/renderedStackFormat";
 import { CheckReport, CheckSummary, sortViolations, summarize } from "../checkReport";
 
 export const JSON_SCHEMA_VERSION = 1;

@@ -4,7 +4,7 @@
 // case passes and carries them as <properties> (advisoryViolations, severity) and in <system-out>.
 // A policy the pack or its config disabled is the one <skipped> case.
 import { XMLBuilder } from "fast-xml-parser";
-import type { PolicyDescriptor, Violation } from "../../analyzer/verdict";
+import type { PolicyDescriptor, Violation } from "../../analyzerClient/verdict";
 import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, summarize, violationDetail } from "../checkReport";
 
 type XmlNode = Record<string, unknown>;

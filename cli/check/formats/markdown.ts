@@ -1,7 +1,7 @@
 // The pull-request comment / GitHub job summary: an overview table, then per stack a table of the
 // policies it violates and, folded in <details>, every message. All text from policies and
 // programs is escaped: a message must not be able to break the table or inject HTML.
-import type { Violation } from "../../analyzer/verdict";
+import type { Violation } from "../../analyzerClient/verdict";
 import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 
 export function formatMarkdown(report: CheckReport): string {

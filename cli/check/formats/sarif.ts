@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import type * as Sarif from "sarif";
-import type { PolicyDescriptor, Severity, Violation } from "../../analyzer/verdict";
+import type { PolicyDescriptor, Severity, Violation } from "../../analyzerClient/verdict";
 import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, violationDetail } from "../checkReport";
 import { trailguardVersion } from "../trailguardVersion";
 

@@ -1,6 +1,6 @@
 // The human report: one block per stack, its violations grouped by policy, mandatory ones first
 // and marked apart from advisory ones; a closing line with the totals and the verdict.
-import type { Violation } from "../../analyzer/verdict";
+import type { Violation } from "../../analyzerClient/verdict";
 import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 import { Paint, painter } from "../colour";
 

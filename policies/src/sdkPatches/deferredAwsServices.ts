@@ -4,7 +4,7 @@
 // baseline uses six. Each service module is deferred (deferredSdkModules.ts) and loads when the
 // program first touches it, e.g. `aws.s3.BucketV2`. They are TypeScript-compiled ES modules, which
 // is what the stand-in tells `__importStar`. A worker does this only when started with
-// DEFER_AWS_SERVICES_ENV (cli/mockEngine/renderPool.ts renderWorkersDeferAwsServices says when that
+// DEFER_AWS_SERVICES_ENV (cli/mockEngine/renderWorkerPool.ts renderWorkersDeferAwsServices says when that
 // is safe), through index.ts installRenderWorkerPatches. SDK internals relied on: @pulumi/aws keeps
 // one service per folder (<service>/index.js), which its index imports with `__importStar`, and
 // the services' index files register their resource modules and mixins when loaded. Used by the

@@ -67,7 +67,7 @@ export function installPackPatches(options: { installedVersion?: InstalledVersio
 }
 
 /**
- * A render worker's patches: call before anything loads @pulumi/pulumi (cli/mockEngine/renderWorker.ts).
+ * A render worker's patches: call before anything loads @pulumi/pulumi (cli/mockEngine/renderWorkerMain.ts).
  * `deferAwsServices` (default: DEFER_AWS_SERVICES_ENV is "1", which the render pool sets only when it
  * is safe) also defers @pulumi/aws's service modules, and then checks @pulumi/aws's version too.
  */

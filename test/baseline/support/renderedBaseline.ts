@@ -3,15 +3,11 @@
 import { expect } from "vitest";
 import type { Settings } from "../../../config/settings";
 import { settingsFromConfig } from "../../../config/validateConfig";
-import {
-    listStacks,
-    readPulumiProject,
-    renderTrailguardStack,
-    stackConfigPath,
-} from "../../../cli/mockEngine/renderStack";
+import { renderTrailguardStack } from "../../../cli/mockEngine/renderEntryPoints";
 import { trailguardRoot } from "../../../cli/trailguardRoot";
-import { isUnknown, RenderedResource, RenderedStack, RenderMode } from "../../../cli/mockEngine/renderedStack";
-import { readStackConfigFile } from "../../../cli/mockEngine/stackConfigFile";
+import { isUnknown, RenderedResource, RenderedStack, RenderMode } from "../../../cli/mockEngine/renderedStackFormat";
+import { readPulumiProject } from "../../../cli/pulumiProject/projectFile";
+import { listStacks, readStackConfigFile, stackConfigPath } from "../../../cli/pulumiProject/stackConfigFile";
 
 export const MODES: readonly RenderMode[] = ["preview", "deployed"];
 export const ACCOUNT_ID = "123456789012";

@@ -4,7 +4,7 @@
 // dependencies or, where a program wrote literal names, by name (policies/src/stackGraph.ts). The
 // protocol tests beside this folder show the same policies reach the engine's verdicts over gRPC.
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import {
     archiveBucketAccessLogging,
     archiveBucketEncryption,

@@ -4,7 +4,7 @@
 // not send for this role. Small stacks built in memory, in preview and as deployed; the role is joined
 // to the trail through the property dependency, else by its known ARN or name.
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import { deliveryRoleTrust } from "../../../policies/src/policies/deliveryRoleTrust";
 import { runPolicy } from "./harness";
 import { InMemoryStack } from "./inMemoryStack";

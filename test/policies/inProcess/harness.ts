@@ -13,7 +13,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { isSecret, RenderedResource, RenderedStack } from "../../../cli/mockEngine/renderedStack";
+import { isSecret, RenderedResource, RenderedStack } from "../../../cli/mockEngine/renderedStackFormat";
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
 

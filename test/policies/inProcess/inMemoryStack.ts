@@ -3,7 +3,7 @@
 // dependencies a reference to another resource's output creates. A reference is known once
 // deployed and the engine's unknown sentinel in preview, as in a brand-new stack's `pulumi preview`.
 // `apply` derives a value from references (an interpolated ARN, a JSON policy), unknown while one is.
-import { RenderedResource, RenderedStack, RenderMode, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { RenderedResource, RenderedStack, RenderMode, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 
 const REFERENCE = Symbol("reference");
 const DERIVED = Symbol("derived");

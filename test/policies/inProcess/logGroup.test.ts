@@ -3,7 +3,7 @@
 // through the trail's cloudWatchLogsGroupArn: its property dependency, else the known ARN or the group
 // name in it. Small stacks built in memory, in preview and as deployed.
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import { logGroupEncryption, logGroupRetention } from "../../../policies/src/policies/logGroup";
 import { runPolicy } from "./harness";
 import { InMemoryStack } from "./inMemoryStack";

@@ -5,7 +5,7 @@
 // trailguard's SecurityAlarms component builds them. The protocol tests beside this folder show the
 // same policies reach the engine's verdicts over gRPC.
 import { describe, expect, it } from "vitest";
-import { RenderedResource, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { RenderedResource, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import { MONITORING_CONTROLS, MonitoringControl } from "../../../core/catalogue/monitoringControls";
 import { alertTopicEncryption, cisMonitoringAlarms, deliveryHeartbeat, metricFilterPatternSyntax } from "../../../policies/src/policies/monitoring";
 import { runPolicy } from "./harness";

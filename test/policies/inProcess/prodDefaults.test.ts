@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { renderTrailguardStack } from "../../../cli/mockEngine/renderStack";
+import { renderTrailguardStack } from "../../../cli/mockEngine/renderEntryPoints";
 import { POLICIES } from "../../../policies/src/policyList";
 import { stackConfigValues } from "../../baseline/support/renderedBaseline";
 import { PolicyConfig, runPolicy } from "./harness";

@@ -4,7 +4,7 @@
 // in memory, in preview and as deployed.
 import type { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { RenderedStack, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { RenderedStack, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import { auditResourcesProtected } from "../../../policies/src/policies/protection";
 import { runPolicy, stackResources } from "./harness";
 import { InMemoryStack } from "./inMemoryStack";

@@ -2,8 +2,8 @@
 // policy, run here on each shipped stack and on the hand-written program, must give exactly the
 // findings the pack process gives through the Analyzer protocol.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PolicyPackProcess } from "../../../cli/analyzer/policyPackProcess";
-import type { RenderedStack } from "../../../cli/mockEngine/renderedStack";
+import type { PolicyPackProcess } from "../../../cli/analyzerClient/policyPackProcess";
+import type { RenderedStack } from "../../../cli/mockEngine/renderedStackFormat";
 import { POLICIES } from "../../../policies/src/policyList";
 import { analyze, renderHandwritten, renderShipped, startPack } from "../support";
 import { stackNames } from "../../baseline/support/renderedBaseline";

@@ -2,7 +2,7 @@
 // stacks built in memory, in preview and as deployed. The protocol tests beside this folder show
 // the same policies reach the engine's verdicts over gRPC.
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import {
     trailCloudWatchLogs,
     trailGlobalServiceEvents,

@@ -3,7 +3,7 @@
 // enabled, asks for a logging trail, by default a multi-region one. Small stacks built in memory, in
 // preview and as deployed.
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStack";
+import { UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import { trailRequired } from "../../../policies/src/policies/trailRequired";
 import { runPolicy } from "./harness";
 import { InMemoryStack } from "./inMemoryStack";

@@ -1,12 +1,13 @@
-// Runs a Pulumi program in this process against the mock engine and returns every resource it
-// registered. The SDK keeps its run state in process-wide globals, so renders in one process run one
-// at a time (renderWorkerLoop.ts serves them in turn and forgets the program's modules in between).
+// Runs a Pulumi program in this process (a render worker) against the mock engine and returns every
+// resource it registered; RenderJob is what a worker is asked to run. The SDK keeps its run state in
+// process-wide globals, so renders in one process run one at a time (renderJobLoop.ts serves them in
+// turn and forgets the program's modules in between).
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockCloud } from "./mockCloud";
 import { DEFAULT_REGION } from "./renderDefaults";
 import { ResourceRecorder } from "./recordingMonitor";
-import { RenderedStack, RenderMode, UNKNOWN_VALUE } from "./renderedStack";
+import { RenderedStack, RenderMode, UNKNOWN_VALUE } from "./renderedStackFormat";
 
 export interface RenderJob {
     /** Working directory of the program (its project directory), as under the Pulumi CLI. */
@@ -30,7 +31,7 @@ export interface RenderJob {
     libraryDirs?: string[];
 }
 
-export async function renderProgram(job: RenderJob): Promise<RenderedStack> {
+export async function runProgramWithMocks(job: RenderJob): Promise<RenderedStack> {
     const warnings: string[] = [];
     const region = job.config["aws:region"] ?? DEFAULT_REGION;
     pulumi.runtime.setAllConfig({ "aws:region": region, ...job.config }, job.secretKeys);

@@ -1,5 +1,6 @@
-// The loop of a render worker process (started as renderWorker.js): renders the RenderJobs its parent
-// sends over IPC, one at a time, and answers each with a WorkerResult. Loading the Pulumi SDK and the AWS provider costs more than a
+// The job loop of a render worker process (started as renderWorkerMain.js): renders the RenderJobs its
+// parent sends over IPC, one at a time (runProgramWithMocks.ts), and answers each with a WorkerResult;
+// the IPC messages are defined here. Loading the Pulumi SDK and the AWS provider costs more than a
 // render, so a worker serves many jobs; between jobs it forgets the program's own modules (never
 // node_modules), and setMocks resets the SDK's run state. After a failed render the worker exits, so
 // that nothing a broken program left behind (pending promises, half-registered resources) can reach
@@ -7,8 +8,8 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { renderOffline } from "../../config/offlineRender";
-import { renderProgram, RenderJob } from "./renderProgram";
-import type { RenderedStack } from "./renderedStack";
+import type { RenderedStack } from "./renderedStackFormat";
+import { RenderJob, runProgramWithMocks } from "./runProgramWithMocks";
 
 export type WorkerResult =
     | { ok: true; stack: RenderedStack }
@@ -49,7 +50,7 @@ function forgetProgramModules(libraryDirs: readonly string[]): void {
 }
 
 async function render(job: RenderJob): Promise<WorkerResult> {
-    // A program's failure can surface as an unhandled rejection instead of through renderProgram.
+    // A program's failure can surface as an unhandled rejection instead of through runProgramWithMocks.
     return new Promise<WorkerResult>((resolve) => {
         let settled = false;
         const settle = (result: WorkerResult) => {
@@ -75,7 +76,7 @@ async function render(job: RenderJob): Promise<WorkerResult> {
             settle(failure(err));
             return;
         }
-        renderProgram(job).then((stack) => settle({ ok: true, stack }), onError);
+        runProgramWithMocks(job).then((stack) => settle({ ok: true, stack }), onError);
     });
 }
 
@@ -89,7 +90,7 @@ export function serve(): void {
     // validator, which a worker rendering some other program never needs.
     renderOffline();
     if (!process.send) {
-        process.stderr.write("renderWorker: start it through RenderPool (it needs an IPC channel)\n");
+        process.stderr.write("renderWorkerMain: start it through RenderPool (it needs an IPC channel)\n");
         process.exit(2);
     }
     // The parent is gone: nobody wants the results.

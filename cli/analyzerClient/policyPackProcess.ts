@@ -9,7 +9,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import type { RenderedResource } from "../mockEngine/renderedStack";
+import type { RenderedResource } from "../mockEngine/renderedStackFormat";
 import {
     analyzeRequest,
     enforcementLevelName,

@@ -1,7 +1,8 @@
-// The shape `trailguard render --format json` prints and every offline tool (tests, the policy
-// harness, `trailguard check`) consumes. Property values keep the engine's wire encoding so that a
-// rendered stack can be replayed to the policy analyzer exactly as `pulumi preview` would send it:
-// an unknown (computed) value is the string UNKNOWN_VALUE, a secret is a SECRET_SIG object.
+// The data format of a rendered stack: the shape `trailguard render --format json` prints and every
+// offline tool (tests, the policy harness, `trailguard check`) consumes. Property values keep the
+// engine's wire encoding so that a rendered stack can be replayed to the policy analyzer exactly as
+// `pulumi preview` would send it: an unknown (computed) value is the string UNKNOWN_VALUE, a secret
+// is a SECRET_SIG object.
 
 // One definition of "unknown" for renders, the CLI and the pack.
 export { isUnknown, UNKNOWN_VALUE } from "../../policies/src/values";

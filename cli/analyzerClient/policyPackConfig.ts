@@ -2,8 +2,10 @@
 //   { "<policy>": "<enforcement level>" }  or  { "<policy>": { "enforcementLevel": "...", "<key>": value } }
 // plus the reserved key "all", whose level applies to every policy not configured by name.
 // Checked the way the Pulumi CLI checks it before Configure: against the config schema each policy
-// declares in GetAnalyzerInfo, with defaults from the schema filled in.
+// declares in GetAnalyzerInfo, with defaults from the schema filled in. The schema check is the
+// pack's own validator (policies/src/policyConfig.ts), which the pack runs again on what reaches it.
 import * as fs from "fs";
+import { describeSchemaProblem, describeValue as describe, type JsonSchema, schemaProblems } from "../../policies/src/policyConfig";
 import { UserError } from "../userError";
 import type { EnforcementLevel, PolicyDescriptor } from "./verdict";
 
@@ -112,8 +114,8 @@ export function resolvePolicyPackConfig(
                 );
                 continue;
             }
-            for (const problem of checkValue(value, propertySchema)) {
-                problems.push(`policy "${policy.name}", key "${key}": ${problem}`);
+            for (const problem of schemaProblems(value, propertySchema)) {
+                problems.push(`policy "${policy.name}", key "${key}": ${describeSchemaProblem(problem)}`);
             }
             properties[key] = value;
         }
@@ -126,113 +128,6 @@ export function resolvePolicyPackConfig(
     return resolved;
 }
 
-/** The subset of JSON Schema policy packs use for config. */
-export interface JsonSchema {
-    type?: string | string[];
-    enum?: unknown[];
-    minimum?: number;
-    maximum?: number;
-    exclusiveMinimum?: number;
-    exclusiveMaximum?: number;
-    minLength?: number;
-    maxLength?: number;
-    pattern?: string;
-    minItems?: number;
-    maxItems?: number;
-    uniqueItems?: boolean;
-    items?: JsonSchema;
-    properties?: Record<string, JsonSchema>;
-    required?: string[];
-    additionalProperties?: boolean | JsonSchema;
-    default?: unknown;
-    description?: string;
-}
-
-/** Problems with `value` against `schema`, each saying what was found and what was expected. */
-export function checkValue(value: unknown, schema: JsonSchema, at = ""): string[] {
-    const where = at ? `${at}: ` : "";
-    const shown = JSON.stringify(value);
-    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (types.length && !types.some((t) => hasType(value, t))) {
-        return [`${where}${shown} is ${describe(value)}; expected ${types.map(article).join(" or ")}`];
-    }
-    if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === shown)) {
-        return [`${where}${shown} is not one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`];
-    }
-    const problems: string[] = [];
-    if (typeof value === "number") {
-        if (schema.minimum !== undefined && value < schema.minimum) problems.push(`${where}${shown} is below the minimum ${schema.minimum}`);
-        if (schema.maximum !== undefined && value > schema.maximum) problems.push(`${where}${shown} is above the maximum ${schema.maximum}`);
-        if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) {
-            problems.push(`${where}${shown} must be greater than ${schema.exclusiveMinimum}`);
-        }
-        if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) {
-            problems.push(`${where}${shown} must be less than ${schema.exclusiveMaximum}`);
-        }
-    }
-    if (typeof value === "string") {
-        if (schema.minLength !== undefined && value.length < schema.minLength) problems.push(`${where}${shown} is shorter than ${schema.minLength} characters`);
-        if (schema.maxLength !== undefined && value.length > schema.maxLength) problems.push(`${where}${shown} is longer than ${schema.maxLength} characters`);
-        if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-            problems.push(`${where}${shown} does not match /${schema.pattern}/`);
-        }
-    }
-    if (Array.isArray(value)) {
-        if (schema.minItems !== undefined && value.length < schema.minItems) problems.push(`${where}has ${value.length} items; expected at least ${schema.minItems}`);
-        if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.push(`${where}has ${value.length} items; expected at most ${schema.maxItems}`);
-        if (schema.uniqueItems) {
-            const seen = new Set<string>();
-            for (const item of value) {
-                const key = JSON.stringify(item);
-                if (seen.has(key)) problems.push(`${where}${key} appears more than once`);
-                seen.add(key);
-            }
-        }
-        if (schema.items) value.forEach((item, i) => problems.push(...checkValue(item, schema.items!, `${at}[${i}]`)));
-    }
-    if (isPlainObject(value)) {
-        for (const [key, item] of Object.entries(value)) {
-            const child = schema.properties?.[key];
-            const path = at ? `${at}.${key}` : key;
-            if (child) problems.push(...checkValue(item, child, path));
-            else if (schema.additionalProperties === false) problems.push(`${path}: unexpected key (expected one of ${Object.keys(schema.properties ?? {}).join(", ")})`);
-            else if (isPlainObject(schema.additionalProperties)) problems.push(...checkValue(item, schema.additionalProperties, path));
-        }
-        for (const key of schema.required ?? []) {
-            if (value[key] === undefined) problems.push(`${at ? `${at}.` : ""}${key}: required, but not set`);
-        }
-    }
-    return problems;
-}
-
-function hasType(value: unknown, type: string): boolean {
-    switch (type) {
-        case "integer":
-            return typeof value === "number" && Number.isInteger(value);
-        case "number":
-            return typeof value === "number" && Number.isFinite(value);
-        case "array":
-            return Array.isArray(value);
-        case "object":
-            return isPlainObject(value);
-        case "null":
-            return value === null;
-        default:
-            return typeof value === type;
-    }
-}
-
-function article(type: string): string {
-    return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "a list";
-    if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a number";
-    return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -1,25 +1,19 @@
-// Parent side of a render: finds the Pulumi project and the stack's settings file, runs the
-// program in a render worker (renderPool.ts) and returns the rendered stack, or a UserError that says
-// what the user has to fix.
+// The entry points for rendering a stack, called in the CLI process (and by the tests): renderStack
+// for any Pulumi Node.js program with a stack settings file, renderTrailguardStack for trailguard's
+// own stacks. Each builds a RenderJob from the project and the stack's settings (read by
+// ../pulumiProject/), has a render worker run it (renderWorkerPool.ts) and returns the rendered
+// stack, or a UserError that says what the user has to fix.
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
+import { readPulumiProject, type PulumiProject } from "../pulumiProject/projectFile";
+import { readStackConfigFile, stackConfigPath } from "../pulumiProject/stackConfigFile";
 import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "./renderDefaults";
-import { sharedRenderPool } from "./renderPool";
-import type { RenderJob } from "./renderProgram";
-import type { RenderedStack, RenderMode } from "./renderedStack";
-import type { WorkerResult } from "./renderWorkerLoop";
-import { readStackConfigFile } from "./stackConfigFile";
-
-export interface PulumiProject {
-    dir: string;
-    name: string;
-    main: string;
-    stackConfigDir: string;
-    typescript: boolean;
-}
+import type { RenderedStack, RenderMode } from "./renderedStackFormat";
+import type { WorkerResult } from "./renderJobLoop";
+import { sharedRenderPool } from "./renderWorkerPool";
+import type { RenderJob } from "./runProgramWithMocks";
 
 export interface RenderOptions {
     mode?: RenderMode;
@@ -31,59 +25,6 @@ export interface RenderOptions {
     organizationId?: string;
     /** See RenderJob.libraryDirs. */
     libraryDirs?: string[];
-}
-
-export function readPulumiProject(dir: string): PulumiProject {
-    const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-    if (!file) throw new UserError(`${dir}: no Pulumi.yaml here; --program must name a Pulumi project directory`);
-    let doc: any;
-    try {
-        doc = parseYaml(fs.readFileSync(file, "utf8"));
-    } catch (err) {
-        throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
-    }
-    if (!doc || typeof doc.name !== "string") throw new UserError(`${file}: expected a 'name:' for the project`);
-    const runtime = typeof doc.runtime === "string" ? doc.runtime : doc.runtime?.name;
-    if (runtime !== "nodejs") {
-        throw new UserError(`${file}: runtime is ${JSON.stringify(runtime)}; trailguard renders only nodejs programs`);
-    }
-    let main = typeof doc.main === "string" ? doc.main : undefined;
-    if (!main) {
-        const pkgFile = path.join(dir, "package.json");
-        const pkgMain = fs.existsSync(pkgFile) ? JSON.parse(fs.readFileSync(pkgFile, "utf8")).main : undefined;
-        main = pkgMain ?? (fs.existsSync(path.join(dir, "index.ts")) ? "index.ts" : "index.js");
-    }
-    const mainPath = path.resolve(dir, main!);
-    return {
-        dir,
-        name: doc.name,
-        main: mainPath,
-        stackConfigDir: path.resolve(dir, doc.stackConfigDir ?? "."),
-        typescript: mainPath.endsWith(".ts") || fs.existsSync(path.join(mainPath, "index.ts")),
-    };
-}
-
-/** The stack names that have a settings file in the project's stack config directory. */
-export function listStacks(project: PulumiProject): string[] {
-    if (!fs.existsSync(project.stackConfigDir)) return [];
-    return fs
-        .readdirSync(project.stackConfigDir)
-        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
-
-export function stackConfigPath(project: PulumiProject, stack: string): string {
-    const candidates = ["yaml", "yml"].map((ext) => path.join(project.stackConfigDir, `Pulumi.${stack}.${ext}`));
-    const found = candidates.find((f) => fs.existsSync(f));
-    if (!found) {
-        const known = listStacks(project);
-        throw new UserError(
-            `no stack '${stack}': ${candidates[0]} does not exist` +
-                (known.length ? ` (stacks: ${known.join(", ")})` : ""),
-        );
-    }
-    return found;
 }
 
 /**

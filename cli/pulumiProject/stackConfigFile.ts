@@ -1,9 +1,35 @@
-// Reads a Pulumi stack settings file (Pulumi.<stack>.yaml) into the flat key → string map the
-// Pulumi language host hands a program: `ns:key` keys, scalars as strings, structured values as JSON.
+// A Pulumi project's stack settings files (Pulumi.<stack>.yaml in its stack config directory): which
+// stacks have one, where a stack's is, and reading one into the flat key → string map the Pulumi
+// language host hands a program: `ns:key` keys, scalars as strings, structured values as JSON.
 import * as fs from "fs";
+import * as path from "path";
 import { parseDocument } from "yaml";
 import { SECRET_PLACEHOLDER } from "../../config/offlineSecrets";
 import { UserError } from "../userError";
+import type { PulumiProject } from "./projectFile";
+
+/** The stack names that have a settings file in the project's stack config directory. */
+export function listStacks(project: PulumiProject): string[] {
+    if (!fs.existsSync(project.stackConfigDir)) return [];
+    return fs
+        .readdirSync(project.stackConfigDir)
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+export function stackConfigPath(project: PulumiProject, stack: string): string {
+    const candidates = ["yaml", "yml"].map((ext) => path.join(project.stackConfigDir, `Pulumi.${stack}.${ext}`));
+    const found = candidates.find((f) => fs.existsSync(f));
+    if (!found) {
+        const known = listStacks(project);
+        throw new UserError(
+            `no stack '${stack}': ${candidates[0]} does not exist` +
+                (known.length ? ` (stacks: ${known.join(", ")})` : ""),
+        );
+    }
+    return found;
+}
 
 export interface StackConfig {
     /** The file the values came from, for messages. */

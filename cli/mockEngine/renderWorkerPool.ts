@@ -1,13 +1,14 @@
-// Render worker processes, kept between renders. Each worker loads the Pulumi SDK and the AWS
-// provider once and then renders job after job (see renderWorkerLoop.ts); at most `size` render at once.
+// The pool of render worker processes (renderWorkerMain.ts), kept between renders. Each worker loads
+// the Pulumi SDK and the AWS provider once and then renders job after job (see renderJobLoop.ts); at
+// most `size` render at once.
 // Idle workers do not keep the parent alive, and they exit when the parent does.
 import { ChildProcess, fork } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { trailguardRoot } from "../trailguardRoot";
 import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches";
-import type { RenderJob } from "./renderProgram";
-import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderWorkerLoop";
+import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderJobLoop";
+import type { RenderJob } from "./runProgramWithMocks";
 
 /** A worker is replaced after this many renders, so that memory held by the SDK cannot pile up. */
 const RENDERS_PER_WORKER = 40;
@@ -167,7 +168,7 @@ export function defaultRenderWorkers(): number {
 
 let shared: RenderPool | undefined;
 
-/** The pool this process renders with; workers are this installation's compiled renderWorker.js. */
+/** The pool this process renders with; workers are this installation's compiled renderWorkerMain.js. */
 export function sharedRenderPool(): RenderPool {
     shared ??= new RenderPool(path.join(trailguardRoot(), RENDER_WORKER_FILE));
     return shared;
@@ -193,4 +194,4 @@ function lastLines(text: string): string {
     return lines.slice(-5).join("\n") || "(no output)";
 }
 
-export const RENDER_WORKER_FILE = path.join("dist", "cli", "mockEngine", "renderWorker.js");
+export const RENDER_WORKER_FILE = path.join("dist", "cli", "mockEngine", "renderWorkerMain.js");

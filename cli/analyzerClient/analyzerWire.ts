@@ -5,7 +5,7 @@
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { FRAMEWORK_TAG_PREFIX } from "../../policies/src/frameworks";
-import type { RenderedResource } from "../mockEngine/renderedStack";
+import type { RenderedResource } from "../mockEngine/renderedStackFormat";
 import type { EnforcementLevel, PolicyDescriptor, Severity, Violation } from "./verdict";
 
 const proto: any = analyzerProto;

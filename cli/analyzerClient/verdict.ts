@@ -1,6 +1,6 @@
 // What the policy analyzer concluded about one rendered stack. Produced by the engine-side harness
-// (cli/analyzer/), consumed by the tests and by `trailguard check` and its report formats.
-import type { RenderMode } from "../mockEngine/renderedStack";
+// (cli/analyzerClient/), consumed by the tests and by `trailguard check` and its report formats.
+import type { RenderMode } from "../mockEngine/renderedStackFormat";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 

@@ -1,7 +1,7 @@
 // Replays a rendered stack to a policy pack the way `pulumi preview --policy-pack` (or `pulumi up`)
 // drives it: Configure, ConfigureStack, then per resource Remediate (when a policy remediates) and
 // Analyze with the resource's inputs, and finally AnalyzeStack with every resource's outputs.
-import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStack";
+import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStackFormat";
 import type { PolicyPackConfig } from "./policyPackConfig";
 import { defaultPackDir } from "./policyPackLaunch";
 import { EncodedAnalyzeRequest, encodeAnalyzeRequest, EncodedStackRequest, encodeStackRequest, PolicyPackProcess } from "./policyPackProcess";

@@ -1,9 +1,0 @@
-// Entry point of a render worker process (RenderPool forks it). The speed patches that rely on SDK
-// internals (policies/src/sdkPatches/) are installed before anything loads @pulumi/pulumi: the SDK
-// modules an offline render never uses are deferred, and, when the pool asks for it
-// (DEFER_AWS_SERVICES_ENV), so are the AWS services a program does not touch; only on the SDK
-// versions the patches were written for. Then the worker loop takes over.
-import { installRenderWorkerPatches } from "../../policies/src/sdkPatches";
-
-installRenderWorkerPatches();
-require("./renderWorkerLoop").serve();
