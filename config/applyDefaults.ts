@@ -3,29 +3,20 @@
 import { defaultNamePrefix, ENVIRONMENT_DEFAULTS, type AlarmDefaults } from "./environmentDefaults";
 import { normalizeS3DataEventArn } from "./formats";
 import type { RawAlarmOverride, RawConfig, RawCustomAlarm } from "./schema";
-import type {
-    Environment,
-    NotificationSettings,
-    ProtectionSettings,
-    RetentionSettings,
-    TrailSettings,
-} from "./settings";
+import type { Environment, Settings } from "./settings";
 
-export interface MergedConfig {
-    environment: Environment;
-    namePrefix: string;
-    protection: ProtectionSettings;
-    retention: RetentionSettings;
-    trail: TrailSettings;
+/**
+ * Settings before the alarms are resolved: every key as Settings has it, except that the alarms
+ * are still the stack's raw overrides and custom alarms (config/resolveAlarms.ts resolves them).
+ */
+export type MergedConfig = Omit<Settings, "alarms"> & {
     alarms: {
         namespace: string;
         defaults: AlarmDefaults;
         overrides: Record<string, RawAlarmOverride>;
         custom: RawCustomAlarm[];
     };
-    notifications: NotificationSettings;
-    tags: Record<string, string>;
-}
+};
 
 export function applyDefaults(raw: RawConfig): MergedConfig {
     const environment = raw.environment as Environment;
