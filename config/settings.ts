@@ -2,71 +2,42 @@
 // checked it and config/applyDefaults.ts has filled in every default. Components receive parts of
 // this, never raw config.
 // The closed sets of values are derived from the lists that define them, never restated here.
-import type { ObjectLockMode } from "../core/awsVocabulary";
 import type { AlarmStatistic, FrameworkReferences } from "../core/catalogue/monitoringControls";
 import type { ARCHIVE_STORAGE_CLASSES } from "./awsLimits";
-import type { ENVIRONMENTS, INSIGHT_TYPES } from "./schema";
+import type { ENVIRONMENTS, INSIGHT_TYPES, RawConfig } from "./schema";
 
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
 
-export interface StorageTransition {
-    /** Days after object creation. */
-    days: number;
-    storageClass: ArchiveStorageClass;
-}
-
-export interface ObjectLockSettings {
-    mode: ObjectLockMode;
-    /** Default retention applied to every new log object, in days. */
-    days: number;
-}
-
-export interface ArchiveRetention {
-    /** Ordered by days, each storage class colder than the one before. */
-    transitions: StorageTransition[];
-    /** Current versions expire after this many days. */
-    expirationDays: number;
-    noncurrentVersionExpirationDays: number;
-    abortIncompleteMultipartUploadDays: number;
-}
-
-export interface RetentionSettings {
-    /** CloudWatch Logs retention of the trail's log group (one of the values CloudWatch accepts). */
-    logGroupDays: number;
-    archive: ArchiveRetention;
-    objectLock?: ObjectLockSettings;
-    /** Retention of the S3 server access logs of the archive bucket. */
-    accessLogExpirationDays: number;
-}
-
-export interface DataEventSettings {
-    /**
-     * S3 object-level events for these ARN prefixes, always with a `/` after the bucket name
-     * (`arn:aws:s3:::bucket/` or `arn:aws:s3:::bucket/prefix/`): a bare `arn:aws:s3:::logs` would
-     * also select `logs-other`. Config accepts the bare bucket ARN and adds the `/`.
-     */
-    s3: string[];
-    /** Lambda Invoke events: function ARNs, or "all". */
-    lambda: string[] | "all";
-    /** DynamoDB item-level events: table ARNs, or "all". */
-    dynamodb: string[] | "all";
-}
-
 export type InsightType = (typeof INSIGHT_TYPES)[number];
 
-export interface TrailSettings {
-    /** Trail name; defaults to `<namePrefix>-trail`. */
-    name: string;
-    organizationTrail: boolean;
-    /** Management-event sources to leave out (e.g. `kms.amazonaws.com`, `rdsdata.amazonaws.com`). */
-    excludeManagementEventSources: string[];
-    dataEvents: DataEventSettings;
-    insights: InsightType[];
-    /** Publish an SNS notification for every log file delivered (for SIEM ingestion). */
-    deliveryNotifications: boolean;
-}
+// Each section below is the schema's shape (config/schema.ts, where every key is defined and
+// documented once) with every key present, as config/applyDefaults.ts leaves it.
+type RawRetention = NonNullable<RawConfig["retention"]>;
+type RawTrail = NonNullable<RawConfig["trail"]>;
+
+export type StorageTransition = NonNullable<NonNullable<RawRetention["archive"]>["transitions"]>[number];
+
+/** Default retention applied to every new log object. */
+export type ObjectLockSettings = Exclude<NonNullable<RawRetention["objectLock"]>, false | null>;
+
+/** Transitions are ordered by days, each storage class colder than the one before. */
+export type ArchiveRetention = Required<NonNullable<RawRetention["archive"]>>;
+
+export type RetentionSettings = Required<Omit<RawRetention, "archive" | "objectLock">> & {
+    archive: ArchiveRetention;
+    objectLock?: ObjectLockSettings;
+};
+
+/**
+ * `s3` prefixes always have a `/` after the bucket name (`arn:aws:s3:::bucket/`): a bare
+ * `arn:aws:s3:::logs` would also select `logs-other`. Config accepts the bare bucket ARN and
+ * applyDefaults adds the `/`.
+ */
+export type DataEventSettings = Required<NonNullable<RawTrail["dataEvents"]>>;
+
+export type TrailSettings = Required<Omit<RawTrail, "dataEvents">> & { dataEvents: DataEventSettings };
 
 /** What stack config tunes on every alarm, after overrides and defaults. */
 export interface AlarmTuning {
@@ -105,23 +76,11 @@ export interface AlarmSettings {
     deliveryHeartbeat: DeliveryHeartbeatAlarm;
 }
 
-export interface NotificationSettings {
-    email: string[];
-    https: string[];
-    /** SQS queue ARNs. */
-    sqs: string[];
-    /** Lambda function ARNs. */
-    lambda: string[];
-}
+/** Alarm subscribers; SQS and Lambda entries are ARNs. */
+export type NotificationSettings = Required<NonNullable<RawConfig["notifications"]>>;
 
-export interface ProtectionSettings {
-    /** `protect` on the bucket, key, log group and trail. */
-    protect: boolean;
-    /** `retainOnDelete` on the same resources. */
-    retainOnDelete: boolean;
-    /** Let `pulumi destroy` empty the buckets; only ever true in dev. */
-    forceDestroy: boolean;
-}
+/** `protect` and `retainOnDelete` on the evidence; `forceDestroy` empties the buckets (dev only). */
+export type ProtectionSettings = Required<NonNullable<RawConfig["protection"]>>;
 
 export interface Settings {
     environment: Environment;
