@@ -226,47 +226,12 @@ describe("values computed in preview (unknown until deployment)", () => {
     }
 });
 
-describe("an audit bucket with Object Lock", () => {
-    it("without Object Lock, suspended versioning is the plain versioning finding on the bucket", async () => {
-        const result = await verdict("broken", "preview", { objectLock: "off" });
-        expect(byPolicy(result, "cloudtrail-bucket-versioning").map((v) => [v.enforcementLevel, v.urn!.split("::").pop(), v.message])).toEqual([
-            ["mandatory", "audit-logs", 'Audit bucket "audit-logs" has versioning "Suspended"; set status "Enabled".'],
-        ]);
-    });
-
-    it("with Object Lock and versioning enabled, passes (Object Lock keeps versioning on)", async () => {
-        const result = await verdict("compliant", "preview", { objectLock: "on" });
-        expect(result.violations, describeViolations(result.violations)).toEqual([]);
-    });
-});
-
+// The shapes of a trust policy, a heartbeat and Object Lock are the in-process unit tests'
+// (test/policies/inProcess); over the wire, what matters is preview against deployment.
 describe("the CloudWatch Logs delivery role's trust policy", () => {
     const trust = (result: StackVerdict) => byPolicy(result, "cloudtrail-cloudwatch-delivery-role-trust").map((v) => [v.enforcementLevel, v.message]);
     const silenced =
         'CloudTrail cannot assume the role, so delivery to CloudWatch Logs stops and every metric-filter alarm on log group "trail-events" goes silent (they treat missing data as not breaching).';
-
-    it("passes conditions that hold when the source keys are absent: IfExists, negated operators, Null true, ForAllValues, wildcard actions", async () => {
-        const result = await verdict("compliant", "preview", { trustPolicy: "absentOk" });
-        expect(result.violations, describeViolations(result.violations)).toEqual([]);
-    });
-
-    it("blocks a Deny that applies whenever aws:SourceAccount is absent, even beside an unconditioned Allow", async () => {
-        expect(trust(await verdict("compliant", "preview", { trustPolicy: "deny" }))).toEqual([
-            [
-                "mandatory",
-                `Delivery role "trail-delivery" of trail "audit" denies cloudtrail.amazonaws.com sts:AssumeRole in its trust policy (statement "OnlyFromThisAccount": StringNotEquals on aws:SourceAccount, true when aws:SourceAccount is absent, as it is when CloudTrail assumes this role): ${silenced} Remove that Deny from its assumeRolePolicy.`,
-            ],
-        ]);
-    });
-
-    it("blocks a role CloudTrail is not trusted to assume at all", async () => {
-        expect(trust(await verdict("compliant", "preview", { trustPolicy: "otherService" }))).toEqual([
-            [
-                "mandatory",
-                `Delivery role "trail-delivery" of trail "audit" has no trust policy statement that allows cloudtrail.amazonaws.com sts:AssumeRole: ${silenced} Add { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" } to its assumeRolePolicy, without conditions on aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths.`,
-            ],
-        ]);
-    });
 
     it("a computed trust policy is advisory in preview, and judged once known", async () => {
         const preview = await verdict("compliant", "preview", { computed: "trustPolicy" });
@@ -286,27 +251,6 @@ describe("the CloudWatch Logs delivery role's trust policy", () => {
 
 describe("the delivery heartbeat alarm", () => {
     const heartbeat = (result: StackVerdict) => byPolicy(result, "cloudtrail-delivery-heartbeat").map((v) => [v.enforcementLevel, v.urn!.split("::").pop(), v.message]);
-    const quiet = 'Until then, 15 metric-filter alarms (such as "cis-4.1-alarm") stay quiet while the trail is silent.';
-
-    it("names a heartbeat that treats missing data as not breaching: it would not fire on silence", async () => {
-        expect(heartbeat(await verdict("compliant", "preview", { heartbeat: "notBreaching" }))).toEqual([
-            [
-                "advisory",
-                "trail-delivery-stopped",
-                `Heartbeat alarm "trail-delivery-stopped" on AWS/Logs IncomingLogEvents of log group "trail-events" would not report a delivery stop: it treats missing data as "notBreaching", so it would not fire when delivery stops and the metric has no data at all (set treatMissingData: "breaching"). ${quiet}`,
-            ],
-        ]);
-    });
-
-    it("names a heartbeat without alarmActions: it would notify nobody", async () => {
-        expect(heartbeat(await verdict("compliant", "preview", { heartbeat: "noActions" }))).toEqual([
-            [
-                "advisory",
-                "trail-delivery-stopped",
-                `Heartbeat alarm "trail-delivery-stopped" on AWS/Logs IncomingLogEvents of log group "trail-events" would not report a delivery stop: it has no alarmActions, so it would notify nobody (set alarmActions to an SNS topic). ${quiet}`,
-            ],
-        ]);
-    });
 
     it("is advisory by default and blocks when the policy config makes it mandatory", async () => {
         const rendered = await renderHandwritten("broken", "preview");
