@@ -83,7 +83,7 @@ export class AuditKey extends pulumi.ComponentResource {
  * one AWS documents the calling service as sending on that call; docs/policy-statements.md cites
  * the page for each, and a test fails when a rendered statement is missing from that table.
  */
-export function auditKeyPolicyStatements(
+function auditKeyPolicyStatements(
     scope: AuditScope,
     args: Pick<AuditKeyArgs, "trailName" | "logGroupName" | "alarmNamePrefix" | "alertTopicName" | "deliveryTopicName">,
 ): PolicyStatement[] {
