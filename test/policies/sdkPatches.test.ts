@@ -2,9 +2,10 @@
 // exact versions in PATCHED_SDK_VERSIONS. These tests fail when the pinned or installed SDK moves
 // away from them, and check that an install on any other version leaves the SDK alone. The installs
 // run in a fresh Node process each, as in the pack and the render workers.
-import { execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { promisify } from "util";
 import { describe, expect, it } from "vitest";
 import { checkSdkVersions, DEFER_AWS_SERVICES_ENV, PATCHED_SDK_VERSIONS, SdkPackage } from "../../policies/src/sdkPatches";
 import { repositoryRoot } from "./support";
@@ -19,11 +20,11 @@ function dependencies(manifest: string): Record<string, string> {
     return { ...json.devDependencies, ...json.dependencies };
 }
 
-/** What one install did, seen from the process it ran in. */
-function probe(script: string, env: Record<string, string> = {}): any {
+/** What one install did, seen from the process it ran in. Probes run side by side: each is a fresh Node. */
+async function probe(script: string, env: Record<string, string> = {}): Promise<any> {
     const { [DEFER_AWS_SERVICES_ENV]: _, ...inherited } = process.env;
-    const out = execFileSync(process.execPath, ["-e", script], { cwd: repositoryRoot, encoding: "utf8", env: { ...inherited, ...env } });
-    return JSON.parse(out);
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: repositoryRoot, encoding: "utf8", env: { ...inherited, ...env } });
+    return JSON.parse(stdout);
 }
 
 /** A version source that reports `pkg` at another version than the patches were written for. */
@@ -68,7 +69,7 @@ const ANALYZE_PROBE = `
     process.stdout.write(JSON.stringify(out));`;
 
 /** installPackPatches (unless `install` is false), then what the policy SDK does. */
-function packProbe(install: boolean, otherVersion?: SdkPackage): any {
+function packProbe(install: boolean, otherVersion?: SdkPackage): Promise<any> {
     const index = path.join(repositoryRoot, "policies", "bin", "policies", "src", "sdkPatches", "index.js");
     return probe(`
         const patches = require(${JSON.stringify(index)});
@@ -78,7 +79,7 @@ function packProbe(install: boolean, otherVersion?: SdkPackage): any {
 }
 
 /** installRenderWorkerPatches, then which modules loading @pulumi/aws put in the require cache for real. */
-function workerProbe(options: { deferAwsServices?: boolean; otherVersion?: SdkPackage; env?: Record<string, string> }): any {
+function workerProbe(options: { deferAwsServices?: boolean; otherVersion?: SdkPackage; env?: Record<string, string> }): Promise<any> {
     const index = path.join(repositoryRoot, "dist", "policies", "src", "sdkPatches", "index.js");
     return probe(
         `
@@ -126,17 +127,17 @@ describe("SDK versions the patches were written for", () => {
     });
 });
 
-describe("installPackPatches", () => {
-    it("importing the patches loads no SDK code", () => {
+describe.concurrent("installPackPatches", () => {
+    it("importing the patches loads no SDK code", async () => {
         const index = path.join(repositoryRoot, "policies", "bin", "policies", "src", "sdkPatches", "index.js");
-        const loaded = probe(`
+        const loaded = await probe(`
             require(${JSON.stringify(index)});
             process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("node_modules"))));`);
         expect(loaded).toEqual([]);
     });
 
-    it("on the pinned SDK installs every patch: deferral, sharing, one graph per request, the request filter, type hints", () => {
-        expect(packProbe(true)).toEqual({
+    it("on the pinned SDK installs every patch: deferral, sharing, one graph per request, the request filter, type hints", async () => {
+        expect(await packProbe(true)).toEqual({
             report: { installed: PACK_PATCHES, mismatches: [] },
             automationDeferred: true,
             typeHint: "aws:cloudtrail/trail:Trail",
@@ -147,57 +148,57 @@ describe("installPackPatches", () => {
     });
 
     /** What the policy SDK does in a process that never installs the patches. */
-    let unpatched: unknown;
+    let unpatched: Promise<unknown> | undefined;
     it.each(["@pulumi/pulumi", "@pulumi/policy", "google-protobuf"] as SdkPackage[])(
         "when %s is another version, installs nothing and leaves the SDK as it is without the patches",
-        (pkg) => {
-            const { report, ...sdk } = packProbe(true, pkg);
-            expect(report).toEqual({ installed: [], mismatches: [{ package: pkg, patchedFor: PATCHED_SDK_VERSIONS[pkg], installed: "0.0.0-other" }] });
+        async (pkg) => {
             unpatched ??= packProbe(false);
-            expect(unpatched).toEqual({
+            const { report, ...sdk } = await packProbe(true, pkg);
+            expect(report).toEqual({ installed: [], mismatches: [{ package: pkg, patchedFor: PATCHED_SDK_VERSIONS[pkg], installed: "0.0.0-other" }] });
+            expect(await unpatched).toEqual({
                 automationDeferred: false,
                 typeHint: null,
                 sharedDeserialization: false,
                 sharedGraph: false,
                 decodedTypes: ["aws:iam/user:User", "pulumi:pulumi:Stack"],
             });
-            expect(sdk).toEqual(unpatched);
+            expect(sdk).toEqual(await unpatched);
         },
     );
 
-    it("does not depend on @pulumi/aws, which the published pack does not have", () => {
-        expect(packProbe(true, "@pulumi/aws").report).toEqual({ installed: PACK_PATCHES, mismatches: [] });
+    it("does not depend on @pulumi/aws, which the published pack does not have", async () => {
+        expect((await packProbe(true, "@pulumi/aws")).report).toEqual({ installed: PACK_PATCHES, mismatches: [] });
     });
 });
 
-describe("installRenderWorkerPatches", () => {
-    it("on the pinned SDK defers the unused SDK modules, and the AWS services when asked", () => {
-        expect(workerProbe({ deferAwsServices: false })).toEqual({
+describe.concurrent("installRenderWorkerPatches", () => {
+    it("on the pinned SDK defers the unused SDK modules, and the AWS services when asked", async () => {
+        expect(await workerProbe({ deferAwsServices: false })).toEqual({
             report: { installed: ["deferredSdkModules"], mismatches: [] },
             deferred: { automation: true, s3: false },
         });
-        expect(workerProbe({ deferAwsServices: true })).toEqual({
+        expect(await workerProbe({ deferAwsServices: true })).toEqual({
             report: { installed: ["deferredSdkModules", "deferredAwsServices"], mismatches: [] },
             deferred: { automation: true, s3: true },
         });
     });
 
-    it("asks for the AWS services through the render pool's environment variable by default", () => {
-        expect(workerProbe({}).report.installed).toEqual(["deferredSdkModules"]);
-        expect(workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } }).report.installed).toEqual(["deferredSdkModules", "deferredAwsServices"]);
+    it("asks for the AWS services through the render pool's environment variable by default", async () => {
+        expect((await workerProbe({})).report.installed).toEqual(["deferredSdkModules"]);
+        expect((await workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } })).report.installed).toEqual(["deferredSdkModules", "deferredAwsServices"]);
     });
 
-    it("when @pulumi/pulumi, or @pulumi/aws with the AWS deferral, is another version, installs nothing", () => {
+    it("when @pulumi/pulumi, or @pulumi/aws with the AWS deferral, is another version, installs nothing", async () => {
         for (const otherVersion of ["@pulumi/pulumi", "@pulumi/aws"] as SdkPackage[]) {
-            const result = workerProbe({ deferAwsServices: true, otherVersion });
+            const result = await workerProbe({ deferAwsServices: true, otherVersion });
             expect(result.report.installed, otherVersion).toEqual([]);
             expect(result.report.mismatches.map((m: { package: string }) => m.package)).toEqual([otherVersion]);
             expect(result.deferred, otherVersion).toEqual({ automation: false, s3: false });
         }
     });
 
-    it("checks @pulumi/aws only when it defers the AWS services", () => {
-        expect(workerProbe({ deferAwsServices: false, otherVersion: "@pulumi/aws" }).report).toEqual({
+    it("checks @pulumi/aws only when it defers the AWS services", async () => {
+        expect((await workerProbe({ deferAwsServices: false, otherVersion: "@pulumi/aws" })).report).toEqual({
             installed: ["deferredSdkModules"],
             mismatches: [],
         });
