@@ -3,11 +3,10 @@
 // evaluator (iamEvaluator.ts) against the policy documents of every shipped stack, deployed, and of
 // an organization trail. One test per row per stack, so a failure names the row.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectedSettings, renderBaseline, stackConfigValues, stackNames } from "../baseline/support/renderedBaseline";
-import { auditNames } from "../../components/auditNames";
+import { expectedSettings, organizationTrailOverrides, renderDeployed, stackNames } from "../baseline/support/renderedBaseline";
 import { evaluate } from "./iamEvaluator";
 import { concreteRequest, POLICY_TARGETS, PolicyTarget, REQUEST_MATRIX, rowApplies, StackFacts } from "./requestMatrix";
-import { featuresOf, renderedNames, renderedPolicies, stackFacts } from "./renderedPolicies";
+import { featuresOf, renderedPolicies, stackFacts } from "./renderedPolicies";
 
 interface ProofConfig {
     label: string;
@@ -15,15 +14,9 @@ interface ProofConfig {
     overrides: Record<string, string>;
 }
 
-/** The prod stack (or the last one) turned into an organization trail, as `pulumi config set` would. */
 function organizationTrailConfig(): ProofConfig {
-    const stacks = stackNames();
-    const stack = stacks.includes("prod") ? "prod" : stacks[stacks.length - 1]!;
-    const raw = stackConfigValues(stack)["trailguard:trail"];
-    // A structured key is replaced whole by an override: start from the stack file's value.
-    const trail = raw === undefined ? {} : JSON.parse(raw);
-    trail.organizationTrail = true;
-    return { label: `${stack} as organization trail`, stack, overrides: { "trailguard:trail": JSON.stringify(trail) } };
+    const { stack, overrides } = organizationTrailOverrides();
+    return { label: `${stack} as organization trail`, stack, overrides };
 }
 
 const CONFIGS: ProofConfig[] = [
@@ -71,24 +64,10 @@ describe.each(CONFIGS)("policy proofs: $label (deployed)", (config) => {
 
     let facts: StackFacts;
     let policies: Partial<Record<PolicyTarget, unknown>>;
-    let names: ReturnType<typeof renderedNames>;
     beforeAll(async () => {
-        const rendered = await renderBaseline(config.stack, config.overrides);
-        facts = stackFacts(rendered);
-        policies = renderedPolicies(rendered.byMode.deployed);
-        names = renderedNames(rendered.byMode.deployed);
-    });
-
-    it("renders the resources under the names the matrix builds ARNs from", () => {
-        const expected = auditNames(settings);
-        expect(names.trail).toBe(expected.trail);
-        expect(names.archiveBucket).toBe(expected.archiveBucket(facts.account));
-        expect(names.accessLogBucket).toBe(expected.accessLogBucket(facts.account));
-        expect(names.logGroup).toBe(expected.logGroup);
-        expect(names.cloudWatchDeliveryRole).toBe(expected.cloudWatchDeliveryRole);
-        expect(names.alertTopic).toBe(expected.alertTopic);
-        expect(names.deliveryTopic).toBe(features.deliveryNotifications ? expected.deliveryTopic : undefined);
-        for (const alarm of names.alarms) expect(alarm.startsWith(expected.alarmPrefix), alarm).toBe(true);
+        const deployed = await renderDeployed(config.stack, config.overrides);
+        facts = stackFacts(deployed);
+        policies = renderedPolicies(deployed.view);
     });
 
     it("renders a delivery topic policy exactly when delivery notifications are on", () => {

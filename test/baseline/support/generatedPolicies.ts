@@ -5,8 +5,8 @@ import {
     ACCOUNT_ID,
     BaselineView,
     ORGANIZATION_ID,
+    DeployedBaseline,
     policyOf,
-    RenderedBaseline,
     Statement,
     TYPES,
 } from "./renderedBaseline";
@@ -46,21 +46,46 @@ export function generatedPolicies(view: BaselineView): GeneratedPolicy[] {
     return policies;
 }
 
-export function policyPlaceholders(rendered: RenderedBaseline, view: BaselineView): PolicyPlaceholders {
-    const trailComponent = view.component(TYPES.auditTrail);
-    const named = (component: string, type: string, input: string) => String(view.childOf(view.component(component), type).inputs[input]);
-    const deliveryTopic = view.ofType(TYPES.topic).find((t) => t.parent === trailComponent.urn);
+/** The partition a region belongs to, as AWS's ARN formats name it. */
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    return "aws";
+}
+
+/** The physical names the stack deployed with, as the rendered resources carry them. */
+export function renderedNames(view: BaselineView) {
+    const trail = view.component(TYPES.auditTrail);
+    const deliveryTopic = view.ofType(TYPES.topic).find((r) => r.parent === trail.urn);
+    const name = (component: string, type: string, input: string) => String(view.childOf(view.component(component), type).inputs[input]);
     return {
-        partition: "aws",
+        trail: name(TYPES.auditTrail, TYPES.trail, "name"),
+        archiveBucket: name(TYPES.archive, TYPES.bucket, "bucket"),
+        accessLogBucket: name(TYPES.accessLogs, TYPES.bucket, "bucket"),
+        logGroup: name(TYPES.auditTrail, TYPES.logGroup, "name"),
+        cloudWatchDeliveryRole: name(TYPES.auditTrail, TYPES.role, "name"),
+        alertTopic: name(TYPES.alertTopic, TYPES.topic, "name"),
+        deliveryTopic: deliveryTopic ? String(deliveryTopic.inputs.name) : undefined,
+        alarms: view
+            .childrenOf(view.component(TYPES.alarms))
+            .filter((r) => r.type === TYPES.metricAlarm)
+            .map((r) => String(r.inputs.name)),
+    };
+}
+
+export function policyPlaceholders(deployed: DeployedBaseline): PolicyPlaceholders {
+    const names = renderedNames(deployed.view);
+    return {
+        partition: partitionOf(deployed.region),
         account: ACCOUNT_ID,
-        region: rendered.region,
+        region: deployed.region,
         organizationId: ORGANIZATION_ID,
-        trail: named(TYPES.auditTrail, TYPES.trail, "name"),
-        archiveBucket: named(TYPES.archive, TYPES.bucket, "bucket"),
-        accessLogBucket: named(TYPES.accessLogs, TYPES.bucket, "bucket"),
-        logGroup: named(TYPES.auditTrail, TYPES.logGroup, "name"),
-        alertTopic: named(TYPES.alertTopic, TYPES.topic, "name"),
-        deliveryTopic: deliveryTopic ? String(deliveryTopic.inputs.name) : "<no delivery topic>",
-        alarmPrefix: `${rendered.settings.namePrefix}-alarm-`,
+        trail: names.trail,
+        archiveBucket: names.archiveBucket,
+        accessLogBucket: names.accessLogBucket,
+        logGroup: names.logGroup,
+        alertTopic: names.alertTopic,
+        deliveryTopic: names.deliveryTopic ?? "<no delivery topic>",
+        alarmPrefix: `${deployed.settings.namePrefix}-alarm-`,
     };
 }

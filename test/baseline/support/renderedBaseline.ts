@@ -41,13 +41,46 @@ export async function renderBaseline(stack: string, overrides: Record<string, st
     const [preview, deployed] = await Promise.all(
         MODES.map((mode) => renderTrailguardStack(stack, { mode, configOverrides: overrides })),
     );
-    const region = { ...stackConfigValues(stack), ...overrides }["aws:region"] ?? "us-east-1";
     return {
         stack,
         settings: expectedSettings(stack, overrides),
-        region,
+        region: regionOf(stack, overrides),
         byMode: { preview: new BaselineView(preview), deployed: new BaselineView(deployed) },
     };
+}
+
+/** Region the stack deploys to (aws:region), as the mock engine uses it. */
+function regionOf(stack: string, overrides: Record<string, string>): string {
+    return { ...stackConfigValues(stack), ...overrides }["aws:region"] ?? "us-east-1";
+}
+
+/** One stack rendered as deployed only: for tests that need every value known and no preview. */
+export interface DeployedBaseline {
+    stack: string;
+    settings: Settings;
+    region: string;
+    view: BaselineView;
+}
+
+export async function renderDeployed(stack: string, overrides: Record<string, string> = {}): Promise<DeployedBaseline> {
+    const rendered = await renderTrailguardStack(stack, { mode: "deployed", configOverrides: overrides });
+    return {
+        stack,
+        settings: expectedSettings(stack, overrides),
+        region: regionOf(stack, overrides),
+        view: new BaselineView(rendered),
+    };
+}
+
+/**
+ * prod (or the last stack) turned into an organization trail, as `pulumi config set --path
+ * trail.organizationTrail true` would: a structured key is replaced whole, so from the file's value.
+ */
+export function organizationTrailOverrides(): { stack: string; overrides: Record<string, string> } {
+    const stacks = stackNames();
+    const stack = stacks.includes("prod") ? "prod" : stacks[stacks.length - 1]!;
+    const raw = stackConfigValues(stack)["trailguard:trail"];
+    return { stack, overrides: { "trailguard:trail": JSON.stringify({ ...(raw ? JSON.parse(raw) : {}), organizationTrail: true }) } };
 }
 
 export class BaselineView {
