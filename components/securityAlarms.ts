@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSettings, DeliveryHeartbeatAlarm, ResolvedAlarm } from "../config/settings";
 import {
+    DELIVERY_HEARTBEAT,
     INCOMING_LOG_EVENTS_METRIC,
     LOG_GROUP_DIMENSION,
     LOG_GROUP_METRIC_NAMESPACE,
@@ -41,8 +42,7 @@ export class SecurityAlarms extends pulumi.ComponentResource {
             .map((alarm) => this.createAlarm(name, alarm, args));
         const heartbeat = args.alarms.deliveryHeartbeat;
         if (heartbeat.enabled) this.deliveryHeartbeat = this.createDeliveryHeartbeat(name, heartbeat, args);
-        const metricAlarms = this.alarms.map((a) => a.alarm);
-        this.alarmNames = pulumi.all([...metricAlarms, ...(this.deliveryHeartbeat ? [this.deliveryHeartbeat] : [])].map((a) => a.name));
+        this.alarmNames = pulumi.all([...this.alarms.map((a) => a.alarm), ...(this.deliveryHeartbeat ? [this.deliveryHeartbeat] : [])].map((a) => a.name));
         this.registerOutputs({ alarmNames: this.alarmNames });
     }
 
@@ -61,9 +61,8 @@ export class SecurityAlarms extends pulumi.ComponentResource {
                 evaluationPeriods: heartbeat.evaluationPeriods,
                 datapointsToAlarm: heartbeat.datapointsToAlarm,
                 threshold: heartbeat.threshold,
-                comparisonOperator: "LessThanThreshold",
-                // CloudWatch Logs publishes no datapoint for a period without events: that is the outage.
-                treatMissingData: "breaching",
+                comparisonOperator: DELIVERY_HEARTBEAT.comparisonOperator,
+                treatMissingData: DELIVERY_HEARTBEAT.treatMissingData,
                 actionsEnabled: true,
                 alarmActions: [args.alertTopicArn],
                 // Responders learn when delivery resumes, so the gap in evidence has both ends.

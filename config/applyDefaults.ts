@@ -19,7 +19,7 @@ export type MergedConfig = Omit<Settings, "alarms"> & {
 };
 
 export function applyDefaults(raw: RawConfig): MergedConfig {
-    const environment = raw.environment as Environment;
+    const environment = raw.environment;
     const defaults = ENVIRONMENT_DEFAULTS[environment];
     const namePrefix = raw.namePrefix ?? defaultNamePrefix(environment);
     const archive = raw.retention?.archive ?? {};

@@ -63,9 +63,6 @@ export const MAX_EVALUATION_RANGE_SHORT_PERIOD = 86_400;
 export const MAX_EVALUATION_RANGE_LONG_PERIOD = 604_800;
 export const LONG_PERIOD_THRESHOLD = 3_600;
 
-// The closed lists AWS defines that the policy pack names too (excludable management-event
-// sources, Object Lock modes, alarm statistics) live in core/awsVocabulary.ts.
-
 /**
  * The longest namePrefix whose derived bucket names fit S3's 63 characters: the longest one is
  * `<prefix>-s3-access-logs-<12-digit account id>` (components/auditNames.ts).

@@ -1,7 +1,7 @@
 // What each environment gets for every key the stack file leaves out. dev is cheap and disposable,
 // staging mirrors prod's shape at a fraction of the retention, prod keeps evidence for seven years.
 // docs/configuration.md carries the same table; change both together.
-import type { AlarmStatistic } from "../core/catalogue/monitoringControls";
+import type { AlarmStatistic } from "../core/awsVocabulary";
 import type {
     Environment,
     NotificationSettings,

@@ -1,11 +1,8 @@
 // The alarm list components build: every catalogue control in catalogue order (catalogue value,
 // then alarms.defaults, then alarms.overrides.<id>), then the custom alarms. Each value remembers
 // the key it came from, so a rule between two values blames the key the user actually wrote.
-import {
-    MONITORING_CONTROLS,
-    type AlarmStatistic,
-    type MonitoringControl,
-} from "../core/catalogue/monitoringControls";
+import type { AlarmStatistic } from "../core/awsVocabulary";
+import { MONITORING_CONTROLS, type MonitoringControl } from "../core/catalogue/monitoringControls";
 import { DELIVERY_HEARTBEAT } from "../core/catalogue/deliveryHeartbeat";
 import { lintFilterPattern, tryParseFilterPattern } from "../core/filterPattern";
 import type { MergedConfig } from "./applyDefaults";
@@ -15,9 +12,9 @@ import {
     MAX_EVALUATION_RANGE_SHORT_PERIOD,
 } from "./awsLimits";
 import { describeValue, type ConfigPath } from "./configProblems";
-import { CUSTOM_ALARM_DEFAULTS } from "./environmentDefaults";
+import { CUSTOM_ALARM_DEFAULTS, type AlarmDefaults } from "./environmentDefaults";
 import type { Findings } from "./findings";
-import type { RawAlarmOverride, RawCustomAlarm } from "./schema";
+import { CATALOGUE_ALARM_IDS, type RawAlarmOverride, type RawCustomAlarm } from "./schema";
 import type { DeliveryHeartbeatAlarm, ResolvedAlarm } from "./settings";
 
 /** A resolved value and the key that set it (undefined: the catalogue or a built-in default). */
@@ -55,7 +52,7 @@ export function resolveAlarms(config: MergedConfig, findings: Findings): Resolve
  */
 export function resolveDeliveryHeartbeat(config: MergedConfig, findings: Findings): DeliveryHeartbeatAlarm {
     const control = DELIVERY_HEARTBEAT;
-    const { tuning, overridePath } = catalogueTuning(control, config, findings, { inheritDefaults: false });
+    const { tuning, overridePath } = catalogueTuning(control, config, findings, /* no alarms.defaults */ {});
     if (!tuning.enabled.value) {
         findings.warn(tuning.enabled.path ?? overridePath,
             `alarm ${control.id} is disabled: if the trail stops delivering, every metric-filter alarm stays OK and nobody is told`);
@@ -71,17 +68,17 @@ function catalogueTuning(
     control: Pick<MonitoringControl, "id" | "threshold" | "period" | "evaluationPeriods" | "statistic">,
     config: MergedConfig,
     findings: Findings,
-    inherit: { inheritDefaults: boolean } = { inheritDefaults: true },
+    defaults: Partial<AlarmDefaults> = config.alarms.defaults,
 ): { tuning: Tuning; overridePath: ConfigPath } {
     const overridePath: ConfigPath = ["alarms", "overrides", control.id];
-    const tuning = resolveTuning(config.alarms.overrides[control.id] ?? {}, overridePath, config, findings, {
+    const tuning = resolveTuning(config.alarms.overrides[control.id] ?? {}, overridePath, defaults, findings, {
         enabled: true,
         threshold: control.threshold,
         period: control.period,
         evaluationPeriods: control.evaluationPeriods,
         datapointsToAlarm: undefined,
         statistic: control.statistic,
-    }, inherit);
+    });
     checkTuning(tuning, control.id, findings);
     return { tuning, overridePath };
 }
@@ -106,7 +103,7 @@ function resolveCatalogueAlarm(control: MonitoringControl, config: MergedConfig,
 
 function resolveCustomAlarm(alarm: RawCustomAlarm, index: number, config: MergedConfig, findings: Findings): ResolvedAlarm {
     const path: ConfigPath = ["alarms", "custom", index];
-    const tuning = resolveTuning(alarm, path, config, findings, { ...CUSTOM_ALARM_DEFAULTS, enabled: true, datapointsToAlarm: undefined });
+    const tuning = resolveTuning(alarm, path, config.alarms.defaults, findings, { ...CUSTOM_ALARM_DEFAULTS, enabled: true, datapointsToAlarm: undefined });
     checkTuning(tuning, alarm.id, findings);
     checkPattern(alarm, [...path, "pattern"], findings);
     return {
@@ -119,16 +116,15 @@ function resolveCustomAlarm(alarm: RawCustomAlarm, index: number, config: Merged
     };
 }
 
-/** Own setting, then alarms.defaults (unless not inherited), then the fallback; datapointsToAlarm falls back to evaluationPeriods. */
+/** Own setting, then `defaults` (alarms.defaults, or none), then the fallback; datapointsToAlarm falls back to evaluationPeriods. */
 function resolveTuning(
     own: RawAlarmOverride,
     ownPath: ConfigPath,
-    config: MergedConfig,
+    alarmDefaults: Partial<AlarmDefaults>,
     findings: Findings,
     fallback: Fallback,
-    { inheritDefaults }: { inheritDefaults: boolean } = { inheritDefaults: true },
 ): Tuning {
-    const defaults = (inheritDefaults ? config.alarms.defaults : {}) as Partial<Record<TuningKey, unknown>>;
+    const defaults = alarmDefaults as Partial<Record<TuningKey, unknown>>;
     const pick = <K extends TuningKey>(key: K): Sourced<Tuning[K]["value"]> | undefined => {
         const ownValue = (own as Partial<Record<TuningKey, unknown>>)[key];
         if (ownValue !== undefined) return { value: ownValue as Tuning[K]["value"], path: [...ownPath, key] };
@@ -202,7 +198,8 @@ function checkPattern(alarm: RawCustomAlarm, path: ConfigPath, findings: Finding
 
 /** Custom ids and metric names must be unique and must not shadow the catalogue's. */
 function checkCustomIdentity(raw: readonly RawCustomAlarm[], custom: readonly ResolvedAlarm[], findings: Findings): void {
-    const catalogueIds = new Map(MONITORING_CONTROLS.map((c) => [c.id.toLowerCase(), c.id]));
+    // The heartbeat's id too: a custom alarm of that id would be a second alarm of the same name.
+    const catalogueIds = new Map(CATALOGUE_ALARM_IDS.map((id) => [id.toLowerCase(), id]));
     const catalogueMetrics = new Set(MONITORING_CONTROLS.map((c) => c.metricName));
     const seenIds = new Map<string, number>();
     const seenMetrics = new Map<string, number>();

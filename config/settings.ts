@@ -2,7 +2,8 @@
 // checked it and config/applyDefaults.ts has filled in every default. Components receive parts of
 // this, never raw config.
 // The closed sets of values are derived from the lists that define them, never restated here.
-import type { AlarmStatistic, FrameworkReferences } from "../core/catalogue/monitoringControls";
+import type { AlarmStatistic } from "../core/awsVocabulary";
+import type { FrameworkReferences } from "../core/catalogue/monitoringControls";
 import type { ARCHIVE_STORAGE_CLASSES } from "./awsLimits";
 import type { ENVIRONMENTS, INSIGHT_TYPES, RawConfig } from "./schema";
 
@@ -63,7 +64,7 @@ export interface ResolvedAlarm extends AlarmTuning {
 /**
  * The "trail delivery stopped" heartbeat after overrides: an alarm on the log group's own
  * AWS/Logs IncomingLogEvents metric, which fires when fewer than `threshold` events arrive in
- * `period` seconds (its `threshold`) and treats missing data as breaching. It has no pattern, so
+ * `period` seconds and treats missing data as breaching. It has no pattern, so
  * replay skips it.
  */
 export type DeliveryHeartbeatAlarm = AlarmTuning;

@@ -11,10 +11,9 @@ import { checkNotifications } from "./rules/notificationRules";
 import { checkProtection } from "./rules/protectionRules";
 import { checkRetention } from "./rules/retentionRules";
 import { checkTrail } from "./rules/trailRules";
-import { configSchemaFor } from "./schema";
+import { configSchemaFor, type ConfigSchemaOptions } from "./schema";
 import type { Settings } from "./settings";
 
-export type { ConfigWarning } from "./findings";
 
 export class ConfigValidationError extends Error {
     constructor(
@@ -28,14 +27,8 @@ export class ConfigValidationError extends Error {
     }
 }
 
-export interface CheckOptions {
-    /**
-     * The values come from an offline render, where each `secure:` value reads as SECRET_PLACEHOLDER
-     * (config/offlineSecrets.ts): accept it wherever a value must have a format, and do not compare
-     * placeholders as duplicates. Default false: every value is what the user wrote.
-     */
-    offlineSecrets?: boolean;
-}
+/** How to validate: `offlineSecrets` for the values of an offline render (config/schema.ts). */
+export type CheckOptions = ConfigSchemaOptions;
 
 export interface CheckedConfig {
     settings: Settings;

@@ -16,7 +16,6 @@ export type ExcludableManagementEventSource = (typeof EXCLUDABLE_MANAGEMENT_EVEN
  * version before its retention ends. GOVERNANCE: users with s3:BypassGovernanceRetention can.
  */
 export const OBJECT_LOCK_MODES = ["COMPLIANCE", "GOVERNANCE"] as const;
-export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
 
 /** The statistics a CloudWatch metric alarm can evaluate (PutMetricAlarm's Statistic, percentiles aside). */
 export const ALARM_STATISTICS = ["Sum", "SampleCount", "Average", "Maximum", "Minimum"] as const;

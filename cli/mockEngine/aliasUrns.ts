@@ -9,6 +9,8 @@ interface AliasRequest {
     getType(): string;
     getParent(): string;
     getAliasesList(): AliasMessage[];
+    /** Aliases a monitor without structured aliases receives as URNs already. */
+    getAliasurnsList(): string[];
 }
 
 interface AliasMessage {
@@ -33,7 +35,7 @@ interface AliasSpec {
  */
 export function aliasUrns(req: AliasRequest, urn: string, parentAliases: readonly string[] = []): string[] {
     const [, stack, project] = /^urn:pulumi:([^:]*)::([^:]*)::/.exec(urn) ?? [];
-    const found = new Set<string>();
+    const found = new Set<string>(req.getAliasurnsList());
     const underParent = (parentUrn: string, type: string, name: string, specStack = "", specProject = "") =>
         found.add(resourceUrn({ stack: specStack || stack!, project: specProject || project!, parentUrn, type, name }));
     for (const parentAlias of parentAliases) underParent(parentAlias, req.getType(), req.getName());
@@ -60,7 +62,7 @@ export function aliasUrns(req: AliasRequest, urn: string, parentAliases: readonl
 
 /** `urn:pulumi:<stack>::<project>::<parent's type>$<type>::<name>`, as the engine forms it: only the
  * parent's own type, not its whole chain. */
-export function resourceUrn(parts: { stack: string; project: string; parentUrn: string; type: string; name: string }): string {
+function resourceUrn(parts: { stack: string; project: string; parentUrn: string; type: string; name: string }): string {
     const parentType = parts.parentUrn ? parts.parentUrn.split("::")[2]!.split("$").pop() : undefined;
     const chain = parentType ? `${parentType}$${parts.type}` : parts.type;
     return `urn:pulumi:${parts.stack}::${parts.project}::${chain}::${parts.name}`;

@@ -58,7 +58,7 @@ export class ResourceRecorder {
                 ignoreChanges: req.getIgnorechangesList(),
                 deleteBeforeReplace: req.getDeletebeforereplace(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                aliases: [...req.getAliasurnsList(), ...aliasUrns(req, urn, this.byUrn.get(req.getParent())?.options.aliases)],
+                aliases: aliasUrns(req, urn, this.byUrn.get(req.getParent())?.options.aliases),
                 provider: req.getProvider() || undefined,
             },
         };

@@ -24,7 +24,10 @@ export interface HeartbeatControl {
     readonly period: number;
     readonly evaluationPeriods: number;
     readonly statistic: "Sum";
-    readonly rationale: string;
+    /** Fewer events than the threshold breaches. */
+    readonly comparisonOperator: "LessThanThreshold";
+    /** A period with no events publishes no datapoint: that silence is the outage. */
+    readonly treatMissingData: "breaching";
 }
 
 export const DELIVERY_HEARTBEAT: HeartbeatControl = {
@@ -36,6 +39,6 @@ export const DELIVERY_HEARTBEAT: HeartbeatControl = {
     period: 3600,
     evaluationPeriods: 1,
     statistic: "Sum",
-    rationale:
-        "Fires when the trail's log group receives no events: logging stopped, the trail was deleted, or the delivery role or key policy broke. Without it every CIS alarm would stay OK while blind.",
+    comparisonOperator: "LessThanThreshold",
+    treatMissingData: "breaching",
 };

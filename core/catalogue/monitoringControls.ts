@@ -13,7 +13,6 @@
 import type { AlarmStatistic } from "../awsVocabulary";
 
 /** CloudWatch's alarm statistics, defined with the list they come from (core/awsVocabulary.ts). */
-export type { AlarmStatistic };
 
 export interface FrameworkReferences {
     /** CIS AWS Foundations Benchmark v1.2.0 recommendation, e.g. "3.3". */

@@ -5,7 +5,6 @@ import { containsUnknown, isUnknown, UNKNOWN, Unknown } from "./values";
 export interface Statement {
     sid?: string;
     effect: string;
-    principals: string[];
     /** True when the principal is everyone: "*" or {"AWS": "*"}. */
     anyPrincipal: boolean;
     /** The service principals named under Principal.Service, e.g. "cloudtrail.amazonaws.com". */
@@ -38,12 +37,9 @@ export function statementsOf(document: unknown): Statement[] | Unknown | undefin
     const statements = Array.isArray(raw) ? raw : raw ? [raw] : [];
     return statements.map((s: any) => {
         const principal = s.Principal;
-        const principals =
-            principal === "*" ? ["*"] : typeof principal === "object" && principal !== null ? Object.values(principal).flatMap(strings) : [];
         return {
             sid: typeof s.Sid === "string" ? s.Sid : undefined,
             effect: String(s.Effect ?? ""),
-            principals,
             anyPrincipal: principal === "*" || strings(principal?.AWS).includes("*"),
             services: strings(principal?.Service),
             actions: strings(s.Action).map((a) => a.toLowerCase()),

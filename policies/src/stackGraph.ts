@@ -8,7 +8,6 @@ import { at, gather, isUnknown, plain, str, UNKNOWN } from "./values";
 
 // The types the pack reads, and what it reads of each, are declared in resourceProperties.ts.
 export { TYPES } from "./resourceProperties";
-export type { PropertiesOf, PropertyName, ResourceType } from "./resourceProperties";
 
 type BucketType = typeof TYPES.bucket | typeof TYPES.bucketV2;
 

@@ -2,6 +2,7 @@
 // policies it violates and, folded in <details>, every message. All text from policies and
 // programs is escaped: a message must not be able to break the table or inject HTML.
 import type { Violation } from "../../analyzerClient/verdict";
+import { count } from "../../../policies/src/values";
 import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 
 export function formatMarkdown(report: CheckReport): string {
@@ -9,12 +10,12 @@ export function formatMarkdown(report: CheckReport): string {
     const out: string[] = [];
     const verdict = summary.passed
         ? summary.advisory > 0
-            ? `:warning: passed with ${plural(summary.advisory, "advisory violation")}`
+            ? `:warning: passed with ${count(summary.advisory, "advisory violation")}`
             : ":white_check_mark: passed"
-        : `:x: ${plural(summary.mandatory, "mandatory violation")}`;
+        : `:x: ${count(summary.mandatory, "mandatory violation")}`;
     out.push(`## trailguard check — ${verdict}`, "");
     out.push(
-        `${plural(summary.stacks, "stack")}, ${plural(summary.resources, "resource")} checked in **${report.mode}** mode ` +
+        `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked in **${report.mode}** mode ` +
             `by policy pack \`${code(report.policyPack.name)}\` ${cell(report.policyPack.version)}.`,
         "",
     );
@@ -38,7 +39,7 @@ function stackSection(report: CheckReport, stack: StackCheck): string[] {
     const groups = violationsByPolicy(report, stack);
     const out = [`### Stack ${cell(stack.verdict.stack)}`, ""];
     if (groups.length === 0) {
-        out.push(`No violations in ${plural(stack.verdict.resources, "resource")}.`);
+        out.push(`No violations in ${count(stack.verdict.resources, "resource")}.`);
         return out;
     }
     out.push("| Policy | Level | Severity | Violations | Controls |", "| --- | --- | --- | ---: | --- |");
@@ -49,7 +50,7 @@ function stackSection(report: CheckReport, stack: StackCheck): string[] {
         );
     }
     for (const { policy, violations } of groups) {
-        out.push("", `<details><summary><code>${html(policy.name)}</code>: ${plural(violations.length, "violation")}</summary>`, "");
+        out.push("", `<details><summary><code>${html(policy.name)}</code>: ${count(violations.length, "violation")}</summary>`, "");
         for (const violation of violations) out.push(item(violation));
         if (policy.remediationSteps.trim()) out.push("", `**How to fix:** ${html(oneLine(policy.remediationSteps))}`);
         out.push("", "</details>");
@@ -79,8 +80,4 @@ function html(text: string): string {
 
 function oneLine(text: string): string {
     return text.trim().replace(/\s*\n\s*/g, " ");
-}
-
-function plural(n: number, noun: string): string {
-    return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -2,6 +2,7 @@
 // and marked apart from advisory ones; a closing line with the totals and the verdict.
 import type { Violation } from "../../analyzerClient/verdict";
 import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
+import { count } from "../../../policies/src/values";
 import { Paint, painter } from "../colour";
 
 export function formatText(report: CheckReport, options: { colour: boolean }): string {
@@ -56,8 +57,4 @@ function violationLines(violation: Violation): string[] {
     const [first, ...rest] = violationDetail(violation).split("\n");
     const where = violation.urn ? `${violation.urn}\n               ` : "(stack) ";
     return [`             - ${where}${first}`, ...rest.map((line) => `               ${line}`)];
-}
-
-function count(n: number, noun: string): string {
-    return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

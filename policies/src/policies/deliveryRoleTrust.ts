@@ -9,13 +9,13 @@ import { cisV14, nist, pciDss, securityHub, SOC2_MONITORING } from "../framework
 import { clausesFailingWithout, clausesOn, ConditionClause, conditionClauses, coversAction, Statement, statementsOf } from "../policyDocumentReader";
 import { stackPolicy } from "../policyDefinition";
 import { JoinedTrail, TYPES } from "../stackGraph";
-import { isSet, listText, UNKNOWN } from "../values";
+import { listText, UNKNOWN } from "../values";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
 const ASSUME_ROLE = "sts:AssumeRole";
 /** The confused-deputy keys: CloudTrail sends none of them when it assumes its CloudWatch Logs role. */
 const SOURCE_KEYS = ["aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths"] as const;
-const SOURCE_KEYS_TEXT = "aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths";
+const SOURCE_KEYS_TEXT = listText(SOURCE_KEYS, "or");
 
 /** Does the statement name CloudTrail (or everyone) as principal and sts:AssumeRole as action? */
 function namesCloudTrailAssumeRole(statement: Statement): boolean {
@@ -65,7 +65,7 @@ export const deliveryRoleTrust = stackPolicy(
         for (const audit of graph.trails()) {
             // No role at all is cloudtrail-cloudwatch-logs' finding. A role outside this stack (or a
             // computed ARN that no role here feeds) is not judged, as buckets and keys outside it are not.
-            if (!isSet(audit.trail.props.cloudWatchLogsRoleArn) || !audit.deliveryRole) continue;
+            if (!audit.deliveryRole) continue;
             const role = audit.deliveryRole;
             const label = `Delivery role "${role.name}" of trail "${audit.trail.name}"`;
             const statements = statementsOf(role.props.assumeRolePolicy);

@@ -274,7 +274,7 @@ export const alertTopicEncryption = stackPolicy(
     },
 );
 
-const HEARTBEAT_OPERATORS = ["LessThanThreshold", "LessThanOrEqualToThreshold"];
+const HEARTBEAT_OPERATORS: readonly string[] = [DELIVERY_HEARTBEAT.comparisonOperator, "LessThanOrEqualToThreshold"];
 
 /**
  * Does an alarm watch a log group's IncomingLogEvents? Unknown while a part of its metric is
@@ -309,13 +309,13 @@ function heartbeatProblems(alarm: AlarmNode): { problems: string[]; computed: st
     const operator = alarm.props.comparisonOperator;
     if (isUnknown(operator)) computed.push("comparisonOperator");
     else if (typeof operator !== "string" || !HEARTBEAT_OPERATORS.includes(operator)) {
-        problems.push(`its comparisonOperator is ${show(operator)}, so it alarms on too many events rather than too few (use "LessThanThreshold")`);
+        problems.push(`its comparisonOperator is ${show(operator)}, so it alarms on too many events rather than too few (use "${DELIVERY_HEARTBEAT.comparisonOperator}")`);
     }
     const missing = alarm.props.treatMissingData;
     if (isUnknown(missing)) computed.push("treatMissingData");
-    else if (missing !== "breaching") {
+    else if (missing !== DELIVERY_HEARTBEAT.treatMissingData) {
         problems.push(
-            `it treats missing data as ${typeof missing === "string" ? `"${missing}"` : `"missing" (treatMissingData not set)`}, so it would not fire when delivery stops and the metric has no data at all (set treatMissingData: "breaching")`,
+            `it treats missing data as ${typeof missing === "string" ? `"${missing}"` : `"missing" (treatMissingData not set)`}, so it would not fire when delivery stops and the metric has no data at all (set treatMissingData: "${DELIVERY_HEARTBEAT.treatMissingData}")`,
         );
     }
     const actions = list(alarm.props.alarmActions);
@@ -335,7 +335,7 @@ export const deliveryHeartbeat = stackPolicy(
             "A trail log group watched by metric-filter alarms needs a heartbeat alarm on its IncomingLogEvents metric that treats missing data as breaching and notifies someone; otherwise, when delivery stops, every metric-filter alarm stays quiet.",
         severity: "medium",
         enforcementLevel: "advisory",
-        remediationSteps: `Add an aws.cloudwatch.MetricAlarm with namespace "${LOG_GROUP_METRIC_NAMESPACE}", metricName "${INCOMING_LOG_EVENTS_METRIC}", dimensions { ${LOG_GROUP_DIMENSION}: logGroup.name }, statistic "${DELIVERY_HEARTBEAT.statistic}", period ${DELIVERY_HEARTBEAT.period}, evaluationPeriods ${DELIVERY_HEARTBEAT.evaluationPeriods}, threshold ${DELIVERY_HEARTBEAT.threshold}, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions set to the alert topic. CloudWatch Logs publishes no data point for a period without events, so only "breaching" turns silence into an alarm; the metric-filter alarms see no data then and stay quiet.`,
+        remediationSteps: `Add an aws.cloudwatch.MetricAlarm with namespace "${LOG_GROUP_METRIC_NAMESPACE}", metricName "${INCOMING_LOG_EVENTS_METRIC}", dimensions { ${LOG_GROUP_DIMENSION}: logGroup.name }, statistic "${DELIVERY_HEARTBEAT.statistic}", period ${DELIVERY_HEARTBEAT.period}, evaluationPeriods ${DELIVERY_HEARTBEAT.evaluationPeriods}, threshold ${DELIVERY_HEARTBEAT.threshold}, comparisonOperator "${DELIVERY_HEARTBEAT.comparisonOperator}", treatMissingData "${DELIVERY_HEARTBEAT.treatMissingData}" and alarmActions set to the alert topic. CloudWatch Logs publishes no data point for a period without events, so only "breaching" turns silence into an alarm; the metric-filter alarms see no data then and stay quiet.`,
         references: [nist("AU-5"), pciDss("10.7.2"), SOC2_MONITORING, nist("SI-4")],
     },
     TYPES.trail,
@@ -369,7 +369,7 @@ export const deliveryHeartbeat = stackPolicy(
                 report({
                     urn: h.alarm.urn,
                     unverified: true,
-                    message: `${label} relies on alarm "${h.alarm.name}" as its delivery heartbeat, ${whose}; it must watch ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of this group with comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
+                    message: `${label} relies on alarm "${h.alarm.name}" as its delivery heartbeat, ${whose}; it must watch ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} of this group with comparisonOperator "${DELIVERY_HEARTBEAT.comparisonOperator}", treatMissingData "${DELIVERY_HEARTBEAT.treatMissingData}" and alarmActions.`,
                 });
                 continue;
             }
@@ -378,7 +378,7 @@ export const deliveryHeartbeat = stackPolicy(
                 const name = str(group.props.name);
                 report({
                     urn: group.urn,
-                    message: `${label} is watched by ${silent} but has no heartbeat alarm: when delivery stops (logging stopped, trail deleted, delivery role or key policy broken) ${one ? "the metric-filter alarm gets no data and stays quiet (missing data is not breaching for it)" : "the metric-filter alarms get no data and stay quiet (missing data is not breaching for them)"}. Add a MetricAlarm on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} with dimensions { ${LOG_GROUP_DIMENSION}: ${typeof name === "string" ? `"${name}"` : "the group's name"} }, comparisonOperator "LessThanThreshold", treatMissingData "breaching" and alarmActions.`,
+                    message: `${label} is watched by ${silent} but has no heartbeat alarm: when delivery stops (logging stopped, trail deleted, delivery role or key policy broken) ${one ? "the metric-filter alarm gets no data and stays quiet (missing data is not breaching for it)" : "the metric-filter alarms get no data and stay quiet (missing data is not breaching for them)"}. Add a MetricAlarm on ${LOG_GROUP_METRIC_NAMESPACE} ${INCOMING_LOG_EVENTS_METRIC} with dimensions { ${LOG_GROUP_DIMENSION}: ${typeof name === "string" ? `"${name}"` : "the group's name"} }, comparisonOperator "${DELIVERY_HEARTBEAT.comparisonOperator}", treatMissingData "${DELIVERY_HEARTBEAT.treatMissingData}" and alarmActions.`,
                 });
                 continue;
             }

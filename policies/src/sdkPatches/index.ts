@@ -99,7 +99,7 @@ export function checkSdkVersions(packages: readonly SdkPackage[], installedVersi
  * request filter patches), and google-protobuf from those @pulumi/pulumi copies. Without a leading
  * "v" (@pulumi/policy writes one). When the copies differ, all their versions, which match no pin.
  */
-export function installedSdkVersion(pkg: SdkPackage): string | undefined {
+function installedSdkVersion(pkg: SdkPackage): string | undefined {
     const versions = new Set(packageDirs(pkg).map((dir) => dir && versionIn(dir)));
     if (versions.size === 0 || versions.has(undefined)) return undefined;
     return [...versions].join(" and ");
