@@ -12,7 +12,7 @@ const contractDir = path.join(__dirname, "..", "fixtures", "urns");
 const contracts = fs.readdirSync(contractDir).filter((f) => f.endsWith(".txt")).map((f) => f.replace(/\.txt$/, ""));
 
 describe("URN contract", () => {
-    it("covers every stack shipped in stacks/ that has been deployed before", () => {
+    it("names only stacks that exist in stacks/ (a new stack gets its file once deployed)", () => {
         // A contract for a stack that no longer exists would protect nothing.
         for (const stack of contracts) expect(stackNames(), `test/fixtures/urns/${stack}.txt`).toContain(stack);
         expect(contracts.length).toBeGreaterThan(0);

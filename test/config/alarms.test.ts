@@ -138,6 +138,12 @@ describe("the trail delivery heartbeat", () => {
         ]);
     });
 
+    it("reserves its id: a custom alarm of that id would be a second alarm of the same name", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { custom: [{ id: "trailDeliveryStopped", pattern: '{ $.eventName = "StopLogging" }' }] } }))).toBe(
+            'trailguard:alarms.custom[0].id: got "trailDeliveryStopped", expected an id the catalogue does not use: tune the catalogue alarm under alarms.overrides.trailDeliveryStopped instead',
+        );
+    });
+
     it("is checked like the others: CloudWatch's evaluation range, whole-number thresholds", () => {
         expect(onlyProblem(configValues("dev", { alarms: { overrides: { trailDeliveryStopped: { evaluationPeriods: 200 } } } }))).toBe(
             "trailguard:alarms.overrides.trailDeliveryStopped.evaluationPeriods: got 200, expected period × evaluationPeriods (3600 × 200 = 720000 s) of at most 604800 s: CloudWatch evaluates at most seven days",

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import type { StackVerdict } from "../../cli/analyzerClient/verdict";
+import { runPack } from "./inProcess/harness";
 import { analyze, byPolicy, describeViolations, mandatory, renderHandwritten, startPack, summary } from "./support";
 
 let pack: PolicyPackProcess;
@@ -23,6 +24,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
     await pack?.close();
+});
+
+describe("the in-process harness (test/policies/inProcess)", () => {
+    for (const variant of ["compliant", "broken"] as const) {
+        for (const mode of ["preview", "deployed"] as const) {
+            it(`gives the pack's findings over the wire for the ${variant} variant in ${mode} mode`, async () => {
+                const rendered = await renderHandwritten(variant, mode);
+                expect(summary({ violations: runPack(rendered) })).toEqual(summary(await verdict(variant, mode)));
+            });
+        }
+    }
 });
 
 describe("compliant hand-written program", () => {

@@ -6,6 +6,7 @@ import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
 import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
+import { runPack } from "./inProcess/harness";
 import { analyze, byPolicy, describeViolations, mandatory, packDir, renderShipped, startPack, summary } from "./support";
 
 let pack: PolicyPackProcess;
@@ -31,6 +32,13 @@ describe.each(STACKS)("stack %s", (stack) => {
             expect(mandatory(verdict), describeViolations(verdict.violations)).toEqual([]);
         });
     }
+
+    it("gets the same findings from the in-process harness as over the wire, in both modes", async () => {
+        for (const mode of ["preview", "deployed"] as const) {
+            const rendered = await renderShipped(stack, mode);
+            expect(summary({ violations: runPack(rendered) }), mode).toEqual(summary(await analyze(pack, rendered)));
+        }
+    });
 
     it("gets the same verdict in preview as deployed", async () => {
         const policyConfig = readPolicyPackConfig(policyConfigFile);

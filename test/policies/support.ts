@@ -49,7 +49,7 @@ export function byPolicy(verdict: StackVerdict, policy: string): Violation[] {
 }
 
 /** What a reader of the verdict sees, independent of order: for comparing preview with deployed. */
-export function summary(verdict: StackVerdict): string[] {
+export function summary(verdict: { violations: readonly Pick<Violation, "enforcementLevel" | "policy" | "urn" | "message">[] }): string[] {
     return verdict.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn ?? "-"} ${v.message}`).sort();
 }
 

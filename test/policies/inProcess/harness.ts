@@ -13,6 +13,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { POLICIES } from "../../../policies/src/policyList";
 import { isSecret, RenderedResource, RenderedStack } from "../../../cli/mockEngine/renderedStackFormat";
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
@@ -24,11 +25,22 @@ export interface Finding {
     enforcementLevel: EnforcementLevel;
 }
 
+/**
+ * Every policy of the pack run in process with its defaults: the findings the pack process gives
+ * over the wire (the protocol tests compare the two on the stacks they render).
+ */
+export function runPack(rendered: RenderedStack): Finding[] {
+    return POLICIES.flatMap((policy) => runPolicy(policy, rendered));
+}
+
 /** A policy's config as in a `--policy-pack-config` file: its settings, and an enforcementLevel. */
 export type PolicyConfig = Record<string, unknown>;
 
-/** The policy's findings on the stack, each with the level the engine would report it at. */
-export function runPolicy(policy: Policy, rendered: RenderedStack, config: PolicyConfig = {}): Finding[] {
+/**
+ * The policy's findings on the stack, each with the level the engine would report it at.
+ * `stackTags` are what the engine passes from `pulumi stack tag set`.
+ */
+export function runPolicy(policy: Policy, rendered: RenderedStack, config: PolicyConfig = {}, stackTags: Record<string, string> = {}): Finding[] {
     const { enforcementLevel: configuredLevel, ...settings } = config as { enforcementLevel?: EnforcementLevel };
     const level = configuredLevel ?? policy.enforcementLevel ?? "advisory";
     if (level === "disabled") return [];
@@ -39,16 +51,16 @@ export function runPolicy(policy: Policy, rendered: RenderedStack, config: Polic
         findings.push({ policy: policy.name, message: v.message, urn: v.urn ?? urn, enforcementLevel: v.enforcementLevel ?? level });
     };
     const getConfig = () => settings;
-    const stackTags = new Map<string, string>();
+    const tags = new Map(Object.entries(stackTags));
     if ("validateResource" in policy && policy.validateResource) {
         const validate = policy.validateResource as (args: ResourceValidationArgs, report: ReportViolation) => void;
         for (const resource of rendered.resources) {
-            validate({ ...resourceArgs(resource), stackTags, getConfig } as unknown as ResourceValidationArgs, report);
+            validate({ ...resourceArgs(resource), stackTags: tags, getConfig } as unknown as ResourceValidationArgs, report);
         }
     }
     if ("validateStack" in policy && policy.validateStack) {
         const validate = policy.validateStack as (args: StackValidationArgs, report: ReportViolation) => void;
-        validate({ resources: stackResources(rendered), stackTags, getConfig } as unknown as StackValidationArgs, report);
+        validate({ resources: stackResources(rendered), stackTags: tags, getConfig } as unknown as StackValidationArgs, report);
     }
     return findings;
 }
@@ -69,7 +81,7 @@ function resourceArgs(resource: RenderedResource) {
 }
 
 /** As AnalyzeStack sees them: outputs, and each property's dependencies as the resources themselves. */
-export function stackResources(rendered: RenderedStack): PolicyResource[] {
+function stackResources(rendered: RenderedStack): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const resources = rendered.resources.map((r) => {
         const resource = {

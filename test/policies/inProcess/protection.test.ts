@@ -2,11 +2,10 @@
 // production stacks the trail, its bucket and its KMS key need the `protect` resource option. A stack
 // is production by the `production` setting, a stack tag, or the trail's AWS tags. Small stacks built
 // in memory, in preview and as deployed.
-import type { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { RenderedStack, UNKNOWN_VALUE } from "../../../cli/mockEngine/renderedStackFormat";
 import { auditResourcesProtected } from "../../../policies/src/policies/protection";
-import { runPolicy, stackResources } from "./harness";
+import { runPolicy } from "./harness";
 import { InMemoryStack } from "./inMemoryStack";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -42,16 +41,9 @@ function unprotected(resources: { trail: { urn: string }; bucket: { urn: string 
     ];
 }
 
-/** runPolicy with stack tags, which the engine passes from `pulumi stack tag set`. */
+/** The findings with stack tags, which the engine passes from `pulumi stack tag set`. */
 function runWithStackTags(rendered: RenderedStack, tags: Record<string, string>, config: Record<string, unknown> = {}) {
-    const findings: { message: string; urn?: string }[] = [];
-    const report: ReportViolation = (violation, urn) => {
-        const v = typeof violation === "string" ? { message: violation, urn } : violation;
-        findings.push({ message: v.message, urn: v.urn ?? urn });
-    };
-    const args = { resources: stackResources(rendered), stackTags: new Map(Object.entries(tags)), getConfig: () => config };
-    (auditResourcesProtected.validateStack as (a: StackValidationArgs, r: ReportViolation) => void)(args as unknown as StackValidationArgs, report);
-    return findings;
+    return runPolicy(auditResourcesProtected, rendered, config, tags).map(({ message, urn }) => ({ message, urn }));
 }
 
 describe("cloudtrail-production-protection", () => {
