@@ -1,12 +1,14 @@
-// Which stacks one `trailguard check` run covers, and how each is rendered: trailguard's own stacks
-// (stacks/Pulumi.<name>.yaml, compiled program) or any Pulumi Node.js program with a settings file.
+// Which stacks one `trailguard check` run covers, and how each is rendered: the selected project's
+// stacks (selectProject: --program, else the working directory's project, else trailguard's own),
+// each checked under the policy config stackPolicyConfig's one rule gives it.
 import * as fs from "fs";
 import * as path from "path";
 import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
 import { renderStack, renderTrailguardStack } from "../mockEngine/renderEntryPoints";
-import { PulumiProject, readPulumiProject } from "../pulumiProject/projectFile";
-import { listStacks, readStackConfigFile, stackConfigPath } from "../pulumiProject/stackConfigFile";
-import { trailguardRoot } from "../trailguardRoot";
+import { readPulumiProject } from "../pulumiProject/projectFile";
+import { selectProject } from "../pulumiProject/selectProject";
+import { listStacks, stackConfigPath } from "../pulumiProject/stackConfigFile";
+import { stackPolicyConfig } from "../pulumiProject/stackPolicyConfig";
 import { UserError } from "../userError";
 
 export interface CheckTarget {
@@ -23,97 +25,60 @@ export interface CheckTarget {
 }
 
 export interface TargetSelection {
-    /** Stack names; with `program`, stacks of that program, otherwise trailguard's own. */
+    /** Stack names of the selected project; default: every stack it has a settings file for. */
     stacks?: string[];
-    /** A Pulumi program directory of someone else's. */
+    /** `--program <dir>`; without it, the working directory's project or trailguard's own (selectProject). */
     program?: string;
-    /** A stack settings file (Pulumi.<stack>.yaml) for `program`. */
+    /** A stack settings file (Pulumi.<stack>.yaml) of the project. */
     config?: string;
-    /** One policy config for every stack, replacing trailguard's per-environment ones. */
+    /** One policy config for every stack, replacing the per-stack rule (stackPolicyConfig). */
     policyConfig?: string;
+    /** Where relative paths and the project search start; default: the process's working directory. */
+    cwd?: string;
 }
 
 const STACK_FILE_NAME = /^Pulumi\.(.+)\.ya?ml$/;
 
 export function resolveCheckTargets(selection: TargetSelection): CheckTarget[] {
-    if (selection.config !== undefined && selection.program === undefined) {
-        throw new UserError("--config needs --program <dir>: the Pulumi program the settings file belongs to");
-    }
     if (selection.config !== undefined && selection.stacks?.length) {
-        throw new UserError("use either --config <file> or --stack <name> with --program, not both");
+        throw new UserError("use either --config <file> or --stack <name>, not both");
     }
-    const targets =
-        selection.program !== undefined
-            ? programTargets(selection.program, selection.config, selection.stacks)
-            : trailguardTargets(selection.stacks);
-    if (selection.policyConfig === undefined) return targets;
-    const policyConfigFile = path.resolve(selection.policyConfig);
-    return targets.map((target) => ({ ...target, policyConfigFile }));
-}
-
-function trailguardTargets(stacks: string[] | undefined): CheckTarget[] {
-    const root = trailguardRoot();
-    const project = readPulumiProject(root);
-    const names = stacks?.length ? unique(stacks) : listStacks(project);
-    if (names.length === 0) throw new UserError(`no stack settings files (Pulumi.<stack>.yaml) in ${project.stackConfigDir}`);
-    return names.map((stack) => ({
-        stack,
-        project: project.name,
-        configFile: stackConfigPath(project, stack),
-        programDir: root,
-        policyConfigFile: environmentPolicyConfig(root, project, stack),
-        render: (mode) => renderTrailguardStack(stack, { mode }),
-    }));
-}
-
-/**
- * trailguard's stacks are checked under the policy config their environment ships with
- * (policies/environments/<environment>.json), as CI's `pulumi preview --policy-pack-config` does;
- * the environment is the stack's `trailguard:environment` setting, else its name.
- */
-function environmentPolicyConfig(root: string, project: PulumiProject, stack: string): string | undefined {
-    let environment = stack;
-    try {
-        environment = readStackConfigFile(stackConfigPath(project, stack), project.name).values["trailguard:environment"] ?? stack;
-    } catch {
-        // An unreadable settings file is reported by its render, with the file named.
+    const cwd = selection.cwd ?? process.cwd();
+    const chosen = selectProject(selection.program, cwd);
+    const project = readPulumiProject(chosen.dir);
+    const stacks: StackFile[] =
+        selection.config !== undefined
+            ? [stackOfSettingsFile(path.resolve(cwd, selection.config), selection.config)]
+            : (selection.stacks?.length ? [...new Set(selection.stacks)] : listStacks(project)).map((stack) => ({
+                  stack,
+                  configFile: stackConfigPath(project, stack),
+              }));
+    if (stacks.length === 0) {
+        throw new UserError(
+            `no stack settings files (Pulumi.<stack>.yaml) in ${project.stackConfigDir}` + (chosen.own ? "" : "; name one with --config"),
+        );
     }
-    const file = path.join(root, "policies", "environments", `${path.basename(environment)}.json`);
-    return fs.existsSync(file) ? file : undefined;
-}
-
-function programTargets(programDir: string, config: string | undefined, stacks: string[] | undefined): CheckTarget[] {
-    const dir = path.resolve(programDir);
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        throw new UserError(`--program ${programDir}: not a directory`);
-    }
-    const project = readPulumiProject(dir);
-    if (config !== undefined) {
-        const configFile = path.resolve(config);
-        const stack = STACK_FILE_NAME.exec(path.basename(configFile))?.[1];
-        if (!stack) {
-            throw new UserError(`--config ${config}: a stack settings file is named Pulumi.<stack>.yaml; the stack name comes from it`);
-        }
-        if (!fs.existsSync(configFile)) throw new UserError(`--config ${config}: no such file`);
-        return [programTarget(project, configFile, stack)];
-    }
-    const names = stacks?.length ? unique(stacks) : listStacks(project);
-    if (names.length === 0) {
-        throw new UserError(`no stack settings files (Pulumi.<stack>.yaml) in ${project.stackConfigDir}; name one with --config`);
-    }
-    return names.map((stack) => programTarget(project, stackConfigPath(project, stack), stack));
-}
-
-function programTarget(project: PulumiProject, configFile: string, stack: string): CheckTarget {
-    return {
+    const policyConfigFile = selection.policyConfig === undefined ? undefined : path.resolve(cwd, selection.policyConfig);
+    return stacks.map(({ stack, configFile }) => ({
         stack,
         project: project.name,
         configFile,
         programDir: project.dir,
-        render: (mode) => renderStack(project, configFile, stack, { mode }),
-    };
+        policyConfigFile: policyConfigFile ?? stackPolicyConfig(project, stack).file,
+        render: chosen.own
+            ? (mode: RenderMode) => renderTrailguardStack(stack, { mode })
+            : (mode: RenderMode) => renderStack(project, configFile, stack, { mode }),
+    }));
 }
 
-function unique(names: string[]): string[] {
-    return [...new Set(names)];
+interface StackFile {
+    stack: string;
+    configFile: string;
+}
+
+function stackOfSettingsFile(configFile: string, given: string): StackFile {
+    const stack = STACK_FILE_NAME.exec(path.basename(configFile))?.[1];
+    if (!stack) throw new UserError(`--config ${given}: a stack settings file is named Pulumi.<stack>.yaml; the stack name comes from it`);
+    if (!fs.existsSync(configFile)) throw new UserError(`--config ${given}: no such file`);
+    return { stack, configFile };
 }

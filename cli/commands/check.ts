@@ -11,6 +11,7 @@ import { useFastChildProcesses } from "../check/childProcessOptions";
 import { REPORT_FORMATS, type ReportFormat } from "../check/formats/reportFormat";
 import { defaultRenderWorkers, renderWorkersDeferAwsServices, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderWorkerPool";
 import type { RenderMode } from "../mockEngine/renderedStackFormat";
+import { selectProject } from "../pulumiProject/selectProject";
 import { trailguardRoot } from "../trailguardRoot";
 
 export interface CheckOptions {
@@ -34,14 +35,14 @@ export function registerCheckCommand(program: Command): void {
                 "exit 0 passed, 1 mandatory violations, 2 usage, config or program error",
         )
         .option("--stack <name>", "check this stack only (repeatable); default: every stack", collect)
-        .option("--program <dir>", "a Pulumi TypeScript/JavaScript program directory (with Pulumi.yaml) instead of trailguard's own")
-        .option("--config <file>", "with --program: the stack settings file Pulumi.<stack>.yaml to check")
+        .option("--program <dir>", "the Pulumi TypeScript/JavaScript program directory (with Pulumi.yaml) to check; default: the working directory's project, else trailguard's own")
+        .option("--config <file>", "check this stack settings file (Pulumi.<stack>.yaml) of the project only")
         .addOption(
             new Option("--mode <mode>", "preview: computed values unknown, as in `pulumi preview`; deployed: as after `pulumi up`")
                 .choices(["preview", "deployed"])
                 .default("preview"),
         )
-        .option("--policy-pack-config <file>", "policy config JSON, as for `pulumi preview --policy-pack-config`, for every stack; default: trailguard's stacks use policies/environments/<environment>.json, other programs the pack's defaults")
+        .option("--policy-pack-config <file>", "policy config JSON, as for `pulumi preview --policy-pack-config`, for every stack; default per stack: policies/stacks/<stack>.json, else policies/environments/<environment>.json, else the pack's defaults")
         .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
         .option("--output <file>", "write the report to this file (atomically) instead of stdout")
         .option("--markdown-summary <file>", "also append the Markdown report to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
@@ -50,11 +51,13 @@ export function registerCheckCommand(program: Command): void {
         .action(async (opts: CheckOptions) => {
             // Never judge code older than the sources: the pack and the program run compiled.
             requireFreshBuild(trailguardRoot());
+            // A --program that is not a directory fails before anything starts.
+            const project = selectProject(opts.program);
             useFastChildProcesses();
             setRenderWorkers(opts.jobs);
             const launch = launchTrailguardPack();
             // trailguard's own program imports @pulumi/aws as a whole; other programs may not.
-            if (opts.program === undefined) renderWorkersDeferAwsServices();
+            if (project.own) renderWorkersDeferAwsServices();
             sharedRenderPool().warm();
             // Interrupted (Ctrl-C, a CI timeout): the pack has no channel to notice that, so end it
             // and the workers, then die of the same signal.

@@ -4,5 +4,6 @@ import { registerCheckCommand } from "./check";
 import { registerLintPatternCommand } from "./lintPattern";
 import { registerRenderCommand } from "./render";
 import { registerReplayCommand } from "./replay";
+import { registerStacksCommand } from "./stacks";
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerCheckCommand, registerLintPatternCommand, registerReplayCommand];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerCheckCommand, registerLintPatternCommand, registerReplayCommand, registerStacksCommand];

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shippedStacks } from "../support/shippedStacks";
 import { CliRun, failingProgram, fixtures, insecureTrail, runCli, stackTraceLines, temporaryDir, trailguardProject } from "./support";
 
 const scratch: string[] = [];
@@ -46,7 +47,7 @@ describe("exit codes", () => {
         expect(run.stderr).toBe("");
         const report = JSON.parse(run.stdout);
         expect(report.summary).toMatchObject({ stacks: 1, mandatory: 0, passed: true });
-        expect(report.stacks[0].policyConfigFile).toBe("policies/environments/dev.json");
+        expect(report.stacks[0].policyConfigFile).toBe(shippedStacks().find((s) => s.stack === "dev")!.policyConfigFile);
     });
 
     it("exits 1 for the same stack when --policy-pack-config replaces its environment's config with the pack defaults", () => {

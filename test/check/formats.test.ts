@@ -15,6 +15,7 @@ import { formatSarif } from "../../cli/check/formats/sarif";
 import { formatText } from "../../cli/check/formats/text";
 import { startPackAnalyzer } from "../../cli/check/packAnalyzer";
 import { runChecks } from "../../cli/check/runChecks";
+import { shippedStacks } from "../support/shippedStacks";
 import { insecureTrail, repoRoot, sarifSchemaErrors } from "./support";
 
 let insecure: CheckReport;
@@ -55,15 +56,11 @@ describe("the check run", () => {
             expect(stack.verdict.violations.some((v) => v.enforcementLevel === "mandatory")).toBe(true);
             expect(stack.configFile).toBe(`test/fixtures/check/insecure-trail/Pulumi.${stack.verdict.stack}.yaml`);
         }
-        const shipped = fs
-            .readdirSync(path.join(repoRoot, "stacks"))
-            .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-            .filter(Boolean)
-            .sort();
-        expect(ours.stacks.map((s) => s.verdict.stack)).toEqual(shipped);
+        const shipped = shippedStacks();
+        expect(ours.stacks.map((s) => s.verdict.stack)).toEqual(shipped.map((s) => s.stack));
         for (const stack of ours.stacks) {
             expect(stack.configFile).toBe(`stacks/Pulumi.${stack.verdict.stack}.yaml`);
-            expect(stack.policyConfigFile).toBe(`policies/environments/${stack.verdict.stack}.json`);
+            expect(stack.policyConfigFile).toBe(shipped.find((s) => s.stack === stack.verdict.stack)!.policyConfigFile);
             expect(stack.verdict.resources).toBeGreaterThan(10);
             // Shipped stacks pass the pack under their environment's policy config.
             expect(stack.verdict.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
@@ -110,7 +107,7 @@ describe("json", () => {
         });
         const oursJson = toJsonReport(ours);
         expect(oursJson.summary).toMatchObject({ stacks: ours.stacks.length, mandatory: 0, passed: true });
-        expect(oursJson.stacks.map((s) => s.policyConfigFile)).toEqual(oursJson.stacks.map((s) => `policies/environments/${s.stack}.json`));
+        expect(oursJson.stacks.map((s) => s.policyConfigFile)).toEqual(shippedStacks().map((s) => s.policyConfigFile ?? null));
     });
 });
 
@@ -250,7 +247,9 @@ describe("markdown", () => {
         expect(md).toContain("| ci | `test/fixtures/check/insecure-trail/Pulumi.ci.yaml` | pack defaults |");
         const oursMd = formatMarkdown(ours);
         expect(oursMd).toMatch(/^## trailguard check — :(white_check_mark|warning): passed/);
-        expect(oursMd).toContain("| dev | `stacks/Pulumi.dev.yaml` | `policies/environments/dev.json` |");
+        for (const { stack, policyConfigFile } of shippedStacks()) {
+            expect(oursMd).toContain(`| ${stack} | \`stacks/Pulumi.${stack}.yaml\` | ${policyConfigFile ? `\`${policyConfigFile}\`` : "pack defaults"} |`);
+        }
     });
 });
 

@@ -9,6 +9,7 @@ import { defaultPackDir, launchPolicyPack, launchTrailguardPack } from "../../cl
 import { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
 import { analyze, mandatory, renderHandwritten, renderShipped, summary } from "../policies/support";
+import { repositoryRoot, shippedStacks } from "../support/shippedStacks";
 
 let engine: PolicyPackProcess;
 let compiled: PolicyPackProcess;
@@ -33,11 +34,11 @@ describe("trailguard's pack started from its compiled main module", () => {
         expect(await compiled.info()).toEqual(await engine.info());
     });
 
-    for (const stack of ["dev", "staging", "prod"]) {
+    for (const { stack, policyConfigFile } of shippedStacks()) {
         for (const mode of ["preview", "deployed"] as const) {
             it(`gives the same verdict on the shipped ${stack} stack (${mode}), under its environment's config, the defaults and a stricter one`, async () => {
                 const rendered = await renderShipped(stack, mode);
-                const policyConfig = readPolicyPackConfig(path.join(defaultPackDir(), "environments", `${stack}.json`));
+                const policyConfig = policyConfigFile ? readPolicyPackConfig(path.join(repositoryRoot, policyConfigFile)) : {};
                 // Ten years' retention: every stack fails it, so the verdicts compared are not empty.
                 const strict = { "cloudtrail-log-group-retention": { minimumRetentionDays: 3653 }, "cloudtrail-bucket-retention": { minimumRetentionDays: 3653 } };
                 for (const options of [{ policyConfig }, {}, { policyConfig: strict }]) {

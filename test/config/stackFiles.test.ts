@@ -5,16 +5,26 @@ import { describe, expect, it } from "vitest";
 import { checkConfig } from "../../config/validateConfig";
 import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
 import { findControl } from "../../core/catalogue/monitoringControls";
+import { shippedStackNames } from "../support/shippedStacks";
 
 const stacksDir = path.join(__dirname, "..", "..", "stacks");
 const load = (stack: string) => checkConfig(readStackConfigFile(path.join(stacksDir, `Pulumi.${stack}.yaml`), "trailguard").values, stack);
 
 describe("shipped stack files", () => {
-    it.each(["dev", "staging", "prod"])("%s validates without warnings and is its own environment", (stack) => {
-        const { settings, warnings } = load(stack);
+    it.each(shippedStackNames())("%s validates without warnings", (stack) => {
+        const { warnings } = load(stack);
+        expect(warnings).toEqual([]);
+    });
+
+    it.each(["dev", "staging", "prod"])("the %s stack is its own environment", (stack) => {
+        const { settings } = load(stack);
         expect(settings.environment).toBe(stack);
         expect(settings.namePrefix).toBe(`acme-audit-${stack}`);
-        expect(warnings).toEqual([]);
+    });
+
+    it("gives every stack its own namePrefix: two stacks with one prefix would make the same names in one account", () => {
+        const prefixes = shippedStackNames().map((stack) => load(stack).settings.namePrefix);
+        expect(new Set(prefixes).size).toBe(prefixes.length);
     });
 
     it("dev is cheap and disposable", () => {

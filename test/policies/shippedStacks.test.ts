@@ -1,11 +1,12 @@
 // trailguard's own stacks (stacks/Pulumi.<env>.yaml), rendered from the compiled program, pass the
 // pack with zero mandatory violations in preview and deployed mode, each under the policy config
-// its environment ships with (policies/environments/<env>.json); and the defaults are strict
+// the documented rule gives it (test/support/shippedStacks.ts); and the defaults are strict
 // enough to block dev's deliberately short retention.
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
 import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
+import { repositoryRoot, shippedStacks } from "../support/shippedStacks";
 import { runPack } from "./inProcess/harness";
 import { analyze, byPolicy, describeViolations, mandatory, packDir, renderShipped, startPack, summary } from "./support";
 
@@ -19,10 +20,10 @@ afterAll(async () => {
     await pack?.close();
 });
 
-const STACKS = ["dev", "staging", "prod"] as const;
-
-describe.each(STACKS)("stack %s", (stack) => {
-    const policyConfigFile = path.join(packDir, "environments", `${stack}.json`);
+describe.each(shippedStacks())("stack $stack", ({ stack, policyConfigFile: relativeConfigFile }) => {
+    // Every shipped stack is checked under a policy config file (a stack under the pack's defaults
+    // would be a stack nobody tuned).
+    const policyConfigFile = path.join(repositoryRoot, relativeConfigFile ?? `(no policy config for stack ${stack})`);
 
     for (const mode of ["preview", "deployed"] as const) {
         it(`has no mandatory violation in ${mode} mode under ${path.relative(packDir, policyConfigFile)}`, async () => {
