@@ -157,9 +157,10 @@ describe("mistakes exit 2 with one message naming the file", () => {
         expect(run.stderr).not.toMatch(/\[1\/1\] dev: \d+ resources/);
     });
 
-    it("an unknown stack, --config without --program, a settings file not named Pulumi.<stack>.yaml, a bad --format", () => {
+    it("an unknown stack, --config with --stack, a missing or misnamed settings file, a bad --format", () => {
         expectCleanUsageError(runCli(["check", "--stack", "no-such-stack"]), /no stack 'no-such-stack'/, /Pulumi\.no-such-stack\.yaml/);
-        expectCleanUsageError(runCli(["check", "--config", "stacks/Pulumi.dev.yaml"]), /--config needs --program/);
+        expectCleanUsageError(runCli(["check", "--config", "stacks/Pulumi.dev.yaml", "--stack", "dev"]), /either --config <file> or --stack <name>/);
+        expectCleanUsageError(runCli(["check", "--config", "stacks/Pulumi.nope.yaml"]), /--config stacks\/Pulumi\.nope\.yaml: no such file/);
         expectCleanUsageError(runCli(["check", "--program", insecureTrail, "--config", path.join(insecureTrail, "index.ts")]), /Pulumi\.<stack>\.yaml/);
         expectCleanUsageError(runCli(["check", "--format", "xml"]), /--format/, /xml/);
         expectCleanUsageError(runCli(["check", "--jobs", "0"]), /--jobs/);
