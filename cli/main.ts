@@ -4,6 +4,7 @@
 // does not load the others (`trailguard check` launches its policy pack before loading the rest).
 import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands";
+import { escapeControlCharacters } from "./format/terminalText";
 import { UserError } from "./userError";
 
 export async function main(argv: string[]): Promise<number> {
@@ -21,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
             return err.exitCode === 0 ? 0 : 2;
         }
         if (err instanceof UserError) {
-            process.stderr.write(`trailguard: ${err.message}\n`);
+            // Messages quote file names, keys and values the user gave: shown, never obeyed by the terminal.
+            process.stderr.write(`trailguard: ${escapeControlCharacters(err.message, { keepLineBreaks: true })}\n`);
             return err.exitCode;
         }
         throw err;
