@@ -7,6 +7,7 @@ import type { CheckOptions } from "../commands/check";
 import { summarize } from "./checkReport";
 import { resolveCheckTargets } from "./checkTargets";
 import { wantsColour } from "./colour";
+import { escapeControlCharactersDeep } from "../format/terminalText";
 import { formatReport } from "./formats";
 import { packAnalyzerFor } from "./packAnalyzer";
 import { progressLines } from "./progressLines";
@@ -32,7 +33,10 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
         prepare: prepareAnalysis,
     });
     const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);
-    writeReport(formatReport(report, opts.format, { colour }), opts.output);
+    // Text and Markdown are read on terminals: what the stacks and policies said is shown, never
+    // obeyed (JSON, SARIF and JUnit escape control characters by their own encodings).
+    const shown = opts.format === "text" || opts.format === "markdown" ? escapeControlCharactersDeep(report, { keepLineBreaks: true }) : report;
+    writeReport(formatReport(shown, opts.format, { colour }), opts.output);
     if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
     process.exitCode = summarize(report).passed ? 0 : 1;
 }
