@@ -3,6 +3,7 @@
 // modules only declare their options and load what they run on demand, so that starting one command
 // does not load the others (`trailguard check` launches its policy pack before loading the rest).
 import { Command, CommanderError } from "commander";
+import { trailguardVersion } from "./check/trailguardVersion";
 import { COMMANDS } from "./commands";
 import { escapeControlCharacters } from "./format/terminalText";
 import { UserError } from "./userError";
@@ -10,6 +11,7 @@ import { UserError } from "./userError";
 export async function main(argv: string[]): Promise<number> {
     const program = new Command("trailguard")
         .description("CloudTrail audit logging as policy-as-code for Pulumi: offline tools")
+        .version(trailguardVersion(), "-V, --version", "print trailguard's version (package.json)")
         .showHelpAfterError()
         .exitOverride();
     for (const register of COMMANDS) register(program);

@@ -13,6 +13,8 @@ import { packAnalyzerFor } from "./packAnalyzer";
 import { progressLines } from "./progressLines";
 import { repositoryRoot } from "./repositoryRoot";
 import { runChecks } from "./runChecks";
+import { warnAboutSharedNamePrefixes } from "../pulumiProject/sharedNamePrefixes";
+import { UserError } from "../userError";
 import { appendReport, writeReport } from "./writeReport";
 
 export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaunch): Promise<void> {
@@ -22,6 +24,7 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
         config: opts.config,
         policyConfig: opts.policyPackConfig,
     });
+    warnAboutSharedNamePrefixes(targets);
     // A policy config that is not even JSON fails before any stack is rendered.
     if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
     const report = await runChecks(targets, {
@@ -36,7 +39,16 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
     // Text and Markdown are read on terminals: what the stacks and policies said is shown, never
     // obeyed (JSON, SARIF and JUnit escape control characters by their own encodings).
     const shown = opts.format === "text" || opts.format === "markdown" ? escapeControlCharactersDeep(report, { keepLineBreaks: true }) : report;
-    writeReport(formatReport(shown, opts.format, { colour }), opts.output);
-    if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
-    process.exitCode = summarize(report).passed ? 0 : 1;
+    const summary = summarize(report);
+    try {
+        writeReport(formatReport(shown, opts.format, { colour }), opts.output);
+        if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
+    } catch (err) {
+        // The destinations were checked before the run; should one fail now (a full disk), the
+        // verdict still reaches the log.
+        if (!(err instanceof UserError)) throw err;
+        const verdict = summary.passed ? "passed" : `failed with ${summary.mandatory} mandatory violation${summary.mandatory === 1 ? "" : "s"}`;
+        throw new UserError(`${err.message} (the check itself ${verdict})`);
+    }
+    process.exitCode = summary.passed ? 0 : 1;
 }

@@ -1,6 +1,6 @@
 // Prints a rendered stack as an indented tree of resources (parent → children), with the options
 // that matter for an audit trail (protect, retainOnDelete) and the inputs of each custom resource.
-import { isSecret, RenderedResource, RenderedStack, UNKNOWN_VALUE } from "../mockEngine/renderedStackFormat";
+import { isSecret, isUnknown, RenderedResource, RenderedStack } from "../mockEngine/renderedStackFormat";
 import { escapeControlCharacters } from "./terminalText";
 
 export function formatResourceTree(stack: RenderedStack, options: { inputs: boolean } = { inputs: true }): string {
@@ -57,7 +57,7 @@ function formatEntry(key: string, item: unknown, depth: number): string[] {
 }
 
 function scalar(value: unknown): string {
-    if (value === UNKNOWN_VALUE) return "(known after apply)";
+    if (isUnknown(value)) return "(known after apply)";
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
