@@ -11,7 +11,12 @@ import { UserError } from "./userError";
 export async function main(argv: string[]): Promise<number> {
     const program = new Command("trailguard")
         .description("CloudTrail audit logging as policy-as-code for Pulumi: offline tools")
-        .version(trailguardVersion(), "-V, --version", "print trailguard's version (package.json)")
+        // Read only when asked: every other run skips reading package.json.
+        .option("-V, --version", "print trailguard's version (package.json)")
+        .on("option:version", () => {
+            process.stdout.write(`${trailguardVersion()}\n`);
+            throw new CommanderError(0, "commander.version", trailguardVersion());
+        })
         .showHelpAfterError()
         .exitOverride();
     for (const register of COMMANDS) register(program);

@@ -4,17 +4,17 @@ import { prepareAnalysis } from "../analyzerClient/analyzeRenderedStack";
 import { readPolicyPackConfig } from "../analyzerClient/policyPackConfig";
 import type { PolicyPackLaunch } from "../analyzerClient/policyPackLaunch";
 import type { CheckOptions } from "../commands/check";
+import { escapeControlCharactersDeep } from "../format/terminalText";
+import { warnAboutSharedNamePrefixes } from "../pulumiProject/sharedNamePrefixes";
+import { UserError } from "../userError";
 import { summarize } from "./checkReport";
 import { resolveCheckTargets } from "./checkTargets";
 import { wantsColour } from "./colour";
-import { escapeControlCharactersDeep } from "../format/terminalText";
 import { formatReport } from "./formats";
 import { packAnalyzerFor } from "./packAnalyzer";
 import { progressLines } from "./progressLines";
 import { repositoryRoot } from "./repositoryRoot";
 import { runChecks } from "./runChecks";
-import { warnAboutSharedNamePrefixes } from "../pulumiProject/sharedNamePrefixes";
-import { UserError } from "../userError";
 import { appendReport, writeReport } from "./writeReport";
 
 export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaunch): Promise<void> {
