@@ -3,12 +3,20 @@
 // modules only declare their options and load what they run on demand, so that starting one command
 // does not load the others (`trailguard check` launches its policy pack before loading the rest).
 import { Command, CommanderError } from "commander";
+import { trailguardVersion } from "./check/trailguardVersion";
 import { COMMANDS } from "./commands";
+import { escapeControlCharacters } from "./format/terminalText";
 import { UserError } from "./userError";
 
 export async function main(argv: string[]): Promise<number> {
     const program = new Command("trailguard")
         .description("CloudTrail audit logging as policy-as-code for Pulumi: offline tools")
+        // Read only when asked: every other run skips reading package.json.
+        .option("-V, --version", "print trailguard's version (package.json)")
+        .on("option:version", () => {
+            process.stdout.write(`${trailguardVersion()}\n`);
+            throw new CommanderError(0, "commander.version", trailguardVersion());
+        })
         .showHelpAfterError()
         .exitOverride();
     for (const register of COMMANDS) register(program);
@@ -21,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
             return err.exitCode === 0 ? 0 : 2;
         }
         if (err instanceof UserError) {
-            process.stderr.write(`trailguard: ${err.message}\n`);
+            // Messages quote file names, keys and values the user gave: shown, never obeyed by the terminal.
+            process.stderr.write(`trailguard: ${escapeControlCharacters(err.message, { keepLineBreaks: true })}\n`);
             return err.exitCode;
         }
         throw err;

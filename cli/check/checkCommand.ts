@@ -4,6 +4,9 @@ import { prepareAnalysis } from "../analyzerClient/analyzeRenderedStack";
 import { readPolicyPackConfig } from "../analyzerClient/policyPackConfig";
 import type { PolicyPackLaunch } from "../analyzerClient/policyPackLaunch";
 import type { CheckOptions } from "../commands/check";
+import { escapeControlCharactersDeep } from "../format/terminalText";
+import { warnAboutSharedNamePrefixes } from "../pulumiProject/sharedNamePrefixes";
+import { UserError } from "../userError";
 import { summarize } from "./checkReport";
 import { resolveCheckTargets } from "./checkTargets";
 import { wantsColour } from "./colour";
@@ -21,6 +24,7 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
         config: opts.config,
         policyConfig: opts.policyPackConfig,
     });
+    warnAboutSharedNamePrefixes(targets);
     // A policy config that is not even JSON fails before any stack is rendered.
     if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
     const report = await runChecks(targets, {
@@ -32,7 +36,19 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
         prepare: prepareAnalysis,
     });
     const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);
-    writeReport(formatReport(report, opts.format, { colour }), opts.output);
-    if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
-    process.exitCode = summarize(report).passed ? 0 : 1;
+    // Text and Markdown are read on terminals: what the stacks and policies said is shown, never
+    // obeyed (JSON, SARIF and JUnit escape control characters by their own encodings).
+    const shown = opts.format === "text" || opts.format === "markdown" ? escapeControlCharactersDeep(report, { keepLineBreaks: true }) : report;
+    const summary = summarize(report);
+    try {
+        writeReport(formatReport(shown, opts.format, { colour }), opts.output);
+        if (opts.markdownSummary !== undefined) appendReport(formatReport(report, "markdown", { colour: false }), opts.markdownSummary);
+    } catch (err) {
+        // The destinations were checked before the run; should one fail now (a full disk), the
+        // verdict still reaches the log.
+        if (!(err instanceof UserError)) throw err;
+        const verdict = summary.passed ? "passed" : `failed with ${summary.mandatory} mandatory violation${summary.mandatory === 1 ? "" : "s"}`;
+        throw new UserError(`${err.message} (the check itself ${verdict})`);
+    }
+    process.exitCode = summary.passed ? 0 : 1;
 }

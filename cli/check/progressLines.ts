@@ -1,5 +1,6 @@
 // One line per stack on stderr while a check runs, so a long run in CI shows where it is without
 // touching the report on stdout.
+import { escapeControlCharacters } from "../format/terminalText";
 import type { CheckTarget } from "./checkTargets";
 import type { CheckProgress } from "./runChecks";
 
@@ -10,11 +11,11 @@ export function progressLines(stream: NodeJS.WritableStream): CheckProgress {
             const mandatory = v.violations.filter((x) => x.enforcementLevel === "mandatory").length;
             const advisory = v.violations.filter((x) => x.enforcementLevel === "advisory").length;
             stream.write(
-                `[${done}/${total}] ${v.stack}: ${v.resources} resources, ${mandatory} mandatory, ${advisory} advisory (${check.seconds.toFixed(1)} s)\n`,
+                `[${done}/${total}] ${escapeControlCharacters(v.stack)}: ${v.resources} resources, ${mandatory} mandatory, ${advisory} advisory (${check.seconds.toFixed(1)} s)\n`,
             );
         },
         stackFailed(target: CheckTarget, _error, done, total) {
-            stream.write(`[${done}/${total}] ${target.stack}: could not be checked (${target.configFile})\n`);
+            stream.write(escapeControlCharacters(`[${done}/${total}] ${target.stack}: could not be checked (${target.configFile})`) + "\n");
         },
     };
 }

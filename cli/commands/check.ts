@@ -9,10 +9,12 @@ import { launchTrailguardPack } from "../analyzerClient/policyPackLaunch";
 import { requireFreshBuild } from "../buildFreshness";
 import { useFastChildProcesses } from "../check/childProcessOptions";
 import { REPORT_FORMATS, type ReportFormat } from "../check/formats/reportFormat";
-import { defaultRenderWorkers, renderWorkersDeferAwsServices, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderWorkerPool";
+import { checkReportDestination } from "../check/writeReport";
+import { defaultRenderWorkers, renderWorkersDeferAwsServices, setRenderTimeout, setRenderWorkers, sharedRenderPool } from "../mockEngine/renderWorkerPool";
 import type { RenderMode } from "../mockEngine/renderedStackFormat";
 import { selectProject } from "../pulumiProject/selectProject";
 import { trailguardRoot } from "../trailguardRoot";
+import { renderTimeoutOption } from "./renderTimeoutOption";
 
 export interface CheckOptions {
     stack?: string[];
@@ -24,6 +26,7 @@ export interface CheckOptions {
     output?: string;
     markdownSummary?: string;
     jobs: number;
+    timeout: number;
     quiet?: boolean;
 }
 
@@ -47,14 +50,19 @@ export function registerCheckCommand(program: Command): void {
         .option("--output <file>", "write the report to this file (atomically) instead of stdout")
         .option("--markdown-summary <file>", "also append the Markdown report to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
         .option("--jobs <n>", "render worker processes (default: one per core, less the one the policy pack uses)", positiveInteger, defaultRenderWorkers())
+        .addOption(renderTimeoutOption())
         .option("--quiet", "no progress lines on stderr")
         .action(async (opts: CheckOptions) => {
+            // A report that could not be written would be found only after the whole run, and hide its verdict.
+            if (opts.output !== undefined) checkReportDestination("--output", opts.output, "write");
+            if (opts.markdownSummary !== undefined) checkReportDestination("--markdown-summary", opts.markdownSummary, "append");
             // Never judge code older than the sources: the pack and the program run compiled.
             requireFreshBuild(trailguardRoot());
             // A --program that is not a directory fails before anything starts.
             const project = selectProject(opts.program);
             useFastChildProcesses();
             setRenderWorkers(opts.jobs);
+            setRenderTimeout(opts.timeout);
             const launch = launchTrailguardPack();
             // trailguard's own program imports @pulumi/aws as a whole; other programs may not.
             if (project.own) renderWorkersDeferAwsServices();

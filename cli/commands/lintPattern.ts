@@ -12,6 +12,7 @@ import {
     tryParseFilterPattern,
     type LintFinding,
 } from "../../core/filterPattern";
+import { escapeControlCharacters } from "../format/terminalText";
 
 interface LintPatternOptions {
     format: "text" | "json";
@@ -38,7 +39,7 @@ function lintPattern(text: string, opts: LintPatternOptions): number {
             const json = { ok: false, error: { position: error.position, expected: error.expected, found: error.found, message: error.message } };
             process.stdout.write(JSON.stringify(json, null, 2) + "\n");
         } else {
-            process.stdout.write(`${describeSyntaxError(text, error)}\n`);
+            process.stdout.write(terminalSafe(`${describeSyntaxError(text, error)}\n`));
             if (error.nonJsonPattern) {
                 process.stdout.write("CloudWatch also accepts term and space-delimited patterns; trailguard evaluates JSON patterns only.\n");
             }
@@ -50,7 +51,7 @@ function lintPattern(text: string, opts: LintPatternOptions): number {
         const json = { ok: true, canonical: formatFilterPattern(parsed.pattern), tree: parsed.pattern.expression, warnings: findings };
         process.stdout.write(JSON.stringify(json, null, 2) + "\n");
     } else {
-        process.stdout.write(`${formatFilterPattern(parsed.pattern)}\n\n${formatFilterPatternTree(parsed.pattern)}\n${formatFindings(text, findings)}`);
+        process.stdout.write(terminalSafe(`${formatFilterPattern(parsed.pattern)}\n\n${formatFilterPatternTree(parsed.pattern)}\n${formatFindings(text, findings)}`));
     }
     return opts.strict && findings.length > 0 ? 1 : 0;
 }
@@ -63,4 +64,9 @@ function formatFindings(text: string, findings: readonly LintFinding[]): string 
         if (f.position !== undefined) lines.push(`    ${text}`, `    ${caretUnder(text, f.position)}`);
     }
     return lines.join("\n") + "\n";
+}
+
+/** The pattern is echoed back: its control characters are shown as escapes, never sent to the terminal. */
+function terminalSafe(text: string): string {
+    return escapeControlCharacters(text, { keepLineBreaks: true });
 }

@@ -1,6 +1,7 @@
 // Prints a rendered stack as an indented tree of resources (parent → children), with the options
 // that matter for an audit trail (protect, retainOnDelete) and the inputs of each custom resource.
-import { isSecret, RenderedResource, RenderedStack, UNKNOWN_VALUE } from "../mockEngine/renderedStackFormat";
+import { isSecret, isUnknown, RenderedResource, RenderedStack } from "../mockEngine/renderedStackFormat";
+import { escapeControlCharacters } from "./terminalText";
 
 export function formatResourceTree(stack: RenderedStack, options: { inputs: boolean } = { inputs: true }): string {
     const children = new Map<string | undefined, RenderedResource[]>();
@@ -27,7 +28,8 @@ export function formatResourceTree(stack: RenderedStack, options: { inputs: bool
     };
     walk(undefined, "  ");
     for (const warning of stack.warnings) lines.push(`warning: ${warning}`);
-    return lines.join("\n") + "\n";
+    // Each line is one entry; a value's own line breaks and control characters are shown, not obeyed.
+    return lines.map((line) => escapeControlCharacters(line)).join("\n") + "\n";
 }
 
 function formatValue(value: Record<string, unknown>, depth: number): string[] {
@@ -55,7 +57,7 @@ function formatEntry(key: string, item: unknown, depth: number): string[] {
 }
 
 function scalar(value: unknown): string {
-    if (value === UNKNOWN_VALUE) return "(known after apply)";
+    if (isUnknown(value)) return "(known after apply)";
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 

@@ -12,7 +12,7 @@ import { UserError } from "../userError";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "./renderDefaults";
 import type { RenderedStack, RenderMode } from "./renderedStackFormat";
 import type { WorkerResult } from "./renderJobLoop";
-import { sharedRenderPool } from "./renderWorkerPool";
+import { RenderTimeoutError, sharedRenderPool } from "./renderWorkerPool";
 import type { RenderJob } from "./runProgramWithMocks";
 
 export interface RenderOptions {
@@ -79,6 +79,12 @@ async function runWorker(job: RenderJob, configFile: string): Promise<RenderedSt
     try {
         result = await sharedRenderPool().render(job);
     } catch (err) {
+        if (err instanceof RenderTimeoutError) {
+            throw new UserError(
+                `${where} did not finish within ${err.seconds} s: it waits on something that never comes ` +
+                    `(a promise that never settles, a network call); --timeout <seconds> allows more time`,
+            );
+        }
         throw new UserError(`${where} failed: ${(err as Error).message}`);
     }
     if (result.ok) return result.stack;

@@ -8,13 +8,23 @@ import * as path from "path";
 import { trailguardRoot } from "../trailguardRoot";
 import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches";
 import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderJobLoop";
+import { DEFAULT_RENDER_TIMEOUT_SECONDS } from "./renderDefaults";
 import type { RenderJob } from "./runProgramWithMocks";
 
 /** A worker is replaced after this many renders, so that memory held by the SDK cannot pile up. */
 const RENDERS_PER_WORKER = 40;
 
+/** A render that did not finish in time; its worker has been killed. */
+export class RenderTimeoutError extends Error {
+    constructor(readonly seconds: number) {
+        super(`did not finish within ${seconds} s`);
+        this.name = "RenderTimeoutError";
+    }
+}
+
 interface Pending {
     job: RenderJob;
+    timeoutSeconds: number;
     resolve: (result: WorkerResult) => void;
     reject: (err: Error) => void;
 }
@@ -25,6 +35,7 @@ class RenderWorker {
     busy?: Pending & { id: number };
     private stderr = "";
     private exited = false;
+    private timer?: NodeJS.Timeout;
 
     constructor(
         workerPath: string,
@@ -42,6 +53,7 @@ class RenderWorker {
             const pending = this.busy;
             if (!pending || message.id !== pending.id) return;
             this.busy = undefined;
+            clearTimeout(this.timer);
             pending.resolve(message.result);
             if (!message.result.ok) return; // the worker exits by itself after a failed render
             if (this.renders >= RENDERS_PER_WORKER) return this.retire();
@@ -65,6 +77,15 @@ class RenderWorker {
         this.renders++;
         this.setKeepsParentAlive(true);
         this.process.send({ id, job: pending.job } satisfies WorkerRequest);
+        // A program that never finishes would hold its worker and the run forever: past the limit
+        // the worker is killed (nothing it holds can be trusted) and the render fails.
+        this.timer = setTimeout(() => {
+            const timedOut = this.busy;
+            if (!timedOut || timedOut.id !== id) return;
+            this.busy = undefined;
+            this.process.kill("SIGKILL");
+            timedOut.reject(new RenderTimeoutError(timedOut.timeoutSeconds));
+        }, pending.timeoutSeconds * 1000);
     }
 
     retire(): void {
@@ -85,6 +106,7 @@ class RenderWorker {
     }
 
     private fail(err: Error): void {
+        clearTimeout(this.timer);
         const pending = this.busy;
         this.busy = undefined;
         pending?.reject(err);
@@ -100,6 +122,9 @@ export class RenderPool {
     /** Extra environment for workers started from now on. */
     readonly workerEnv: Record<string, string> = {};
 
+    /** How long a render may take before its worker is killed and the render fails (RenderTimeoutError). */
+    timeoutSeconds = DEFAULT_RENDER_TIMEOUT_SECONDS;
+
     constructor(
         private readonly workerPath: string,
         public size: number = defaultRenderWorkers(),
@@ -107,7 +132,7 @@ export class RenderPool {
 
     render(job: RenderJob): Promise<WorkerResult> {
         return new Promise<WorkerResult>((resolve, reject) => {
-            this.queue.push({ job, resolve, reject });
+            this.queue.push({ job, timeoutSeconds: this.timeoutSeconds, resolve, reject });
             this.dispatch();
         });
     }
@@ -177,6 +202,11 @@ export function sharedRenderPool(): RenderPool {
 /** How many render workers this process may run at once (e.g. `trailguard check --jobs`). */
 export function setRenderWorkers(count: number): void {
     sharedRenderPool().size = count;
+}
+
+/** How long each render may take (e.g. `trailguard check --timeout`). */
+export function setRenderTimeout(seconds: number): void {
+    sharedRenderPool().timeoutSeconds = seconds;
 }
 
 /**

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockCloud } from "./mockCloud";
 import { DEFAULT_REGION } from "./renderDefaults";
 import { ResourceRecorder } from "./recordingMonitor";
-import { RenderedStack, RenderMode, UNKNOWN_VALUE } from "./renderedStackFormat";
+import { RenderedResource, RenderedStack, RenderMode, UNKNOWN_VALUE } from "./renderedStackFormat";
 
 export interface RenderJob {
     /** Working directory of the program (its project directory), as under the Pulumi CLI. */
@@ -64,7 +64,7 @@ export async function runProgramWithMocks(job: RenderJob): Promise<RenderedStack
         project: job.project,
         mode: job.mode,
         resources: recorder.resources,
-        outputs: plainOutputs(outputs),
+        outputs: stackOutputs(recorder.resources, outputs),
         warnings,
     };
 }
@@ -82,7 +82,14 @@ function captureRuntimeWarnings(into: string[]): () => void {
     };
 }
 
-function plainOutputs(outputs: unknown): Record<string, unknown> {
-    if (typeof outputs !== "object" || outputs === null) return {};
-    return JSON.parse(JSON.stringify(outputs, (_key, value) => (value === undefined ? UNKNOWN_VALUE : value)));
+/**
+ * The stack outputs as the engine receives them: what the program's root stack resource registered,
+ * in the wire encoding (an unknown output is UNKNOWN_VALUE, an undefined one is no output at all).
+ */
+function stackOutputs(resources: readonly RenderedResource[], exported: unknown): Record<string, unknown> {
+    const root = resources.find((r) => r.type === "pulumi:pulumi:Stack" && r.parent === undefined);
+    if (root) return root.outputs;
+    // No root stack resource recorded: the exported values, undefined ones dropped as the engine does.
+    if (typeof exported !== "object" || exported === null) return {};
+    return JSON.parse(JSON.stringify(exported));
 }

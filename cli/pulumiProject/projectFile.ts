@@ -3,8 +3,9 @@
 // (replay/stackAlarms.ts) and by the tests; reading a project renders nothing.
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
+import { describeFsError } from "../fileErrors";
 import { UserError } from "../userError";
+import { parseYamlFile } from "./yamlFile";
 
 export interface PulumiProject {
     dir: string;
@@ -17,12 +18,13 @@ export interface PulumiProject {
 export function readPulumiProject(dir: string): PulumiProject {
     const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
     if (!file) throw new UserError(`${dir}: no Pulumi.yaml here; --program must name a Pulumi project directory`);
-    let doc: any;
+    let text: string;
     try {
-        doc = parseYaml(fs.readFileSync(file, "utf8"));
+        text = fs.readFileSync(file, "utf8");
     } catch (err) {
-        throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+        throw new UserError(`cannot read ${file}: ${describeFsError(err)}`);
     }
+    const doc: any = parseYamlFile(file, text).toJS();
     if (!doc || typeof doc.name !== "string") throw new UserError(`${file}: expected a 'name:' for the project`);
     const runtime = typeof doc.runtime === "string" ? doc.runtime : doc.runtime?.name;
     if (runtime !== "nodejs") {

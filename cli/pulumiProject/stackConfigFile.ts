@@ -3,10 +3,11 @@
 // language host hands a program: `ns:key` keys, scalars as strings, structured values as JSON.
 import * as fs from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
 import { SECRET_PLACEHOLDER } from "../../config/offlineSecrets";
+import { describeFsError } from "../fileErrors";
 import { UserError } from "../userError";
 import type { PulumiProject } from "./projectFile";
+import { parseYamlFile } from "./yamlFile";
 
 /** The stack names that have a settings file in the project's stack config directory. */
 export function listStacks(project: PulumiProject): string[] {
@@ -44,16 +45,21 @@ export function readStackConfigFile(file: string, project: string): StackConfig 
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
-        throw new UserError(`cannot read stack config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        throw new UserError(`cannot read stack config ${file}: ${describeFsError(err)}`);
     }
-    const doc = parseDocument(text, { prettyErrors: true });
-    if (doc.errors.length > 0) {
-        const first = doc.errors[0];
-        throw new UserError(`${file}: not valid YAML: ${first.message.split("\n")[0]}`);
-    }
-    const root: unknown = doc.toJS() ?? {};
+    const root: unknown = parseYamlFile(file, text).toJS() ?? {};
     if (!isPlainObject(root)) {
         throw new UserError(`${file}: expected a mapping with a 'config:' key, got ${describe(root)}`);
+    }
+    if (root["config"] === undefined) {
+        // Settings written at the top level, as `pulumi config set` never writes them: Pulumi would ignore them.
+        const settings = Object.keys(root).filter((key) => key.includes(":"));
+        if (settings.length > 0) {
+            throw new UserError(
+                `${file}: ${settings.slice(0, 3).join(", ")}${settings.length > 3 ? ", …" : ""} at the top level, but a stack settings file ` +
+                    "holds its settings under a 'config:' key; add a first line 'config:' and indent the settings below it",
+            );
+        }
     }
     const config = root["config"] ?? {};
     if (!isPlainObject(config)) {

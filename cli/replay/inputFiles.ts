@@ -1,7 +1,10 @@
-// Expands the paths given to `trailguard replay` into the files to read: files as given, directories
-// walked recursively for CloudTrail log files, in a stable order so reports are reproducible.
+// Expands the paths given to `trailguard replay` into the files to read: files as given (pipes and
+// FIFOs too; `-` is standard input), directories walked recursively for CloudTrail log files, in a
+// stable order so reports are reproducible.
 import * as fs from "fs";
 import * as path from "path";
+import { describeFsError } from "../fileErrors";
+import { STANDARD_INPUT } from "./recordSource";
 
 /** Names replay picks up inside directories; a file named on the command line is read whatever its name. */
 const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
@@ -18,6 +21,10 @@ export async function listInputFiles(paths: readonly string[]): Promise<InputFil
     const files: string[] = [];
     const unreadable: InputFiles["unreadable"] = [];
     for (const given of paths) {
+        if (given === STANDARD_INPUT) {
+            if (!files.includes(STANDARD_INPUT)) files.push(STANDARD_INPUT);
+            continue;
+        }
         let stat: fs.Stats;
         try {
             stat = await fs.promises.stat(given);
@@ -46,20 +53,5 @@ async function walk(dir: string, files: string[], unreadable: InputFiles["unread
         // Symbolic links to directories are not followed, so a link cycle cannot loop forever.
         if (entry.isDirectory()) await walk(full, files, unreadable);
         else if ((entry.isFile() || entry.isSymbolicLink()) && LOG_FILE.test(entry.name)) files.push(full);
-    }
-}
-
-export function describeFsError(err: unknown): string {
-    const e = err as NodeJS.ErrnoException;
-    switch (e.code) {
-        case "ENOENT":
-            return "no such file or directory";
-        case "EACCES":
-        case "EPERM":
-            return "permission denied";
-        case "EISDIR":
-            return "is a directory";
-        default:
-            return e.code ?? e.message ?? String(err);
     }
 }

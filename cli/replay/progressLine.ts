@@ -1,5 +1,6 @@
 // A single self-overwriting status line on stderr while replay reads, shown only on a terminal so
 // pipes and CI logs stay clean.
+import { escapeControlCharacters } from "../format/terminalText";
 import type { ReplayProgress } from "./replayRun";
 
 const MIN_INTERVAL_MS = 250;
@@ -22,7 +23,7 @@ export class ProgressLine {
         this.lastDraw = now;
         const seconds = Math.max((now - this.started) / 1000, 0.001);
         const rate = Math.round(progress.events / seconds);
-        const text = `replay: file ${progress.filesDone + 1}/${progress.filesTotal}, ${progress.events} events (${rate}/s) ${progress.file}`;
+        const text = `replay: file ${progress.filesDone + 1}/${progress.filesTotal}, ${progress.events} events (${rate}/s) ${escapeControlCharacters(progress.file)}`;
         const width = this.stream.columns ?? 100;
         this.stream.write(`\r${text.slice(0, width - 1).padEnd(width - 1)}`);
         this.drawn = true;

@@ -2,11 +2,14 @@
 // around it produce, gzipped or not (detected by the gzip magic bytes, not the file name):
 //   - `{"Records": [ … ]}` log files as delivered to S3, single-line or pretty-printed;
 //   - JSON arrays of records;
-//   - JSON lines, one record (or one `{"Records": […]}` object) per line.
+//   - JSON lines, one record (or one `{"Records": […]}` object) per line;
+//   - one record, or several back to back, pretty-printed.
+// The input is read once, front to back, so standard input (`-`), pipes and FIFOs work like files.
 // Memory stays bounded: files are streamed in chunks and only one record's text is held at a time.
 import * as fs from "fs";
+import { PassThrough, type Readable } from "stream";
 import { createGunzip } from "zlib";
-import { describeFsError } from "./inputFiles";
+import { describeFsError } from "../fileErrors";
 import { RecordScanner } from "./recordScanner";
 
 export interface RecordHandler {
@@ -16,15 +19,24 @@ export interface RecordHandler {
     problem(line: number, message: string): void;
 }
 
+/** The name that stands for standard input on the command line. */
+export const STANDARD_INPUT = "-";
+
 /** A JSON line longer than this is reported and skipped. */
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /** Reads a file to the end, reporting problems to the handler. Rejects only if the file cannot be opened. */
 export async function readRecordFile(file: string, handler: RecordHandler): Promise<void> {
-    const gzipped = await startsWithGzipMagic(file);
-    const raw = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
-    const stream = gzipped ? raw.pipe(createGunzip()) : raw;
-    if (gzipped) raw.on("error", (err) => stream.destroy(err));
+    const raw: Readable = file === STANDARD_INPUT ? process.stdin : fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+    const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    // The first bytes decide gzip or not; they are read from the stream itself, never by seeking,
+    // which a pipe cannot do. An error here (the file cannot be opened) rejects.
+    const head = await firstBytes(chunks, 2);
+    const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const bytes = new PassThrough();
+    const stream = gzipped ? bytes.pipe(createGunzip()) : bytes;
+    if (gzipped) bytes.on("error", (err) => stream.destroy(err));
+    void pump(head, chunks, bytes);
     stream.setEncoding("utf8");
     const reader = new FileReader(handler);
     try {
@@ -35,14 +47,34 @@ export async function readRecordFile(file: string, handler: RecordHandler): Prom
     }
 }
 
-async function startsWithGzipMagic(file: string): Promise<boolean> {
-    const handle = await fs.promises.open(file, "r");
+/** Reads chunks until at least `count` bytes have arrived or the input ends. */
+async function firstBytes(chunks: AsyncIterator<Buffer>, count: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let length = 0;
+    while (length < count) {
+        const next = await chunks.next();
+        if (next.done) break;
+        const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+        parts.push(chunk);
+        length += chunk.length;
+    }
+    return Buffer.concat(parts);
+}
+
+/** Writes the head and the rest of the input into `into`, honouring back-pressure; a read error destroys it. */
+async function pump(head: Buffer, chunks: AsyncIterator<Buffer>, into: PassThrough): Promise<void> {
+    const write = (chunk: Buffer): Promise<void> | undefined =>
+        into.write(chunk) ? undefined : new Promise((resolve) => into.once("drain", resolve));
     try {
-        const buffer = Buffer.alloc(2);
-        const { bytesRead } = await handle.read(buffer, 0, 2, 0);
-        return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-    } finally {
-        await handle.close();
+        if (head.length > 0) await write(head);
+        for (;;) {
+            const next = await chunks.next();
+            if (next.done) break;
+            await write(typeof next.value === "string" ? Buffer.from(next.value) : next.value);
+        }
+        into.end();
+    } catch (err) {
+        into.destroy(err as Error);
     }
 }
 
@@ -109,6 +141,10 @@ class FileReader {
             return;
         }
         const records = (value as Record<string, unknown>)["Records"];
+        if (records !== undefined && !Array.isArray(records) && !looksLikeCloudTrailRecord(value as Record<string, unknown>)) {
+            this.handler.problem(line, `"Records" is ${describeJsonValue(records)}, expected an array of CloudTrail records`);
+            return;
+        }
         if (this.mode === "lines" && Array.isArray(records)) {
             // A whole CloudTrail log file on one line of a JSON-lines file.
             for (const r of records) {
@@ -122,8 +158,9 @@ class FileReader {
 }
 
 /**
- * "container" when the text opens a JSON array or a `{"Records"` object, "lines" for anything else;
- * undefined while too little text has arrived to tell.
+ * "container" when the text opens a JSON array, a `{"Records"` object, or an object pretty-printed
+ * over several lines (its first line is not JSON on its own); "lines" for anything else; undefined
+ * while too little text has arrived to tell.
  */
 function decideMode(head: string, final = false): "lines" | "container" | undefined {
     const m = /^\s*(\S)/.exec(head);
@@ -136,7 +173,40 @@ function decideMode(head: string, final = false): "lines" | "container" | undefi
     if (key[1] !== '"') return "lines";
     const rest = after.slice(key.index + key[0].length);
     if (rest.length < 8 && !final) return undefined;
-    return rest.startsWith('Records"') ? "container" : "lines";
+    if (rest.startsWith('Records"')) return "container";
+    return firstLineIsOpen(head.slice(m.index), final);
+}
+
+/** Longest first line waited for before deciding; a longer one is taken as a JSON line. */
+const MAX_HEAD_LINE = 1024 * 1024;
+
+/**
+ * Whether the object that starts the text goes on past its first line: "container" for a
+ * pretty-printed record, "lines" when the first line holds a whole JSON value (JSON lines) or is
+ * broken in a way that does not open a structure (a cut-off line, reported as such).
+ */
+function firstLineIsOpen(text: string, final: boolean): "lines" | "container" | undefined {
+    const newline = text.indexOf("\n");
+    if (newline === -1) return final || text.length > MAX_HEAD_LINE ? "lines" : undefined;
+    const firstLine = text.slice(0, newline).trim();
+    try {
+        JSON.parse(firstLine);
+        return "lines";
+    } catch {
+        // `{`, `{ "eventVersion": "1.08",` or `"userIdentity": {` end a pretty-printed line.
+        return /[{[,]$/.test(firstLine) ? "container" : "lines";
+    }
+}
+
+/** A CloudTrail record has at least one of these; a JSON object with none of them is something else. */
+export function looksLikeCloudTrailRecord(value: Record<string, unknown>): boolean {
+    return value["eventName"] !== undefined || value["eventSource"] !== undefined || value["eventTime"] !== undefined;
+}
+
+function describeJsonValue(value: unknown): string {
+    if (value === null) return "null";
+    if (typeof value === "object") return "an object";
+    return `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
 }
 
 /** Splits text into lines across chunk boundaries; skips blank lines. */

@@ -1,4 +1,5 @@
 // The replay report as text for people and as JSON for tools (schema in docs/filter-patterns.md).
+import { escapeControlCharacters } from "../format/terminalText";
 import type { ReplayReport } from "./replayRun";
 
 export function formatReplayJson(report: ReplayReport): string {
@@ -33,7 +34,11 @@ export function formatReplayText(report: ReplayReport): string {
     ];
     if (report.errors.length > 0) {
         out.push("", `${report.errors.length} problem${report.errors.length === 1 ? "" : "s"} (skipped):`);
-        for (const e of report.errors) out.push(`  ${e.file ? `${e.file}${e.line > 0 ? `:${e.line}` : ""}: ` : ""}${e.message}`);
+        // File names and messages quote the input: never let them drive the terminal.
+        for (const e of report.errors) {
+            const where = e.file ? `${e.file === "-" ? "(standard input)" : e.file}${e.line > 0 ? `:${e.line}` : ""}: ` : "";
+            out.push(escapeControlCharacters(`  ${where}${e.message}`));
+        }
     }
     return out.join("\n") + "\n";
 }

@@ -2,9 +2,10 @@
 // are read one after another as streams; memory holds one record, the counters, and at most
 // `maxEventIds` event ids per alarm, however large the input.
 import { compileFilterPattern, type EventMatcher } from "../../core/filterPattern";
-import { describeFsError, type InputFiles } from "./inputFiles";
+import { describeFsError } from "../fileErrors";
+import type { InputFiles } from "./inputFiles";
 import type { ReplayAlarm } from "./replayAlarms";
-import { readRecordFile } from "./recordSource";
+import { looksLikeCloudTrailRecord, readRecordFile } from "./recordSource";
 
 export interface ReplayError {
     file: string;
@@ -23,6 +24,7 @@ export interface AlarmResult extends ReplayAlarm {
 
 export interface ReplayReport {
     files: number;
+    /** CloudTrail records read (JSON objects with eventName, eventSource or eventTime). */
     events: number;
     alarms: AlarmResult[];
     errors: ReplayError[];
@@ -71,9 +73,11 @@ export async function replayFiles(input: InputFiles, alarms: readonly ReplayAlar
         const file = files[f];
         const progress = (): void => options.onProgress?.({ file, filesDone: f, filesTotal: files.length, events });
         progress();
+        const shape = new FileShape();
         try {
             await readRecordFile(file, {
                 record(record, line) {
+                    if (!shape.accepts(record, line)) return;
                     events++;
                     for (let i = 0; i < alarmCount; i++) {
                         if (!matchers[i](record)) continue;
@@ -90,6 +94,8 @@ export async function replayFiles(input: InputFiles, alarms: readonly ReplayAlar
                 },
             });
             filesRead++;
+            const problem = shape.problem();
+            if (problem) addError({ file, ...problem });
         } catch (err) {
             cannotRead(file, describeFsError(err));
         }
@@ -108,4 +114,54 @@ export async function replayFiles(input: InputFiles, alarms: readonly ReplayAlar
         })),
         errors,
     };
+}
+
+/** What the layouts replay reads look like, for messages about a file that is none of them. */
+const EXPECTED_LAYOUTS =
+    'expected CloudTrail records: a log file {"Records": [...]}, a JSON array of records, one record per line, or one record';
+
+/**
+ * Tells CloudTrail records from other JSON objects in one file. Other objects are skipped, not
+ * matched; the file gets one problem saying what it holds instead and what replay expected.
+ */
+class FileShape {
+    private skipped = 0;
+    private firstSkippedLine = 0;
+    private accepted = 0;
+    /** The key under which skipped objects carry a CloudTrail record, when they all do. */
+    private wrapperKey: string | undefined | null = undefined;
+    private wrapperKeys: string[] = [];
+
+    accepts(record: Record<string, unknown>, line: number): boolean {
+        if (looksLikeCloudTrailRecord(record)) {
+            this.accepted++;
+            return true;
+        }
+        if (this.skipped++ === 0) this.firstSkippedLine = line;
+        const key = Object.keys(record).find((k) => {
+            const inner = record[k];
+            return typeof inner === "object" && inner !== null && !Array.isArray(inner) && looksLikeCloudTrailRecord(inner as Record<string, unknown>);
+        });
+        if (this.wrapperKey === undefined) {
+            this.wrapperKey = key ?? null;
+            this.wrapperKeys = Object.keys(record).slice(0, 6);
+        } else if (this.wrapperKey !== key) {
+            this.wrapperKey = null;
+        }
+        return false;
+    }
+
+    problem(): { line: number; message: string } | undefined {
+        if (this.skipped === 0) return undefined;
+        const objects = `${this.skipped} JSON object${this.skipped === 1 ? "" : "s"}`;
+        const what =
+            this.accepted === 0
+                ? `no CloudTrail records: none of its ${objects} has eventName, eventSource or eventTime`
+                : `${objects} without eventName, eventSource or eventTime skipped (first on line ${this.firstSkippedLine})`;
+        const hint =
+            typeof this.wrapperKey === "string"
+                ? `; each wraps a CloudTrail record as {${this.wrapperKeys.map((k) => JSON.stringify(k)).join(", ")}}: expected the record itself (e.g. jq -c '.${this.wrapperKey}')`
+                : `; ${EXPECTED_LAYOUTS}`;
+        return { line: this.firstSkippedLine, message: what + hint };
+    }
 }
