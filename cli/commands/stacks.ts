@@ -4,6 +4,7 @@
 // previewed, under the same policy config, without editing the workflow.
 import * as path from "path";
 import { Command, Option } from "commander";
+import { escapeControlCharacters } from "../format/terminalText";
 import { readPulumiProject } from "../pulumiProject/projectFile";
 import { selectProject } from "../pulumiProject/selectProject";
 import { listStacks, stackConfigPath } from "../pulumiProject/stackConfigFile";
@@ -47,7 +48,9 @@ export function registerStacksCommand(program: Command): void {
                 return;
             }
             for (const s of listings) {
-                process.stdout.write(`${s.stack}\t${s.settingsFile}\tenvironment ${s.environment}\tpolicy config ${s.policyConfigFile ?? "(pack defaults)"}\n`);
+                // File names and settings values reach the terminal: never their control characters.
+                const line = `${s.stack}\t${s.settingsFile}\tenvironment ${s.environment}\tpolicy config ${s.policyConfigFile ?? "(pack defaults)"}`;
+                process.stdout.write(line.split("\t").map((field) => escapeControlCharacters(field)).join("\t") + "\n");
             }
         });
 }
