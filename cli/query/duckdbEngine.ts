@@ -164,8 +164,9 @@ export async function runOverFiles(
     let remaining = [...files];
     const skipped: SkippedFile[] = [];
     for (;;) {
-        await db.useFiles(remaining);
         try {
+            // Creating the view already reads the files' first bytes, so it can fail on a file too.
+            await db.useFiles(remaining);
             const result = await db.run(sql, values, onProgress);
             return { result, skipped, filesRead: remaining.length };
         } catch (err) {
@@ -183,6 +184,7 @@ export async function runOverFiles(
 function describeReadError(message: string, file: string): string {
     return message
         .replace(/^[A-Za-z ]+ Error: /, "")
+        .replace(/ in file "[^"]*",?/, "")
         .replace(`"${file}"`, "the file")
         .replace(file, "the file")
         .trim();

@@ -10,7 +10,7 @@ import { resolveQueryParameters } from "../../core/queries/queryParameters";
 import { CloudTrailDuckDb, runOverFiles } from "../../cli/query/duckdbEngine";
 import { classifyInputFile, type ClassifiedFile } from "../../cli/query/inputLayout";
 import { listInputFiles } from "../../cli/replay/inputFiles";
-import { compareByKeys, expectedResult } from "./expectedResults";
+import { compareByKeys, expectedResult, type Row } from "./expectedResults";
 import { allFixtureRecords, writeAwsLogs, writeJsonLines, type CtRecord } from "./fixtureRecords";
 
 let dir: string;
@@ -77,7 +77,7 @@ describe.each(["JSON lines", "Records .json.gz under AWSLogs/"])("on %s", (layou
         const byJson = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
         expect(byJson(result.rows)).toEqual(byJson(expected.rows));
         // The order the query promises: sorting DuckDB's rows by the expected keys changes nothing.
-        expect([...result.rows].sort(compareByKeys(expected.order)).map((r) => JSON.stringify(r))).toEqual(result.rows.map((r) => JSON.stringify(r)));
+        expect([...(result.rows as Row[])].sort(compareByKeys(expected.order)).map((r) => JSON.stringify(r))).toEqual(result.rows.map((r) => JSON.stringify(r)));
     });
 });
 
