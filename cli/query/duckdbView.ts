@@ -55,12 +55,13 @@ const ALWAYS_READ = new Set(["eventtime", "awsregion", "recipientaccountid"]);
 
 /**
  * The data columns the SQL can refer to: each whose name occurs in it as a word (identifiers are
- * case-insensitive), or all of them when it has a `*` other than count(*). An over-estimate is only
+ * case-insensitive), or all of them when it has a `*` other than count(*), or COLUMNS(…). An over-estimate is only
  * slower; the others are NULL of the right type in the view, so its schema never changes. Parsing
  * the JSON is most of a query's time, and DuckDB cannot push a projection into `Records`.
  */
 export function columnsToRead(sql: string | undefined): AthenaField[] {
-    if (sql === undefined || /\*/.test(sql.replace(/count\s*\(\s*\*\s*\)/gi, ""))) return [...CLOUDTRAIL_COLUMNS];
+    // `*` (other than count(*)) and DuckDB's COLUMNS(…) select columns without naming them.
+    if (sql === undefined || /\*|\bcolumns\s*\(/i.test(sql.replace(/count\s*\(\s*\*\s*\)/gi, ""))) return [...CLOUDTRAIL_COLUMNS];
     const words = new Set(sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
     return CLOUDTRAIL_COLUMNS.filter((c) => ALWAYS_READ.has(c.name) || words.has(c.name));
 }

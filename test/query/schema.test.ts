@@ -79,6 +79,7 @@ describe("the cloudtrail table on both engines", () => {
         expect(names("SELECT UserIdentity.arn FROM cloudtrail")).toEqual(["useridentity", "eventtime", "awsregion", "recipientaccountid"]);
         expect(names("SELECT * FROM cloudtrail")).toHaveLength(CLOUDTRAIL_COLUMNS.length);
         expect(names("SELECT t.* FROM cloudtrail t")).toHaveLength(CLOUDTRAIL_COLUMNS.length);
+        expect(names("SELECT COLUMNS('^event') FROM cloudtrail")).toHaveLength(CLOUDTRAIL_COLUMNS.length);
     });
 
     it("derives the DDL from the one column list", () => {
