@@ -172,7 +172,8 @@ export async function runOverFiles(
         } catch (err) {
             if (err instanceof QuerySqlError) throw err;
             const message = firstLine(err);
-            const culprit = remaining.find((f) => message.includes(f.file));
+            // The longest path named, so that x.json is not taken for x.json.gz.
+            const culprit = remaining.filter((f) => message.includes(f.file)).sort((a, b) => b.file.length - a.file.length)[0];
             if (!culprit) throw err;
             skipped.push({ file: culprit.file, message: describeReadError(message, culprit.file) });
             remaining = remaining.filter((f) => f !== culprit);
