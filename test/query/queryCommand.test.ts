@@ -58,12 +58,24 @@ describe("trailguard query", () => {
         expect(run.stdout).toBe(["account,timestamp", ...days].join("\n") + "\n");
     });
 
+    it("takes the partition columns of an organization trail's path, organization id skipped", () => {
+        const folder = path.join(dir, "org", "AWSLogs", "o-abc123def4", "123456789012", "CloudTrail", "eu-west-1", "2024", "07", "31");
+        fs.mkdirSync(folder, { recursive: true });
+        fs.copyFileSync(STOP, path.join(folder, "123456789012_CloudTrail_eu-west-1_20240731T1200Z_x.json"));
+        const run = trailguard("query", "--sql", 'SELECT account, region, "timestamp", count(*) AS n FROM cloudtrail GROUP BY 1, 2, 3', path.join(dir, "org"), "--format", "json");
+        expect(run.stderr).toBe("");
+        expect(JSON.parse(run.stdout).rows).toEqual([["123456789012", "eu-west-1", "2024/07/31", 1]]);
+    });
+
     it("runs a catalogue query with --param and prints CSV with quoting", () => {
         const run = trailguard("query", "sourceIpActivity", "--param", `sourceIp=${records[0]!.sourceIPAddress}`, PASSWORD, "--format", "csv");
         expect(run.status).toBe(0);
         const lines = run.stdout.trimEnd().split("\n");
         expect(lines[0]).toBe("eventtime,eventsource,eventname,awsregion,sourceipaddress,principal,accesskeyid,errorcode,eventid");
         expect(lines).toHaveLength(1 + records.filter((r) => r.sourceIPAddress === records[0]!.sourceIPAddress).length);
+        // RFC 4180 quoting, by hand: a comma or a quote puts the cell in quotes, quotes doubled; NULL is empty.
+        const quoted = trailguard("query", "--sql", `SELECT 'a,"b"' AS x, eventname, errorcode FROM cloudtrail`, STOP, "--format", "csv");
+        expect(quoted.stdout).toBe('x,eventname,errorcode\n"a,""b""",StopLogging,\n');
     });
 
     it("prints a table by default, with no progress line when stderr is not a terminal", () => {
