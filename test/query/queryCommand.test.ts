@@ -51,6 +51,15 @@ describe("trailguard query", () => {
         expect(JSON.parse(run.stdout).rows).toEqual([[10, new Set(records.slice(0, 10).map((r) => r.eventID)).size]]);
     });
 
+    it("reads gzipped JSON lines, and gzip whatever the file is called", () => {
+        const lines = records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+        fs.writeFileSync(path.join(dir, "events.jsonl.gz"), gzipSync(lines));
+        fs.writeFileSync(path.join(dir, "misnamed.json"), gzipSync(JSON.stringify({ Records: records.slice(0, 5) })));
+        const run = trailguard("query", "--sql", "SELECT count(*) AS n FROM cloudtrail", path.join(dir, "events.jsonl.gz"), path.join(dir, "misnamed.json"), "--format", "json");
+        expect(run.stderr).toBe("");
+        expect(JSON.parse(run.stdout).rows).toEqual([[records.length + 5]]);
+    });
+
     it("fills the partition columns from the AWSLogs/ path", () => {
         const run = trailguard("query", "--sql", 'SELECT DISTINCT account, "timestamp" FROM cloudtrail ORDER BY 1, 2', logs, "--format", "csv");
         expect(run.status).toBe(0);
