@@ -2,8 +2,16 @@
 import type { Command } from "commander";
 import { registerCheckCommand } from "./check";
 import { registerLintPatternCommand } from "./lintPattern";
+import { registerQueryCommand } from "./query";
 import { registerRenderCommand } from "./render";
 import { registerReplayCommand } from "./replay";
 import { registerStacksCommand } from "./stacks";
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerCheckCommand, registerLintPatternCommand, registerReplayCommand, registerStacksCommand];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+    registerRenderCommand,
+    registerCheckCommand,
+    registerStacksCommand,
+    registerLintPatternCommand,
+    registerReplayCommand,
+    registerQueryCommand,
+];
