@@ -7,7 +7,7 @@
 // readable is rejected with a reason, so the query runs over the rest and the user is told why.
 import * as fs from "fs";
 import { createGunzip } from "zlib";
-import { describeFsError } from "../replay/inputFiles";
+import { describeFsError } from "../fileErrors";
 
 export type InputLayout = "records" | "array" | "lines";
 
