@@ -15,7 +15,11 @@ describe("defaults per environment", () => {
             expirationDays: 90,
             noncurrentVersionExpirationDays: 7,
             abortIncompleteMultipartUploadDays: 1,
+            transitionDefaultMinimumObjectSize: "all_storage_classes_128K",
+            typicalObjectBytes: undefined,
         });
+        expect(settings.retention.requirements).toEqual([]);
+        expect(settings.retention.organizationPolicy).toBeUndefined();
         expect(settings.retention.objectLock).toBeUndefined();
         expect(settings.retention.accessLogExpirationDays).toBe(30);
         expect(settings.protection).toEqual({ protect: false, retainOnDelete: false, forceDestroy: false });
