@@ -116,8 +116,10 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
                 transitionDefaultMinimumObjectSize: SMALL_OBJECTS_STAY,
             },
             // GOVERNANCE, not COMPLIANCE, by default: COMPLIANCE cannot be undone by anyone, so it
-            // must be chosen explicitly in the stack file, never inherited by accident.
-            objectLock: { mode: "GOVERNANCE", days: 365 },
+            // must be chosen explicitly in the stack file, never inherited by accident. 366 days, not
+            // 365: with noncurrent versions gone after 90 days, the lock is what keeps a deleted log
+            // file the 12 months (up to 366 days) PCI DSS 10.5.1 asks for.
+            objectLock: { mode: "GOVERNANCE", days: 366 },
             accessLogExpirationDays: 365,
             requirements: [],
         },

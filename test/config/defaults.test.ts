@@ -47,7 +47,7 @@ describe("defaults per environment", () => {
             { days: 365, storageClass: "DEEP_ARCHIVE" },
         ]);
         expect(settings.retention.archive.expirationDays).toBe(2557);
-        expect(settings.retention.objectLock).toEqual({ mode: "GOVERNANCE", days: 365 });
+        expect(settings.retention.objectLock).toEqual({ mode: "GOVERNANCE", days: 366 });
         expect(settings.protection).toEqual({ protect: true, retainOnDelete: true, forceDestroy: false });
         expect(settings.trail.insights).toEqual(["ApiCallRateInsight", "ApiErrorRateInsight"]);
         expect(settings.trail.deliveryNotifications).toBe(true);

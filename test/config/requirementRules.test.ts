@@ -32,12 +32,18 @@ describe("retention.requirements", () => {
         expect(accepted(retention("dev", { requirements: ["security-hub"], logGroupDays: 365 })).settings.retention.requirements).toEqual(["security-hub"]);
     });
 
-    it("accepts prod's defaults under pci-dss with a 366-day lock, and names the lock's shortfall with 365", () => {
-        const lock366 = retention("prod", { requirements: ["pci-dss", "security-hub"], objectLock: { mode: "GOVERNANCE", days: 366 } });
-        expect(accepted(lock366, "prod").settings.retention.requirements).toEqual(["pci-dss", "security-hub"]);
-        // prod's default lock is 365 days and its noncurrent versions go after 90.
-        expect(onlyProblem(retention("prod", { requirements: ["pci-dss"] }), "prod")).toBe(
+    it("accepts prod's defaults under pci-dss and security-hub, and names a lock one day short of 12 months", () => {
+        // prod keeps log files 2557 days, moves them to DEEP_ARCHIVE at 365, drops noncurrent versions
+        // after 90 days and locks every version 366 days (GOVERNANCE); its log group keeps 365 days.
+        expect(accepted(retention("prod", { requirements: ["pci-dss", "security-hub"] }), "prod").settings.retention.requirements).toEqual(["pci-dss", "security-hub"]);
+        expect(onlyProblem(retention("prod", { requirements: ["pci-dss"], objectLock: { mode: "GOVERNANCE", days: 365 } }), "prod")).toBe(
             "trailguard:retention.archive.noncurrentVersionExpirationDays: a log file deleted or overwritten on delivery is removed 90 days after it becomes noncurrent and Object Lock keeps it only 365 days; pci-dss (PCI DSS v4.0.1 10.5.1) needs 366 (from the prod defaults)",
+        );
+    });
+
+    it("names every requirement the defaults miss: hipaa's 6 years need more than prod's 366-day lock", () => {
+        expect(onlyProblem(retention("prod", { requirements: ["hipaa"] }), "prod")).toBe(
+            "trailguard:retention.archive.noncurrentVersionExpirationDays: a log file deleted or overwritten on delivery is removed 90 days after it becomes noncurrent and Object Lock keeps it only 366 days; hipaa (HIPAA Security Rule 45 CFR 164.316(b)(2)(i)) needs 2192 (from the prod defaults)",
         );
     });
 

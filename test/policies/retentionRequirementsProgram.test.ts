@@ -36,7 +36,7 @@ describe("a hand-written program under requirements [\"pci-dss\"]", () => {
         });
 
         it(`passes when it keeps them readable: no transition, or GLACIER_IR at day 30 (${mode})`, async () => {
-            for (const overrides of [{}, { archiveTransition: "GLACIER_IR:30" }]) {
+            for (const overrides of [{}, { archiveTransition: "GLACIER_IR:30" }] as Record<string, string>[]) {
                 const verdict = await analyze(pack, await renderHandwritten("compliant", mode, overrides), { policyConfig: PCI_CONFIG });
                 expect(verdict.violations, `${JSON.stringify(overrides)}\n${describeViolations(verdict.violations)}`).toEqual([]);
             }
