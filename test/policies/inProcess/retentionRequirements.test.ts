@@ -226,3 +226,32 @@ describe("cloudtrail-bucket-retention: INTELLIGENT_TIERING's opt-in archive tier
         expect(windowFindings(tiered(90, { status: UNKNOWN_VALUE }, "preview")).map((f) => f.enforcementLevel)).toEqual(["advisory"]);
     });
 });
+
+describe("cloudtrail-bucket-retention: the pack and stack config judge alike", () => {
+    // The dev stack as shipped, rendered by the real program: the pack reads its plan from the
+    // resources, stack config from the settings. Under pci-dss both must find the same shortfalls.
+    it("finds in the rendered dev stack exactly what validation finds in its config", async () => {
+        const { renderTrailguardStack } = await import("../../../cli/mockEngine/renderEntryPoints");
+        const { stackConfigValues } = await import("../../baseline/support/renderedBaseline");
+        const { checkConfig, ConfigValidationError } = await import("../../../config/validateConfig");
+        const values = stackConfigValues("dev");
+        const retention = JSON.parse(values["trailguard:retention"] ?? "{}") as Record<string, unknown>;
+        let configLines: string[] = [];
+        try {
+            checkConfig({ ...values, "trailguard:retention": JSON.stringify({ ...retention, requirements: ["pci-dss"] }) }, "dev");
+        } catch (err) {
+            expect(err).toBeInstanceOf(ConfigValidationError);
+            configLines = (err as InstanceType<typeof ConfigValidationError>).problems;
+        }
+        // "trailguard:<key>: <sentence>[ (from the dev defaults)]" → the sentence.
+        const fromConfig = configLines.map((line) => line.replace(/^trailguard:[^:]+: /, "").replace(/ \(from the dev defaults\)$/, ""));
+        expect(fromConfig.length).toBeGreaterThan(0);
+        for (const mode of MODES) {
+            const rendered = await renderTrailguardStack("dev", { mode });
+            // "Audit bucket "<name>": <sentence> (in "<resource>")." → the sentence.
+            // minimumRetentionDays 1: only the requirement's findings, not the 365-day default's.
+            const fromPack = runPolicy(policy, rendered, { ...PCI, minimumRetentionDays: 1 }).map((f) => f.message.replace(/^Audit bucket "[^"]+": /, "").replace(/ \(in "[^"]+"\)\.$/, ""));
+            expect(fromPack.sort(), mode).toEqual([...fromConfig].sort());
+        }
+    });
+});
