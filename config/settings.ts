@@ -2,14 +2,13 @@
 // checked it and config/applyDefaults.ts has filled in every default. Components receive parts of
 // this, never raw config.
 // The closed sets of values are derived from the lists that define them, never restated here.
-import type { AlarmStatistic } from "../core/awsVocabulary";
+import type { AlarmStatistic, ArchiveStorageClass } from "../core/awsVocabulary";
 import type { FrameworkReferences } from "../core/catalogue/monitoringControls";
-import type { ARCHIVE_STORAGE_CLASSES } from "./awsLimits";
 import type { ENVIRONMENTS, INSIGHT_TYPES, RawConfig } from "./schema";
 
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
+export type { ArchiveStorageClass };
 
 export type InsightType = (typeof INSIGHT_TYPES)[number];
 
@@ -23,12 +22,18 @@ export type StorageTransition = NonNullable<NonNullable<RawRetention["archive"]>
 /** Default retention applied to every new log object. */
 export type ObjectLockSettings = Exclude<NonNullable<RawRetention["objectLock"]>, false | null>;
 
-/** Transitions are ordered by days, each storage class colder than the one before. */
-export type ArchiveRetention = Required<NonNullable<RawRetention["archive"]>>;
+type RawArchive = NonNullable<RawRetention["archive"]>;
 
-export type RetentionSettings = Required<Omit<RawRetention, "archive" | "objectLock">> & {
+/** Transitions are ordered by days, each storage class colder than the one before. */
+export type ArchiveRetention = Required<Omit<RawArchive, "typicalObjectBytes">> & Pick<RawArchive, "typicalObjectBytes">;
+
+/** The number soc2, iso27001 and nist-800-53 take as their minimum (core/retention/retentionPlan.ts). */
+export type OrganizationPolicySettings = NonNullable<RawRetention["organizationPolicy"]>;
+
+export type RetentionSettings = Required<Omit<RawRetention, "archive" | "objectLock" | "organizationPolicy">> & {
     archive: ArchiveRetention;
     objectLock?: ObjectLockSettings;
+    organizationPolicy?: OrganizationPolicySettings;
 };
 
 /**
