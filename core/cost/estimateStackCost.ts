@@ -1,0 +1,372 @@
+// The cost model: what everything a stack deploys costs, month by month, over its retention
+// horizon, at a given volume and price table. Pure (no I/O): `trailguard cost` and `check` reports
+// call it with validated settings. docs/cost.md explains each component and what is left out.
+import { objectLife, type LifecyclePlan } from "./objectLifecycle";
+import type { PriceFigure, PriceTable } from "./priceTable";
+import {
+    ARCHIVE_OVERHEAD,
+    GB,
+    INTELLIGENT_TIERING_ARCHIVE_INSTANT_AFTER_DAYS,
+    INTELLIGENT_TIERING_INFREQUENT_AFTER_DAYS,
+    INTELLIGENT_TIERING_MIN_TIERED_BYTES,
+    MINIMUM_BILLABLE_BYTES,
+    MINIMUM_STORAGE_DAYS,
+    STORAGE_CLASSES,
+    type StorageClass,
+} from "./storageClasses";
+import { managementEventsPerDay, type RegionVolume, type TrailVolume } from "./trailVolume";
+
+/** What the model reads of a stack's settings (config/settings.ts Settings satisfies it). */
+export interface CostedStack {
+    retention: {
+        logGroupDays: number;
+        archive: LifecyclePlan;
+        objectLock?: { days: number };
+    };
+    trail: {
+        dataEvents: { s3: readonly string[]; lambda: readonly string[] | "all"; dynamodb: readonly string[] | "all" };
+        insights: readonly string[];
+        deliveryNotifications: boolean;
+    };
+    alarms: { alarms: readonly { enabled: boolean }[]; deliveryHeartbeat: { enabled: boolean } };
+}
+
+export interface CostEstimateOptions {
+    /** Months to price; default: until the first day's log files are deleted, plus one (at least 12). */
+    months?: number;
+    /** S3 Bucket Keys on the archive (the baseline always enables them). Default true. */
+    bucketKeys?: boolean;
+}
+
+export type CostComponent = "CloudTrail" | "S3" | "KMS" | "CloudWatch Logs" | "Monitoring";
+
+export interface CostItem {
+    component: CostComponent;
+    item: string;
+    quantity: number;
+    unit: string;
+    usd: number;
+}
+
+export interface MonthCost {
+    /** 1-based month since the trail started. */
+    month: number;
+    days: number;
+    total: number;
+    items: CostItem[];
+    /** Average billed GB in the archive bucket per storage class (overheads included). */
+    storedGb: Record<StorageClass, number>;
+    logGroupGb: number;
+}
+
+export interface CostEstimate {
+    horizonMonths: number;
+    months: MonthCost[];
+    /** The last month's total: the steady state once the horizon covers the retention. */
+    monthlyTotal: number;
+    cumulativeTotal: number;
+}
+
+/** Months are twelfths of a 365-day year: month m covers days [⌊365m/12⌋, ⌊365(m+1)/12⌋). */
+export const DAYS_PER_YEAR = 365;
+export function monthStartDay(month: number): number {
+    return Math.floor((month * DAYS_PER_YEAR) / 12);
+}
+
+/** "Reduce request traffic from Amazon S3 to AWS KMS by up to 99 percent" (S3 Bucket Keys, user guide). */
+export const BUCKET_KEY_REQUEST_REDUCTION = 0.99;
+/** SNS reuses a topic's data key for 300 seconds by default: one KMS request per 5 minutes of publishing. */
+export const SNS_DATA_KEY_REQUESTS_PER_DAY = 86_400 / 300;
+/** KMS rotates a customer managed key every 365 days by default; the first two rotations add cost. */
+export const KEY_ROTATION_DAYS = 365;
+export const BILLED_ROTATIONS = 2;
+
+export function defaultHorizonMonths(stack: CostedStack): number {
+    const { archive, objectLock } = stack.retention;
+    const deletedAt = Math.max(archive.expirationDays + archive.noncurrentVersionExpirationDays, objectLock?.days ?? 0);
+    return Math.max(12, Math.ceil((deletedAt * 12) / DAYS_PER_YEAR) + 1);
+}
+
+export function recordsDataEvents(stack: CostedStack): boolean {
+    const { s3, lambda, dynamodb } = stack.trail.dataEvents;
+    return s3.length > 0 || lambda === "all" || lambda.length > 0 || dynamodb === "all" || dynamodb.length > 0;
+}
+
+/** Events the trail records per day in a region: management events, and data events when selected. */
+function recordedEventsPerDay(region: RegionVolume, dataEvents: boolean): number {
+    return managementEventsPerDay(region) + (dataEvents ? region.dataEventsPerDay : 0);
+}
+
+/** Bytes of one delivered (gzip-compressed) log file in a region. */
+export function logFileBytes(region: RegionVolume, dataEvents: boolean): number {
+    if (region.logFilesPerDay <= 0) return 0;
+    return (recordedEventsPerDay(region, dataEvents) * region.recordBytes) / region.compressionRatio / region.logFilesPerDay;
+}
+
+type PriceKey = Exclude<StorageClass, "INTELLIGENT_TIERING"> | "IT_FREQUENT" | "IT_INFREQUENT" | "IT_ARCHIVE_INSTANT" | "ARCHIVE_METADATA";
+
+/** Quantities accumulated for one month of the archive bucket. */
+interface S3Month {
+    gbMonths: Map<PriceKey, number>;
+    storedGb: Record<StorageClass, number>;
+    transitions: Map<StorageClass, number>;
+    earlyDeletionGbMonths: Map<StorageClass, number>;
+    monitoredObjectMonths: number;
+    puts: number;
+}
+
+interface ObjectGroup {
+    objectsPerDay: number;
+    bytes: number;
+}
+
+export function estimateStackCost(stack: CostedStack, volume: TrailVolume, prices: PriceTable, options: CostEstimateOptions = {}): CostEstimate {
+    const horizonMonths = options.months ?? defaultHorizonMonths(stack);
+    const days = monthStartDay(horizonMonths);
+    const dataEvents = recordsDataEvents(stack);
+    const groups: ObjectGroup[] = volume.regions.flatMap((r) => [
+        { objectsPerDay: r.logFilesPerDay, bytes: logFileBytes(r, dataEvents) },
+        { objectsPerDay: r.digestFilesPerDay, bytes: r.digestFileBytes },
+    ]).filter((g) => g.objectsPerDay > 0);
+    const s3 = archiveBucketMonths(stack, groups, horizonMonths, days);
+
+    const months: MonthCost[] = [];
+    let cumulativeTotal = 0;
+    for (let m = 0; m < horizonMonths; m++) {
+        const start = monthStartDay(m);
+        const length = monthStartDay(m + 1) - start;
+        const items: CostItem[] = [
+            ...cloudTrailItems(stack, volume, prices, dataEvents, length),
+            ...s3Items(s3[m]!, prices),
+            ...kmsItems(stack, volume, prices, options.bucketKeys ?? true, start, length),
+            ...logsItems(stack, volume, prices, dataEvents, start, length),
+            ...monitoringItems(stack, volume, prices, length),
+        ].filter((item) => item.quantity > 0);
+        const total = items.reduce((sum, item) => sum + item.usd, 0);
+        cumulativeTotal += total;
+        months.push({ month: m + 1, days: length, total, items, storedGb: s3[m]!.storedGb, logGroupGb: logGroupGb(stack, volume, dataEvents, start, length) });
+    }
+    return { horizonMonths, months, monthlyTotal: months[months.length - 1]?.total ?? 0, cumulativeTotal };
+}
+
+const item = (component: CostComponent, name: string, quantity: number, unit: string, price: PriceFigure, unitsPerPrice: number): CostItem => ({
+    component,
+    item: name,
+    quantity,
+    unit,
+    usd: (quantity / unitsPerPrice) * price.usd,
+});
+
+// ---- CloudTrail -----------------------------------------------------------------------------
+
+function cloudTrailItems(stack: CostedStack, volume: TrailVolume, prices: PriceTable, dataEvents: boolean, days: number): CostItem[] {
+    const sum = (f: (r: RegionVolume) => number) => volume.regions.reduce((total, r) => total + f(r), 0) * days;
+    const management = sum(managementEventsPerDay);
+    const writes = sum((r) => r.managementWriteEventsPerDay);
+    const ct = prices.cloudTrail;
+    const items: CostItem[] = [];
+    if (volume.paidManagementEventCopy) {
+        items.push(item("CloudTrail", "management events (additional copy)", management, "events", ct.additionalManagementEventsPer100k, 100_000));
+    }
+    if (dataEvents) items.push(item("CloudTrail", "data events", sum((r) => r.dataEventsPerDay), "events", ct.dataEventsPer100k, 100_000));
+    // Call-rate Insights analyse write management events; error-rate Insights analyse read and write ones.
+    if (stack.trail.insights.includes("ApiCallRateInsight")) {
+        items.push(item("CloudTrail", "Insights: API call rate (write events analysed)", writes, "events", ct.insightsEventsAnalysedPer100k, 100_000));
+    }
+    if (stack.trail.insights.includes("ApiErrorRateInsight")) {
+        items.push(item("CloudTrail", "Insights: API error rate (all management events analysed)", management, "events", ct.insightsEventsAnalysedPer100k, 100_000));
+    }
+    return items;
+}
+
+// ---- S3: the archive bucket -------------------------------------------------------------------
+
+function emptyStored(): Record<StorageClass, number> {
+    return Object.fromEntries(STORAGE_CLASSES.map((c) => [c, 0])) as Record<StorageClass, number>;
+}
+
+/** Billed bytes of one object in a class (minimum billable size, archival index). */
+export function billedBytesInClass(bytes: number, storageClass: StorageClass): number {
+    const overhead = ARCHIVE_OVERHEAD.classes.includes(storageClass) ? ARCHIVE_OVERHEAD.inClassBytes : 0;
+    return Math.max(bytes, MINIMUM_BILLABLE_BYTES[storageClass]) + overhead;
+}
+
+/** The price key one object's days in a class are billed under, by its age in that class. */
+interface PricedSpan {
+    key: PriceKey;
+    storageClass: StorageClass;
+    fromDay: number;
+    toDay: number;
+}
+
+function pricedSpans(storageClass: StorageClass, fromDay: number, toDay: number, bytes: number): PricedSpan[] {
+    if (storageClass !== "INTELLIGENT_TIERING") return [{ key: storageClass, storageClass, fromDay, toDay }];
+    if (bytes < INTELLIGENT_TIERING_MIN_TIERED_BYTES) return [{ key: "IT_FREQUENT", storageClass, fromDay, toDay }];
+    // Log files are written once and not read: Intelligent-Tiering moves them down after 30 and 90 days.
+    const infrequent = Math.min(toDay, fromDay + INTELLIGENT_TIERING_INFREQUENT_AFTER_DAYS);
+    const archive = Math.min(toDay, fromDay + INTELLIGENT_TIERING_ARCHIVE_INSTANT_AFTER_DAYS);
+    return [
+        { key: "IT_FREQUENT" as const, storageClass, fromDay, toDay: infrequent },
+        { key: "IT_INFREQUENT" as const, storageClass, fromDay: infrequent, toDay: archive },
+        { key: "IT_ARCHIVE_INSTANT" as const, storageClass, fromDay: archive, toDay },
+    ].filter((s) => s.toDay > s.fromDay);
+}
+
+/** Cohorts (one per day of writing) whose age on `day` lies in [fromDay, toDay). */
+function cohortsAged(day: number, fromDay: number, toDay: number): number {
+    if (day < fromDay) return 0;
+    return Math.max(0, Math.min(toDay - 1, day) - fromDay + 1);
+}
+
+function archiveBucketMonths(stack: CostedStack, groups: ObjectGroup[], horizonMonths: number, days: number): S3Month[] {
+    const months: S3Month[] = Array.from({ length: horizonMonths }, () => ({
+        gbMonths: new Map(),
+        storedGb: emptyStored(),
+        transitions: new Map(),
+        earlyDeletionGbMonths: new Map(),
+        monitoredObjectMonths: 0,
+        puts: 0,
+    }));
+    const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map.get(key) ?? 0) + value);
+    const lockDays = stack.retention.objectLock?.days ?? 0;
+    for (const group of groups) {
+        const life = objectLife(group.bytes, stack.retention.archive, lockDays);
+        for (let m = 0; m < horizonMonths; m++) {
+            const start = monthStartDay(m);
+            const end = Math.min(monthStartDay(m + 1), days);
+            const length = monthStartDay(m + 1) - start;
+            const month = months[m]!;
+            month.puts += group.objectsPerDay * (end - start);
+            life.phases.forEach((phase, index) => {
+                const billed = billedBytesInClass(group.bytes, phase.storageClass);
+                const archival = ARCHIVE_OVERHEAD.classes.includes(phase.storageClass);
+                const minimumDays = MINIMUM_STORAGE_DAYS[phase.storageClass];
+                const monitored = phase.storageClass === "INTELLIGENT_TIERING" && group.bytes >= INTELLIGENT_TIERING_MIN_TIERED_BYTES;
+                const spans = pricedSpans(phase.storageClass, phase.fromDay, phase.toDay, group.bytes);
+                for (let day = start; day < end; day++) {
+                    for (const span of spans) {
+                        const objects = cohortsAged(day, span.fromDay, span.toDay) * group.objectsPerDay;
+                        if (objects === 0) continue;
+                        add(month.gbMonths, span.key, (objects * billed) / GB / length);
+                        month.storedGb[span.storageClass] += (objects * billed) / GB / length;
+                        if (archival) {
+                            add(month.gbMonths, "ARCHIVE_METADATA", (objects * ARCHIVE_OVERHEAD.standardBytes) / GB / length);
+                            month.storedGb.STANDARD += (objects * ARCHIVE_OVERHEAD.standardBytes) / GB / length;
+                        }
+                    }
+                    if (monitored) month.monitoredObjectMonths += (cohortsAged(day, phase.fromDay, phase.toDay) * group.objectsPerDay) / length;
+                    // The cohort entering this phase today was moved by a lifecycle transition.
+                    if (index > 0 && day >= phase.fromDay) add(month.transitions, phase.storageClass, group.objectsPerDay);
+                    // The cohort leaving today, before the class's minimum duration, is billed the rest.
+                    const stayed = phase.toDay - phase.fromDay;
+                    if (day >= phase.toDay && stayed < minimumDays) {
+                        const gbDays = ((minimumDays - stayed) * group.objectsPerDay * billed) / GB;
+                        add(month.earlyDeletionGbMonths, phase.storageClass, (gbDays * 12) / DAYS_PER_YEAR);
+                    }
+                }
+            });
+        }
+    }
+    return months;
+}
+
+function storagePrice(prices: PriceTable, key: PriceKey): PriceFigure {
+    const it = prices.s3.intelligentTiering;
+    switch (key) {
+        case "IT_FREQUENT":
+            return it.frequentPerGbMonth;
+        case "IT_INFREQUENT":
+            return it.infrequentPerGbMonth;
+        case "IT_ARCHIVE_INSTANT":
+            return it.archiveInstantPerGbMonth;
+        case "ARCHIVE_METADATA":
+            return prices.s3.storagePerGbMonth.STANDARD;
+        default:
+            return prices.s3.storagePerGbMonth[key];
+    }
+}
+
+const STORAGE_ITEM_NAMES: Record<PriceKey, string> = {
+    STANDARD: "storage: STANDARD",
+    STANDARD_IA: "storage: STANDARD_IA",
+    ONEZONE_IA: "storage: ONEZONE_IA",
+    GLACIER_IR: "storage: GLACIER_IR",
+    GLACIER: "storage: GLACIER",
+    DEEP_ARCHIVE: "storage: DEEP_ARCHIVE",
+    IT_FREQUENT: "storage: INTELLIGENT_TIERING (Frequent Access)",
+    IT_INFREQUENT: "storage: INTELLIGENT_TIERING (Infrequent Access)",
+    IT_ARCHIVE_INSTANT: "storage: INTELLIGENT_TIERING (Archive Instant Access)",
+    ARCHIVE_METADATA: "storage: STANDARD (8 KB per GLACIER/DEEP_ARCHIVE object)",
+};
+
+function s3Items(month: S3Month, prices: PriceTable): CostItem[] {
+    const items: CostItem[] = [];
+    for (const [key, gbMonths] of month.gbMonths) items.push(item("S3", STORAGE_ITEM_NAMES[key], gbMonths, "GB-months", storagePrice(prices, key), 1));
+    items.push(item("S3", "PUT requests (log and digest files)", month.puts, "requests", prices.s3.standardPutPer1000, 1000));
+    for (const [storageClass, count] of month.transitions) {
+        if (storageClass === "STANDARD") continue;
+        items.push(item("S3", `lifecycle transitions to ${storageClass}`, count, "requests", prices.s3.transitionPer1000[storageClass], 1000));
+    }
+    for (const [storageClass, gbMonths] of month.earlyDeletionGbMonths) {
+        if (storageClass === "INTELLIGENT_TIERING") continue;
+        items.push(item("S3", `early deletion: ${storageClass}`, gbMonths, "GB-months", prices.s3.storagePerGbMonth[storageClass], 1));
+    }
+    items.push(item("S3", "Intelligent-Tiering monitoring", month.monitoredObjectMonths, "object-months", prices.s3.intelligentTiering.monitoringPer1000ObjectsMonth, 1000));
+    return items;
+}
+
+// ---- KMS ------------------------------------------------------------------------------------
+
+function kmsItems(stack: CostedStack, volume: TrailVolume, prices: PriceTable, bucketKeys: boolean, start: number, days: number): CostItem[] {
+    let rotationKeyMonths = 0;
+    for (let day = start; day < start + days; day++) rotationKeyMonths += Math.min(BILLED_ROTATIONS, Math.floor(day / KEY_ROTATION_DAYS)) / days;
+    const logFiles = volume.regions.reduce((sum, r) => sum + r.logFilesPerDay, 0) * days;
+    const s3Requests = bucketKeys ? logFiles * (1 - BUCKET_KEY_REQUEST_REDUCTION) : logFiles;
+    const snsRequests = stack.trail.deliveryNotifications ? SNS_DATA_KEY_REQUESTS_PER_DAY * days : 0;
+    return [
+        item("KMS", "customer managed key", 1, "key-months", prices.kms.keyMonth, 1),
+        item("KMS", "key rotations (the first two add a key-month each)", rotationKeyMonths, "key-months", prices.kms.rotationKeyMonth, 1),
+        item("KMS", bucketKeys ? "requests: log file encryption (S3 Bucket Keys)" : "requests: log file encryption (no S3 Bucket Keys)", s3Requests, "requests", prices.kms.requestsPer10k, 10_000),
+        item("KMS", "requests: delivery topic data keys", snsRequests, "requests", prices.kms.requestsPer10k, 10_000),
+    ];
+}
+
+// ---- CloudWatch Logs ------------------------------------------------------------------------
+
+function ingestedGbPerDay(volume: TrailVolume, dataEvents: boolean): number {
+    return volume.regions.reduce((sum, r) => sum + (recordedEventsPerDay(r, dataEvents) * r.recordBytes) / GB, 0);
+}
+
+function storedGbPerDayOfRetention(volume: TrailVolume, dataEvents: boolean): number {
+    return volume.regions.reduce((sum, r) => sum + (recordedEventsPerDay(r, dataEvents) * r.recordBytes) / r.compressionRatio / GB, 0);
+}
+
+/** Average compressed GB in the log group over a month (0 logGroupDays: never expires). */
+function logGroupGb(stack: CostedStack, volume: TrailVolume, dataEvents: boolean, start: number, days: number): number {
+    const perDay = storedGbPerDayOfRetention(volume, dataEvents);
+    const keep = stack.retention.logGroupDays === 0 ? Infinity : stack.retention.logGroupDays;
+    let total = 0;
+    for (let day = start; day < start + days; day++) total += perDay * Math.min(day + 1, keep);
+    return total / days;
+}
+
+function logsItems(stack: CostedStack, volume: TrailVolume, prices: PriceTable, dataEvents: boolean, start: number, days: number): CostItem[] {
+    return [
+        item("CloudWatch Logs", "ingestion", ingestedGbPerDay(volume, dataEvents) * days, "GB", prices.cloudWatchLogs.ingestionPerGb, 1),
+        item("CloudWatch Logs", "storage (compressed)", logGroupGb(stack, volume, dataEvents, start, days), "GB-months", prices.cloudWatchLogs.storagePerGbMonth, 1),
+    ];
+}
+
+// ---- Monitoring -----------------------------------------------------------------------------
+
+function monitoringItems(stack: CostedStack, volume: TrailVolume, prices: PriceTable, days: number): CostItem[] {
+    const filters = stack.alarms.alarms.filter((a) => a.enabled).length;
+    const alarms = filters + (stack.alarms.deliveryHeartbeat.enabled ? 1 : 0);
+    const notifications = stack.trail.deliveryNotifications ? volume.regions.reduce((sum, r) => sum + r.logFilesPerDay, 0) * days : 0;
+    return [
+        // An upper bound: a metric filter's metric is billed for the hours it publishes, i.e. has matches.
+        item("Monitoring", "custom metrics of the metric filters", filters, "metric-months", prices.cloudWatch.customMetricMonth, 1),
+        item("Monitoring", "alarms", alarms, "alarm-months", prices.cloudWatch.alarmMonth, 1),
+        item("Monitoring", "SNS publishes (delivery notifications)", notifications, "requests", prices.sns.publishPer1M, 1_000_000),
+    ];
+}

@@ -1,0 +1,53 @@
+// Where one log object lives over its life under a lifecycle plan: which class from which age, and
+// when S3 deletes it for good. The archive bucket is versioned, so expiration only makes the current
+// version noncurrent (in the class it is in: the baseline has no noncurrent transitions); it is
+// removed noncurrentVersionExpirationDays later, and never while Object Lock still retains it.
+import { transitionApplies, S3_DEFAULT_TRANSITION_MINIMUM, type StorageClass, type TransitionDefaultMinimumObjectSize } from "./storageClasses";
+
+export interface LifecycleTransition {
+    days: number;
+    storageClass: Exclude<StorageClass, "STANDARD">;
+}
+
+/** The archive bucket's lifecycle, as the cost model needs it (a structural subset of the settings). */
+export interface LifecyclePlan {
+    transitions: readonly LifecycleTransition[];
+    expirationDays: number;
+    noncurrentVersionExpirationDays: number;
+    /** The bucket's default; S3's own (all_storage_classes_128K) when unset. */
+    transitionDefaultMinimumObjectSize?: TransitionDefaultMinimumObjectSize;
+    /** A rule filter `ObjectSizeGreaterThan`, in bytes; overrides the bucket default when set. */
+    objectSizeGreaterThan?: number;
+}
+
+/** Object ages [fromDay, toDay) spent in one storage class. */
+export interface LifecyclePhase {
+    storageClass: StorageClass;
+    fromDay: number;
+    toDay: number;
+}
+
+export interface ObjectLife {
+    phases: LifecyclePhase[];
+    /** Age at which the object is permanently deleted. */
+    deletedAtDay: number;
+}
+
+/** The phases of an object of `bytes` under the plan, with Object Lock retaining it `lockDays`. */
+export function objectLife(bytes: number, plan: LifecyclePlan, lockDays = 0): ObjectLife {
+    const deletedAtDay = Math.max(plan.expirationDays + plan.noncurrentVersionExpirationDays, lockDays);
+    const bucketDefault = plan.transitionDefaultMinimumObjectSize ?? S3_DEFAULT_TRANSITION_MINIMUM;
+    const phases: LifecyclePhase[] = [];
+    let current: LifecyclePhase = { storageClass: "STANDARD", fromDay: 0, toDay: deletedAtDay };
+    for (const t of [...plan.transitions].sort((a, b) => a.days - b.days)) {
+        // Transitions act on current versions only: none at or after expiration.
+        if (t.days >= plan.expirationDays) continue;
+        if (!transitionApplies(bytes, t.storageClass, bucketDefault, plan.objectSizeGreaterThan)) continue;
+        // A transition at day 0 leaves an empty STANDARD phase: the object is still written to
+        // STANDARD and moved by a (billed) transition request.
+        phases.push({ ...current, toDay: t.days });
+        current = { storageClass: t.storageClass, fromDay: t.days, toDay: deletedAtDay };
+    }
+    phases.push(current);
+    return { phases, deletedAtDay };
+}
