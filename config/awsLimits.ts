@@ -1,6 +1,6 @@
 // What AWS itself accepts, written down once so config validation can refuse a value before
 // `pulumi up` gets a 400 from an API halfway through a deployment.
-import type { ArchiveStorageClass } from "./settings";
+import type { ArchiveStorageClass } from "../core/awsVocabulary";
 
 /**
  * Retention values CloudWatch Logs accepts (PutRetentionPolicy), plus 0, which the AWS provider
@@ -9,16 +9,6 @@ import type { ArchiveStorageClass } from "./settings";
 export const LOG_GROUP_RETENTION_DAYS: readonly number[] = [
     0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
-
-/** Lifecycle storage classes from warmest to coldest (S3's "waterfall"); settings.ts derives ArchiveStorageClass from it. */
-export const ARCHIVE_STORAGE_CLASSES = [
-    "STANDARD_IA",
-    "INTELLIGENT_TIERING",
-    "ONEZONE_IA",
-    "GLACIER_IR",
-    "GLACIER",
-    "DEEP_ARCHIVE",
-] as const;
 
 /**
  * Lifecycle transitions S3 supports out of each class. Not a plain ranking: One Zone-IA cannot move

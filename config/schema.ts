@@ -10,12 +10,17 @@
 // environment live only in config/environmentDefaults.ts (tested against the docs); a comment here
 // states a default only where it is a rule, not a value per environment.
 import { z } from "zod";
-import { ALARM_STATISTICS, EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, OBJECT_LOCK_MODES } from "../core/awsVocabulary";
+import {
+    ALARM_STATISTICS,
+    ARCHIVE_STORAGE_CLASSES,
+    EXCLUDABLE_MANAGEMENT_EVENT_SOURCES,
+    OBJECT_LOCK_MODES,
+    TRANSITION_DEFAULT_MINIMUM_OBJECT_SIZES,
+} from "../core/awsVocabulary";
 import { DELIVERY_HEARTBEAT } from "../core/catalogue/deliveryHeartbeat";
 import { MONITORING_CONTROL_IDS } from "../core/catalogue/monitoringControls";
 import {
     ALARM_PERIOD_GRANULARITY,
-    ARCHIVE_STORAGE_CLASSES,
     LOG_GROUP_RETENTION_DAYS,
     MAX_NAME_PREFIX_LENGTH,
     MAX_USER_TAGS,

@@ -2,14 +2,13 @@
 // checked it and config/applyDefaults.ts has filled in every default. Components receive parts of
 // this, never raw config.
 // The closed sets of values are derived from the lists that define them, never restated here.
-import type { AlarmStatistic } from "../core/awsVocabulary";
+import type { AlarmStatistic, ArchiveStorageClass } from "../core/awsVocabulary";
 import type { FrameworkReferences } from "../core/catalogue/monitoringControls";
-import type { ARCHIVE_STORAGE_CLASSES } from "./awsLimits";
 import type { ENVIRONMENTS, INSIGHT_TYPES, RawConfig } from "./schema";
 
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
+export type { ArchiveStorageClass };
 
 export type InsightType = (typeof INSIGHT_TYPES)[number];
 
