@@ -3,8 +3,9 @@
 // call it with validated settings. docs/cost.md explains each component and what is left out.
 import { objectLife, type LifecyclePlan } from "./objectLifecycle";
 import type { PriceFigure, PriceTable } from "./priceTable";
+import { ARCHIVE_OBJECT_OVERHEAD } from "../retention/transitionObjectSize";
 import {
-    ARCHIVE_OVERHEAD,
+    ARCHIVAL_CLASSES,
     GB,
     INTELLIGENT_TIERING_ARCHIVE_INSTANT_AFTER_DAYS,
     INTELLIGENT_TIERING_INFREQUENT_AFTER_DAYS,
@@ -187,7 +188,7 @@ function emptyStored(): Record<StorageClass, number> {
 
 /** Billed bytes of one object in a class (minimum billable size, archival index). */
 export function billedBytesInClass(bytes: number, storageClass: StorageClass): number {
-    const overhead = ARCHIVE_OVERHEAD.classes.includes(storageClass) ? ARCHIVE_OVERHEAD.inClassBytes : 0;
+    const overhead = ARCHIVAL_CLASSES.includes(storageClass) ? ARCHIVE_OBJECT_OVERHEAD.archiveBytes : 0;
     return Math.max(bytes, MINIMUM_BILLABLE_BYTES[storageClass]) + overhead;
 }
 
@@ -212,10 +213,24 @@ function pricedSpans(storageClass: StorageClass, fromDay: number, toDay: number,
     ].filter((s) => s.toDay > s.fromDay);
 }
 
-/** Cohorts (one per day of writing) whose age on `day` lies in [fromDay, toDay). */
-function cohortsAged(day: number, fromDay: number, toDay: number): number {
-    if (day < fromDay) return 0;
-    return Math.max(0, Math.min(toDay - 1, day) - fromDay + 1);
+/**
+ * Cohorts (one per day of writing, from day 0) whose age lies in [fromDay, toDay), summed over
+ * the days before `day`: on day d that count is 0 before fromDay, d − fromDay + 1 while the first
+ * cohort is in the span, and toDay − fromDay after. Closed form, so pricing is per month, not per day.
+ */
+export function cohortDaysBefore(day: number, fromDay: number, toDay: number): number {
+    const span = toDay - fromDay;
+    if (span <= 0 || day <= fromDay) return 0;
+    if (day <= toDay) {
+        const k = day - fromDay;
+        return (k * (k + 1)) / 2;
+    }
+    return (span * (span + 1)) / 2 + (day - toDay) * span;
+}
+
+/** Days of [start, end) on or after `from`. */
+function daysFrom(from: number, start: number, end: number): number {
+    return Math.max(0, end - Math.max(start, from));
 }
 
 function archiveBucketMonths(stack: CostedStack, groups: ObjectGroup[], horizonMonths: number, days: number): S3Month[] {
@@ -239,30 +254,28 @@ function archiveBucketMonths(stack: CostedStack, groups: ObjectGroup[], horizonM
             month.puts += group.objectsPerDay * (end - start);
             life.phases.forEach((phase, index) => {
                 const billed = billedBytesInClass(group.bytes, phase.storageClass);
-                const archival = ARCHIVE_OVERHEAD.classes.includes(phase.storageClass);
+                const archival = ARCHIVAL_CLASSES.includes(phase.storageClass);
+                for (const span of pricedSpans(phase.storageClass, phase.fromDay, phase.toDay, group.bytes)) {
+                    const objectMonths = ((cohortDaysBefore(end, span.fromDay, span.toDay) - cohortDaysBefore(start, span.fromDay, span.toDay)) * group.objectsPerDay) / length;
+                    if (objectMonths === 0) continue;
+                    add(month.gbMonths, span.key, (objectMonths * billed) / GB);
+                    month.storedGb[span.storageClass] += (objectMonths * billed) / GB;
+                    if (archival) {
+                        add(month.gbMonths, "ARCHIVE_METADATA", (objectMonths * ARCHIVE_OBJECT_OVERHEAD.standardBytes) / GB);
+                        month.storedGb.STANDARD += (objectMonths * ARCHIVE_OBJECT_OVERHEAD.standardBytes) / GB;
+                    }
+                    if (phase.storageClass === "INTELLIGENT_TIERING" && group.bytes >= INTELLIGENT_TIERING_MIN_TIERED_BYTES) {
+                        month.monitoredObjectMonths += objectMonths;
+                    }
+                }
+                // Each day from fromDay on, that day's cohort enters this phase by a lifecycle transition.
+                if (index > 0) add(month.transitions, phase.storageClass, daysFrom(phase.fromDay, start, end) * group.objectsPerDay);
+                // Each day from toDay on, a cohort leaves; before the class's minimum duration, it is billed the rest.
+                const stayed = phase.toDay - phase.fromDay;
                 const minimumDays = MINIMUM_STORAGE_DAYS[phase.storageClass];
-                const monitored = phase.storageClass === "INTELLIGENT_TIERING" && group.bytes >= INTELLIGENT_TIERING_MIN_TIERED_BYTES;
-                const spans = pricedSpans(phase.storageClass, phase.fromDay, phase.toDay, group.bytes);
-                for (let day = start; day < end; day++) {
-                    for (const span of spans) {
-                        const objects = cohortsAged(day, span.fromDay, span.toDay) * group.objectsPerDay;
-                        if (objects === 0) continue;
-                        add(month.gbMonths, span.key, (objects * billed) / GB / length);
-                        month.storedGb[span.storageClass] += (objects * billed) / GB / length;
-                        if (archival) {
-                            add(month.gbMonths, "ARCHIVE_METADATA", (objects * ARCHIVE_OVERHEAD.standardBytes) / GB / length);
-                            month.storedGb.STANDARD += (objects * ARCHIVE_OVERHEAD.standardBytes) / GB / length;
-                        }
-                    }
-                    if (monitored) month.monitoredObjectMonths += (cohortsAged(day, phase.fromDay, phase.toDay) * group.objectsPerDay) / length;
-                    // The cohort entering this phase today was moved by a lifecycle transition.
-                    if (index > 0 && day >= phase.fromDay) add(month.transitions, phase.storageClass, group.objectsPerDay);
-                    // The cohort leaving today, before the class's minimum duration, is billed the rest.
-                    const stayed = phase.toDay - phase.fromDay;
-                    if (day >= phase.toDay && stayed < minimumDays) {
-                        const gbDays = ((minimumDays - stayed) * group.objectsPerDay * billed) / GB;
-                        add(month.earlyDeletionGbMonths, phase.storageClass, (gbDays * 12) / DAYS_PER_YEAR);
-                    }
+                if (stayed < minimumDays) {
+                    const gbDays = (daysFrom(phase.toDay, start, end) * (minimumDays - stayed) * group.objectsPerDay * billed) / GB;
+                    add(month.earlyDeletionGbMonths, phase.storageClass, (gbDays * 12) / DAYS_PER_YEAR);
                 }
             });
         }

@@ -2,14 +2,16 @@
 // when S3 deletes it for good. The archive bucket is versioned, so expiration only makes the current
 // version noncurrent (in the class it is in: the baseline has no noncurrent transitions); it is
 // removed noncurrentVersionExpirationDays later, and never while Object Lock still retains it.
-import { transitionApplies, S3_DEFAULT_TRANSITION_MINIMUM, type StorageClass, type TransitionDefaultMinimumObjectSize } from "./storageClasses";
+import type { ArchiveStorageClass, TransitionDefaultMinimumObjectSize } from "../awsVocabulary";
+import { transitionApplies } from "../retention/transitionObjectSize";
+import type { StorageClass } from "./storageClasses";
 
 export interface LifecycleTransition {
     days: number;
-    storageClass: Exclude<StorageClass, "STANDARD">;
+    storageClass: ArchiveStorageClass;
 }
 
-/** The archive bucket's lifecycle, as the cost model needs it (a structural subset of the settings). */
+/** The archive bucket's lifecycle, as the cost model needs it (a subset of core/retention's RetentionPlan). */
 export interface LifecyclePlan {
     transitions: readonly LifecycleTransition[];
     expirationDays: number;
@@ -36,13 +38,12 @@ export interface ObjectLife {
 /** The phases of an object of `bytes` under the plan, with Object Lock retaining it `lockDays`. */
 export function objectLife(bytes: number, plan: LifecyclePlan, lockDays = 0): ObjectLife {
     const deletedAtDay = Math.max(plan.expirationDays + plan.noncurrentVersionExpirationDays, lockDays);
-    const bucketDefault = plan.transitionDefaultMinimumObjectSize ?? S3_DEFAULT_TRANSITION_MINIMUM;
     const phases: LifecyclePhase[] = [];
     let current: LifecyclePhase = { storageClass: "STANDARD", fromDay: 0, toDay: deletedAtDay };
     for (const t of [...plan.transitions].sort((a, b) => a.days - b.days)) {
         // Transitions act on current versions only: none at or after expiration.
         if (t.days >= plan.expirationDays) continue;
-        if (!transitionApplies(bytes, t.storageClass, bucketDefault, plan.objectSizeGreaterThan)) continue;
+        if (!transitionApplies(plan, t.storageClass, bytes)) continue;
         // A transition at day 0 leaves an empty STANDARD phase: the object is still written to
         // STANDARD and moved by a (billed) transition request.
         phases.push({ ...current, toDay: t.days });

@@ -3,17 +3,11 @@
 // archival classes, and which objects a lifecycle rule transitions at all.
 // Sources: https://aws.amazon.com/s3/pricing/ (footnotes on minimum sizes, durations and overhead)
 // and https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
-// (transitionDefaultMinimumObjectSize).
+// (transitionDefaultMinimumObjectSize; core/retention/transitionObjectSize.ts applies it).
+import { ARCHIVE_STORAGE_CLASSES, RESTORE_REQUIRED_STORAGE_CLASSES } from "../awsVocabulary";
 
-export const STORAGE_CLASSES = [
-    "STANDARD",
-    "STANDARD_IA",
-    "INTELLIGENT_TIERING",
-    "ONEZONE_IA",
-    "GLACIER_IR",
-    "GLACIER",
-    "DEEP_ARCHIVE",
-] as const;
+/** Where CloudTrail writes (STANDARD), then every class a lifecycle rule can move to. */
+export const STORAGE_CLASSES = ["STANDARD", ...ARCHIVE_STORAGE_CLASSES] as const;
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
 
 export const KB = 1024;
@@ -41,44 +35,11 @@ export const MINIMUM_BILLABLE_BYTES: Readonly<Record<StorageClass, number>> = {
     DEEP_ARCHIVE: 0,
 };
 
-/**
- * GLACIER and DEEP_ARCHIVE keep 40 KB per object besides its data: 8 KB of name and metadata
- * billed at the S3 Standard rate and 32 KB of index billed at the class's own rate.
- */
-export const ARCHIVE_OVERHEAD = {
-    classes: ["GLACIER", "DEEP_ARCHIVE"] as readonly StorageClass[],
-    standardBytes: 8 * KB,
-    inClassBytes: 32 * KB,
-};
+/** The classes that bill ARCHIVE_OBJECT_OVERHEAD (core/retention/transitionObjectSize.ts) per object. */
+export const ARCHIVAL_CLASSES: readonly StorageClass[] = RESTORE_REQUIRED_STORAGE_CLASSES;
 
 /** Intelligent-Tiering: objects below this size are never monitored or tiered (always Frequent). */
 export const INTELLIGENT_TIERING_MIN_TIERED_BYTES = 128 * KB;
 /** Days without access after which Intelligent-Tiering moves an object to Infrequent, then Archive Instant. */
 export const INTELLIGENT_TIERING_INFREQUENT_AFTER_DAYS = 30;
 export const INTELLIGENT_TIERING_ARCHIVE_INSTANT_AFTER_DAYS = 90;
-
-/**
- * The bucket-level lifecycle setting (PutBucketLifecycleConfiguration's
- * `x-amz-transition-default-minimum-object-size`). `all_storage_classes_128K`, S3's default since
- * September 2024, transitions no object smaller than 128 KB; `varies_by_storage_class` lets objects
- * of any size move to GLACIER and DEEP_ARCHIVE while the other classes keep the 128 KB floor.
- */
-export const TRANSITION_DEFAULT_MINIMUM_OBJECT_SIZES = ["all_storage_classes_128K", "varies_by_storage_class"] as const;
-export type TransitionDefaultMinimumObjectSize = (typeof TRANSITION_DEFAULT_MINIMUM_OBJECT_SIZES)[number];
-export const S3_DEFAULT_TRANSITION_MINIMUM: TransitionDefaultMinimumObjectSize = "all_storage_classes_128K";
-export const DEFAULT_TRANSITION_FLOOR_BYTES = 128 * KB;
-
-/**
- * Whether a lifecycle rule moves an object of `bytes` into `target`. A rule's own
- * `ObjectSizeGreaterThan` filter, when present, takes precedence over the bucket default.
- */
-export function transitionApplies(
-    bytes: number,
-    target: StorageClass,
-    bucketDefault: TransitionDefaultMinimumObjectSize,
-    objectSizeGreaterThan?: number,
-): boolean {
-    if (objectSizeGreaterThan !== undefined) return bytes > objectSizeGreaterThan;
-    if (bucketDefault === "varies_by_storage_class" && ARCHIVE_OVERHEAD.classes.includes(target)) return true;
-    return bytes >= DEFAULT_TRANSITION_FLOOR_BYTES;
-}
