@@ -106,14 +106,15 @@ export function logFileBytes(region: RegionVolume, dataEvents: boolean): number 
 
 type PriceKey = Exclude<StorageClass, "INTELLIGENT_TIERING"> | "IT_FREQUENT" | "IT_INFREQUENT" | "IT_ARCHIVE_INSTANT" | "ARCHIVE_METADATA";
 
-/** Quantities accumulated for one month of the archive bucket. */
-interface S3Month {
-    gbMonths: Map<PriceKey, number>;
-    storedGb: Record<StorageClass, number>;
-    transitions: Map<StorageClass, number>;
-    earlyDeletionGbMonths: Map<StorageClass, number>;
-    monitoredObjectMonths: number;
-    puts: number;
+/** Quantities of the archive bucket per month (index = month − 1), per price key or class. */
+interface ArchiveQuantities {
+    months: number;
+    gbMonths: Map<PriceKey, Float64Array>;
+    storedGb: Map<StorageClass, Float64Array>;
+    transitions: Map<StorageClass, Float64Array>;
+    earlyDeletionGbMonths: Map<StorageClass, Float64Array>;
+    monitoredObjectMonths: Float64Array;
+    puts: Float64Array;
 }
 
 interface ObjectGroup {
@@ -123,13 +124,12 @@ interface ObjectGroup {
 
 export function estimateStackCost(stack: CostedStack, volume: TrailVolume, prices: PriceTable, options: CostEstimateOptions = {}): CostEstimate {
     const horizonMonths = options.months ?? defaultHorizonMonths(stack);
-    const days = monthStartDay(horizonMonths);
     const dataEvents = recordsDataEvents(stack);
     const groups: ObjectGroup[] = volume.regions.flatMap((r) => [
         { objectsPerDay: r.logFilesPerDay, bytes: logFileBytes(r, dataEvents) },
         { objectsPerDay: r.digestFilesPerDay, bytes: r.digestFileBytes },
     ]).filter((g) => g.objectsPerDay > 0);
-    const s3 = archiveBucketMonths(stack, groups, horizonMonths, days);
+    const s3 = archiveBucketMonths(stack, groups, horizonMonths);
 
     const months: MonthCost[] = [];
     let cumulativeTotal = 0;
@@ -138,16 +138,36 @@ export function estimateStackCost(stack: CostedStack, volume: TrailVolume, price
         const length = monthStartDay(m + 1) - start;
         const items: CostItem[] = [
             ...cloudTrailItems(stack, volume, prices, dataEvents, length),
-            ...s3Items(s3[m]!, prices),
+            ...s3Items(s3, m, prices),
             ...kmsItems(stack, volume, prices, options.bucketKeys ?? true, start, length),
             ...logsItems(stack, volume, prices, dataEvents, start, length),
             ...monitoringItems(stack, volume, prices, length),
         ].filter((item) => item.quantity > 0);
         const total = items.reduce((sum, item) => sum + item.usd, 0);
         cumulativeTotal += total;
-        months.push({ month: m + 1, days: length, total, items, storedGb: s3[m]!.storedGb, logGroupGb: logGroupGb(stack, volume, dataEvents, start, length) });
+        months.push({ month: m + 1, days: length, total, items, storedGb: storedGbOf(s3, m), logGroupGb: logGroupGb(stack, volume, dataEvents, start, length) });
     }
     return { horizonMonths, months, monthlyTotal: months[months.length - 1]?.total ?? 0, cumulativeTotal };
+}
+
+/**
+ * The archive bucket's cost alone, summed over `months`: what a lifecycle plan changes (the search
+ * of `trailguard cost --suggest` compares plans by it; everything else is the same for every plan).
+ */
+export function archiveBucketCost(stack: CostedStack, volume: TrailVolume, prices: PriceTable, months: number): number {
+    const dataEvents = recordsDataEvents(stack);
+    const groups: ObjectGroup[] = volume.regions.flatMap((r) => [
+        { objectsPerDay: r.logFilesPerDay, bytes: logFileBytes(r, dataEvents) },
+        { objectsPerDay: r.digestFilesPerDay, bytes: r.digestFileBytes },
+    ]).filter((g) => g.objectsPerDay > 0);
+    const quantities = archiveBucketMonths(stack, groups, months);
+    const total = (series: Float64Array) => series.reduce((sum, v) => sum + v, 0);
+    let usd = (total(quantities.puts) / 1000) * prices.s3.standardPutPer1000.usd;
+    usd += (total(quantities.monitoredObjectMonths) / 1000) * prices.s3.intelligentTiering.monitoringPer1000ObjectsMonth.usd;
+    for (const [key, series] of quantities.gbMonths) usd += total(series) * storagePrice(prices, key).usd;
+    for (const [storageClass, series] of quantities.transitions) if (storageClass !== "STANDARD") usd += (total(series) / 1000) * prices.s3.transitionPer1000[storageClass].usd;
+    for (const [storageClass, series] of quantities.earlyDeletionGbMonths) if (storageClass !== "INTELLIGENT_TIERING") usd += total(series) * prices.s3.storagePerGbMonth[storageClass].usd;
+    return usd;
 }
 
 const item = (component: CostComponent, name: string, quantity: number, unit: string, price: PriceFigure, unitsPerPrice: number): CostItem => ({
@@ -182,8 +202,8 @@ function cloudTrailItems(stack: CostedStack, volume: TrailVolume, prices: PriceT
 
 // ---- S3: the archive bucket -------------------------------------------------------------------
 
-function emptyStored(): Record<StorageClass, number> {
-    return Object.fromEntries(STORAGE_CLASSES.map((c) => [c, 0])) as Record<StorageClass, number>;
+function storedGbOf(quantities: ArchiveQuantities, month: number): Record<StorageClass, number> {
+    return Object.fromEntries(STORAGE_CLASSES.map((c) => [c, quantities.storedGb.get(c)?.[month] ?? 0])) as Record<StorageClass, number>;
 }
 
 /** Billed bytes of one object in a class (minimum billable size, archival index). */
@@ -233,54 +253,68 @@ function daysFrom(from: number, start: number, end: number): number {
     return Math.max(0, end - Math.max(start, from));
 }
 
-function archiveBucketMonths(stack: CostedStack, groups: ObjectGroup[], horizonMonths: number, days: number): S3Month[] {
-    const months: S3Month[] = Array.from({ length: horizonMonths }, () => ({
+function archiveBucketMonths(stack: CostedStack, groups: ObjectGroup[], months: number): ArchiveQuantities {
+    const quantities: ArchiveQuantities = {
+        months,
         gbMonths: new Map(),
-        storedGb: emptyStored(),
+        storedGb: new Map(),
         transitions: new Map(),
         earlyDeletionGbMonths: new Map(),
-        monitoredObjectMonths: 0,
-        puts: 0,
-    }));
-    const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map.get(key) ?? 0) + value);
+        monitoredObjectMonths: new Float64Array(months),
+        puts: new Float64Array(months),
+    };
+    const series = <K>(map: Map<K, Float64Array>, key: K) => {
+        let values = map.get(key);
+        if (!values) map.set(key, (values = new Float64Array(months)));
+        return values;
+    };
+    const starts = Array.from({ length: months + 1 }, (_, m) => monthStartDay(m));
     const lockDays = stack.retention.objectLock?.days ?? 0;
     for (const group of groups) {
+        const n = group.objectsPerDay;
+        for (let m = 0; m < months; m++) quantities.puts[m]! += n * (starts[m + 1]! - starts[m]!);
         const life = objectLife(group.bytes, stack.retention.archive, lockDays);
-        for (let m = 0; m < horizonMonths; m++) {
-            const start = monthStartDay(m);
-            const end = Math.min(monthStartDay(m + 1), days);
-            const length = monthStartDay(m + 1) - start;
-            const month = months[m]!;
-            month.puts += group.objectsPerDay * (end - start);
-            life.phases.forEach((phase, index) => {
-                const billed = billedBytesInClass(group.bytes, phase.storageClass);
-                const archival = ARCHIVAL_CLASSES.includes(phase.storageClass);
-                for (const span of pricedSpans(phase.storageClass, phase.fromDay, phase.toDay, group.bytes)) {
-                    const objectMonths = ((cohortDaysBefore(end, span.fromDay, span.toDay) - cohortDaysBefore(start, span.fromDay, span.toDay)) * group.objectsPerDay) / length;
-                    if (objectMonths === 0) continue;
-                    add(month.gbMonths, span.key, (objectMonths * billed) / GB);
-                    month.storedGb[span.storageClass] += (objectMonths * billed) / GB;
-                    if (archival) {
-                        add(month.gbMonths, "ARCHIVE_METADATA", (objectMonths * ARCHIVE_OBJECT_OVERHEAD.standardBytes) / GB);
-                        month.storedGb.STANDARD += (objectMonths * ARCHIVE_OBJECT_OVERHEAD.standardBytes) / GB;
+        life.phases.forEach((phase, index) => {
+            const billed = billedBytesInClass(group.bytes, phase.storageClass);
+            const archival = ARCHIVAL_CLASSES.includes(phase.storageClass);
+            const monitored = phase.storageClass === "INTELLIGENT_TIERING" && group.bytes >= INTELLIGENT_TIERING_MIN_TIERED_BYTES;
+            for (const span of pricedSpans(phase.storageClass, phase.fromDay, phase.toDay, group.bytes)) {
+                const gb = series(quantities.gbMonths, span.key);
+                const stored = series(quantities.storedGb, span.storageClass);
+                const metadata = archival ? series(quantities.gbMonths, "ARCHIVE_METADATA") : undefined;
+                const storedStandard = archival ? series(quantities.storedGb, "STANDARD") : undefined;
+                for (let m = 0; m < months; m++) {
+                    const start = starts[m]!;
+                    const end = starts[m + 1]!;
+                    if (end <= span.fromDay) continue;
+                    const objectMonths = ((cohortDaysBefore(end, span.fromDay, span.toDay) - cohortDaysBefore(start, span.fromDay, span.toDay)) * n) / (end - start);
+                    gb[m]! += (objectMonths * billed) / GB;
+                    stored[m]! += (objectMonths * billed) / GB;
+                    if (metadata) {
+                        metadata[m]! += (objectMonths * ARCHIVE_OBJECT_OVERHEAD.standardBytes) / GB;
+                        storedStandard![m]! += (objectMonths * ARCHIVE_OBJECT_OVERHEAD.standardBytes) / GB;
                     }
-                    if (phase.storageClass === "INTELLIGENT_TIERING" && group.bytes >= INTELLIGENT_TIERING_MIN_TIERED_BYTES) {
-                        month.monitoredObjectMonths += objectMonths;
-                    }
+                    if (monitored) quantities.monitoredObjectMonths[m]! += objectMonths;
                 }
-                // Each day from fromDay on, that day's cohort enters this phase by a lifecycle transition.
-                if (index > 0) add(month.transitions, phase.storageClass, daysFrom(phase.fromDay, start, end) * group.objectsPerDay);
-                // Each day from toDay on, a cohort leaves; before the class's minimum duration, it is billed the rest.
-                const stayed = phase.toDay - phase.fromDay;
-                const minimumDays = MINIMUM_STORAGE_DAYS[phase.storageClass];
-                if (stayed < minimumDays) {
-                    const gbDays = (daysFrom(phase.toDay, start, end) * (minimumDays - stayed) * group.objectsPerDay * billed) / GB;
-                    add(month.earlyDeletionGbMonths, phase.storageClass, (gbDays * 12) / DAYS_PER_YEAR);
+            }
+            // Each day from fromDay on, that day's cohort enters this phase by a lifecycle transition.
+            if (index > 0) {
+                const transitions = series(quantities.transitions, phase.storageClass);
+                for (let m = 0; m < months; m++) transitions[m]! += daysFrom(phase.fromDay, starts[m]!, starts[m + 1]!) * n;
+            }
+            // Each day from toDay on, a cohort leaves; before the class's minimum duration, it is billed the rest.
+            const stayed = phase.toDay - phase.fromDay;
+            const minimumDays = MINIMUM_STORAGE_DAYS[phase.storageClass];
+            if (stayed < minimumDays) {
+                const early = series(quantities.earlyDeletionGbMonths, phase.storageClass);
+                for (let m = 0; m < months; m++) {
+                    const gbDays = (daysFrom(phase.toDay, starts[m]!, starts[m + 1]!) * (minimumDays - stayed) * n * billed) / GB;
+                    early[m]! += (gbDays * 12) / DAYS_PER_YEAR;
                 }
-            });
-        }
+            }
+        });
     }
-    return months;
+    return quantities;
 }
 
 function storagePrice(prices: PriceTable, key: PriceKey): PriceFigure {
@@ -312,19 +346,19 @@ const STORAGE_ITEM_NAMES: Record<PriceKey, string> = {
     ARCHIVE_METADATA: "storage: STANDARD (8 KB per GLACIER/DEEP_ARCHIVE object)",
 };
 
-function s3Items(month: S3Month, prices: PriceTable): CostItem[] {
+function s3Items(quantities: ArchiveQuantities, m: number, prices: PriceTable): CostItem[] {
     const items: CostItem[] = [];
-    for (const [key, gbMonths] of month.gbMonths) items.push(item("S3", STORAGE_ITEM_NAMES[key], gbMonths, "GB-months", storagePrice(prices, key), 1));
-    items.push(item("S3", "PUT requests (log and digest files)", month.puts, "requests", prices.s3.standardPutPer1000, 1000));
-    for (const [storageClass, count] of month.transitions) {
+    for (const [key, gb] of quantities.gbMonths) items.push(item("S3", STORAGE_ITEM_NAMES[key], gb[m]!, "GB-months", storagePrice(prices, key), 1));
+    items.push(item("S3", "PUT requests (log and digest files)", quantities.puts[m]!, "requests", prices.s3.standardPutPer1000, 1000));
+    for (const [storageClass, count] of quantities.transitions) {
         if (storageClass === "STANDARD") continue;
-        items.push(item("S3", `lifecycle transitions to ${storageClass}`, count, "requests", prices.s3.transitionPer1000[storageClass], 1000));
+        items.push(item("S3", `lifecycle transitions to ${storageClass}`, count[m]!, "requests", prices.s3.transitionPer1000[storageClass], 1000));
     }
-    for (const [storageClass, gbMonths] of month.earlyDeletionGbMonths) {
+    for (const [storageClass, gb] of quantities.earlyDeletionGbMonths) {
         if (storageClass === "INTELLIGENT_TIERING") continue;
-        items.push(item("S3", `early deletion: ${storageClass}`, gbMonths, "GB-months", prices.s3.storagePerGbMonth[storageClass], 1));
+        items.push(item("S3", `early deletion: ${storageClass}`, gb[m]!, "GB-months", prices.s3.storagePerGbMonth[storageClass], 1));
     }
-    items.push(item("S3", "Intelligent-Tiering monitoring", month.monitoredObjectMonths, "object-months", prices.s3.intelligentTiering.monitoringPer1000ObjectsMonth, 1000));
+    items.push(item("S3", "Intelligent-Tiering monitoring", quantities.monitoredObjectMonths[m]!, "object-months", prices.s3.intelligentTiering.monitoringPer1000ObjectsMonth, 1000));
     return items;
 }
 
