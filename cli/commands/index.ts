@@ -1,8 +1,9 @@
 // Every `trailguard` subcommand, one module each. main.ts registers them in this order.
 import type { Command } from "commander";
 import { registerCheckCommand } from "./check";
+import { registerCostCommand } from "./cost";
 import { registerLintPatternCommand } from "./lintPattern";
 import { registerRenderCommand } from "./render";
 import { registerReplayCommand } from "./replay";
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerCheckCommand, registerLintPatternCommand, registerReplayCommand];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerCheckCommand, registerLintPatternCommand, registerReplayCommand, registerCostCommand];
