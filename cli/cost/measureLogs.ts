@@ -102,7 +102,8 @@ export function measureLogs(dir: string, fallbackDigestBytes: number, paidManage
         s.compressedBytes += size;
         s.uncompressedBytes += text.length;
         for (const record of recordsOf(file, text)) {
-            if (record["eventCategory"] === "Data") s.data++;
+            // Network activity events are priced as data events and, like them, only recorded when selected.
+            if (record["eventCategory"] === "Data" || record["eventCategory"] === "NetworkActivity") s.data++;
             else if (record["readOnly"] === true) s.managementRead++;
             else s.managementWrite++;
         }
