@@ -62,7 +62,13 @@ export function readPriceFile(file: string): PriceTable {
         const first = issues[0]!;
         const key = first.path.join(".") || "(top level)";
         const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
-        const message = first.code === "unrecognized_keys" ? `unknown key${first.keys.length > 1 ? "s" : ""} ${first.keys.join(", ")}` : first.message;
+        const given = first.path.reduce<unknown>((value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step as PropertyKey], doc);
+        const message =
+            first.code === "unrecognized_keys"
+                ? `unknown key${first.keys.length > 1 ? "s" : ""} ${first.keys.join(", ")}`
+                : given === undefined
+                  ? "missing; every figure of the built-in table must be given ({usd, per, source, asOf})"
+                  : first.message;
         throw new UserError(`--prices ${file}: ${key}: ${message}${more}`);
     }
     return parsed.data as PriceTable;
