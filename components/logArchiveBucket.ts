@@ -70,6 +70,9 @@ export class LogArchiveBucket extends pulumi.ComponentResource {
             `${name}-lifecycle`,
             {
                 bucket: this.bucket.id,
+                // Stated, not inherited from S3's default, because the archive's economics rest on
+                // it: log files under 128 KB stay in STANDARD (docs/retention.md).
+                transitionDefaultMinimumObjectSize: retention.transitionDefaultMinimumObjectSize,
                 rules: [
                     {
                         id: "archive-cloudtrail-logs",

@@ -40,6 +40,9 @@ export function applyDefaults(raw: RawConfig): MergedConfig {
                 abortIncompleteMultipartUploadDays:
                     archive.abortIncompleteMultipartUploadDays ??
                     defaults.retention.archive.abortIncompleteMultipartUploadDays,
+                transitionDefaultMinimumObjectSize:
+                    archive.transitionDefaultMinimumObjectSize ?? defaults.retention.archive.transitionDefaultMinimumObjectSize,
+                typicalObjectBytes: archive.typicalObjectBytes,
             },
             objectLock:
                 objectLock === undefined
@@ -48,6 +51,8 @@ export function applyDefaults(raw: RawConfig): MergedConfig {
                       ? undefined
                       : objectLock,
             accessLogExpirationDays: raw.retention?.accessLogExpirationDays ?? defaults.retention.accessLogExpirationDays,
+            requirements: [...(raw.retention?.requirements ?? defaults.retention.requirements)],
+            organizationPolicy: raw.retention?.organizationPolicy,
         },
         trail: {
             name: trail.name ?? `${namePrefix}-trail`,

@@ -44,6 +44,12 @@ export function defaultNamePrefix(environment: Environment): string {
 
 const NO_NOTIFICATIONS: NotificationSettings = { email: [], https: [], sqs: [], lambda: [] };
 const ALARM_DEFAULTS = { namespace: "CloudTrailMetrics", defaults: { enabled: true } };
+/**
+ * Set on purpose in every environment, though it is S3's default: log files under 128 KB (most of
+ * a quiet region's) stay in STANDARD, where they cost less than GLACIER's or DEEP_ARCHIVE's 40 KB
+ * of per-object overhead would (docs/retention.md).
+ */
+const SMALL_OBJECTS_STAY = "all_storage_classes_128K" as const;
 const NO_DATA_EVENTS = { s3: [], lambda: [], dynamodb: [] };
 /** One account's trail with management events only: what dev and staging start from. */
 const MANAGEMENT_EVENTS_TRAIL: EnvironmentDefaults["trail"] = {
@@ -81,8 +87,10 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
                 expirationDays: 90,
                 noncurrentVersionExpirationDays: 7,
                 abortIncompleteMultipartUploadDays: 1,
+                transitionDefaultMinimumObjectSize: SMALL_OBJECTS_STAY,
             },
             accessLogExpirationDays: 30,
+            requirements: [],
         },
         trail: MANAGEMENT_EVENTS_TRAIL,
         alarms: ALARM_DEFAULTS,
@@ -102,8 +110,10 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
                 expirationDays: 400,
                 noncurrentVersionExpirationDays: 30,
                 abortIncompleteMultipartUploadDays: 7,
+                transitionDefaultMinimumObjectSize: SMALL_OBJECTS_STAY,
             },
             accessLogExpirationDays: 90,
+            requirements: [],
         },
         trail: MANAGEMENT_EVENTS_TRAIL,
         alarms: ALARM_DEFAULTS,
@@ -124,11 +134,15 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
                 expirationDays: 2557,
                 noncurrentVersionExpirationDays: 90,
                 abortIncompleteMultipartUploadDays: 7,
+                transitionDefaultMinimumObjectSize: SMALL_OBJECTS_STAY,
             },
             // GOVERNANCE, not COMPLIANCE, by default: COMPLIANCE cannot be undone by anyone, so it
-            // must be chosen explicitly in the stack file, never inherited by accident.
-            objectLock: { mode: "GOVERNANCE", days: 365 },
+            // must be chosen explicitly in the stack file, never inherited by accident. 366 days, not
+            // 365: with noncurrent versions gone after 90 days, the lock is what keeps a deleted log
+            // file the 12 months (up to 366 days) PCI DSS 10.5.1 asks for.
+            objectLock: { mode: "GOVERNANCE", days: 366 },
             accessLogExpirationDays: 365,
+            requirements: [],
         },
         trail: { ...MANAGEMENT_EVENTS_TRAIL, insights: ["ApiCallRateInsight", "ApiErrorRateInsight"], deliveryNotifications: true },
         alarms: ALARM_DEFAULTS,

@@ -18,6 +18,7 @@ import {
     TRANSITION_DEFAULT_MINIMUM_OBJECT_SIZES,
 } from "../core/awsVocabulary";
 import { DELIVERY_HEARTBEAT } from "../core/catalogue/deliveryHeartbeat";
+import { REQUIREMENT_IDS } from "../core/retention/requirementProfiles";
 import { MONITORING_CONTROL_IDS } from "../core/catalogue/monitoringControls";
 import {
     ALARM_PERIOD_GRANULARITY,
@@ -124,6 +125,10 @@ const archiveSchema = strictObject({
     noncurrentVersionExpirationDays: days(1).optional(),
     /** Incomplete multipart uploads are aborted after this many days. */
     abortIncompleteMultipartUploadDays: days(1).optional(),
+    /** Which small objects S3 transitions (the lifecycle's TransitionDefaultMinimumObjectSize). */
+    transitionDefaultMinimumObjectSize: oneOf(TRANSITION_DEFAULT_MINIMUM_OBJECT_SIZES).optional(),
+    /** Default: unknown. Size of a typical delivered log file, for the object-size warnings. */
+    typicalObjectBytes: integer(1, "a whole number of bytes, at least 1").optional(),
 });
 
 const objectLockSchema = strictObject({
@@ -131,6 +136,13 @@ const objectLockSchema = strictObject({
     mode: oneOf(OBJECT_LOCK_MODES),
     /** Default retention of every new log object. */
     days: days(1),
+});
+
+const organizationPolicySchema = strictObject({
+    /** Shortest life of a log file, in days. */
+    retentionDays: days(1),
+    /** Default: 0. Days from delivery a log file must stay readable without a restore. */
+    immediatelyAvailableDays: days(0).optional(),
 });
 
 const OBJECT_LOCK_EXPECTED = "expected {mode: COMPLIANCE|GOVERNANCE, days: <n>}, or false for no Object Lock";
@@ -150,6 +162,10 @@ const retentionSchema = strictObject({
     objectLock: z.union([z.literal(false), z.null(), objectLockSchema], { error: OBJECT_LOCK_EXPECTED }).optional(),
     /** Expiration of the archive's S3 server access logs, in days. */
     accessLogExpirationDays: days(1).optional(),
+    /** Retention requirements (core/retention/requirementProfiles.ts) the retention must meet. */
+    requirements: list(oneOf(REQUIREMENT_IDS)).optional(),
+    /** The period the organization's policy states, for requirements that leave it to the organization. */
+    organizationPolicy: organizationPolicySchema.optional(),
 });
 
 // ---- trail -----------------------------------------------------------------------------------

@@ -22,12 +22,18 @@ export type StorageTransition = NonNullable<NonNullable<RawRetention["archive"]>
 /** Default retention applied to every new log object. */
 export type ObjectLockSettings = Exclude<NonNullable<RawRetention["objectLock"]>, false | null>;
 
-/** Transitions are ordered by days, each storage class colder than the one before. */
-export type ArchiveRetention = Required<NonNullable<RawRetention["archive"]>>;
+type RawArchive = NonNullable<RawRetention["archive"]>;
 
-export type RetentionSettings = Required<Omit<RawRetention, "archive" | "objectLock">> & {
+/** Transitions are ordered by days, each storage class colder than the one before. */
+export type ArchiveRetention = Required<Omit<RawArchive, "typicalObjectBytes">> & Pick<RawArchive, "typicalObjectBytes">;
+
+/** The number soc2, iso27001 and nist-800-53 take as their minimum (core/retention/retentionPlan.ts). */
+export type OrganizationPolicySettings = NonNullable<RawRetention["organizationPolicy"]>;
+
+export type RetentionSettings = Required<Omit<RawRetention, "archive" | "objectLock" | "organizationPolicy">> & {
     archive: ArchiveRetention;
     objectLock?: ObjectLockSettings;
+    organizationPolicy?: OrganizationPolicySettings;
 };
 
 /**

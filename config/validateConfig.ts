@@ -9,6 +9,7 @@ import { rawConfigFromValues } from "./rawConfig";
 import { resolveAlarms, resolveDeliveryHeartbeat } from "./resolveAlarms";
 import { checkNotifications } from "./rules/notificationRules";
 import { checkProtection } from "./rules/protectionRules";
+import { checkRequirements } from "./rules/requirementRules";
 import { checkRetention } from "./rules/retentionRules";
 import { checkTrail } from "./rules/trailRules";
 import { configSchemaFor, type ConfigSchemaOptions } from "./schema";
@@ -53,6 +54,7 @@ export function checkConfig(values: Record<string, string>, stack: string, optio
     const findings = new Findings(raw.config, config.environment, offlineSecrets);
     checkProtection(config, stack, findings);
     checkRetention(config.retention, findings);
+    checkRequirements(config.retention, findings);
     const alarms = resolveAlarms(config, findings);
     const deliveryHeartbeat = resolveDeliveryHeartbeat(config, findings);
     checkTrail(config, alarms, findings);

@@ -34,6 +34,8 @@ export interface Finding {
     urn?: string;
     /** Set when the finding rests on a value the engine does not know yet: reported as advisory. */
     unverified?: boolean;
+    /** Set for a warning that never blocks: reported as advisory whatever the policy's level. */
+    advisory?: boolean;
 }
 
 export type Report = (finding: Finding) => void;
@@ -58,7 +60,7 @@ function reporter(meta: PolicyMetadata, reportViolation: ReportViolation, defaul
             description: meta.description,
             message: finding.unverified ? `${finding.message} (cannot be verified until the value is known)` : finding.message,
             urn: finding.urn ?? defaultUrn,
-            ...(finding.unverified ? { enforcementLevel: "advisory" } : {}),
+            ...(finding.unverified || finding.advisory ? { enforcementLevel: "advisory" } : {}),
         } as any);
 }
 

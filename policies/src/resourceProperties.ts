@@ -120,6 +120,7 @@ export interface BucketVersioningProperties {
 export interface BucketLifecycleProperties {
     bucket: unknown;
     rules: unknown;
+    transitionDefaultMinimumObjectSize: unknown;
 }
 
 /** aws.s3.BucketLogging and its V2 */

@@ -217,6 +217,9 @@ describe.each(stackNames())("stack %s: key and buckets", (stack) => {
                 expect(rules[0].abortIncompleteMultipartUpload).toEqual({
                     daysAfterInitiation: archiveSettings.abortIncompleteMultipartUploadDays,
                 });
+                // Written on the resource, not left to S3's default (docs/retention.md).
+                expect(lifecycle.inputs.transitionDefaultMinimumObjectSize).toBe(archiveSettings.transitionDefaultMinimumObjectSize);
+                expect(["all_storage_classes_128K", "varies_by_storage_class"]).toContain(lifecycle.inputs.transitionDefaultMinimumObjectSize);
             });
 
             it("has Object Lock exactly when configured, enabled at bucket creation", () => {

@@ -15,7 +15,11 @@ describe("defaults per environment", () => {
             expirationDays: 90,
             noncurrentVersionExpirationDays: 7,
             abortIncompleteMultipartUploadDays: 1,
+            transitionDefaultMinimumObjectSize: "all_storage_classes_128K",
+            typicalObjectBytes: undefined,
         });
+        expect(settings.retention.requirements).toEqual([]);
+        expect(settings.retention.organizationPolicy).toBeUndefined();
         expect(settings.retention.objectLock).toBeUndefined();
         expect(settings.retention.accessLogExpirationDays).toBe(30);
         expect(settings.protection).toEqual({ protect: false, retainOnDelete: false, forceDestroy: false });
@@ -43,7 +47,7 @@ describe("defaults per environment", () => {
             { days: 365, storageClass: "DEEP_ARCHIVE" },
         ]);
         expect(settings.retention.archive.expirationDays).toBe(2557);
-        expect(settings.retention.objectLock).toEqual({ mode: "GOVERNANCE", days: 365 });
+        expect(settings.retention.objectLock).toEqual({ mode: "GOVERNANCE", days: 366 });
         expect(settings.protection).toEqual({ protect: true, retainOnDelete: true, forceDestroy: false });
         expect(settings.trail.insights).toEqual(["ApiCallRateInsight", "ApiErrorRateInsight"]);
         expect(settings.trail.deliveryNotifications).toBe(true);

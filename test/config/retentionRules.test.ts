@@ -126,12 +126,12 @@ describe("expiration", () => {
     });
 
     it("blames a default value as coming from the defaults", () => {
-        // prod's default lock (365 days) outlives an expiration the stack shortened to 200 days.
+        // prod's default lock (366 days) outlives an expiration the stack shortened to 200 days.
         const values = configValues("prod", {
             retention: { archive: { transitions: [{ days: 90, storageClass: "GLACIER_IR" }], expirationDays: 200 } },
         });
         expect(onlyProblem(values, "prod")).toBe(
-            "trailguard:retention.archive.expirationDays: got 200, expected at least retention.objectLock.days (365, the prod default): objects cannot expire while Object Lock retains them",
+            "trailguard:retention.archive.expirationDays: got 200, expected at least retention.objectLock.days (366, the prod default): objects cannot expire while Object Lock retains them",
         );
     });
 

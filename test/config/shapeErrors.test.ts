@@ -66,7 +66,7 @@ describe("top-level keys", () => {
 
     it("reports a scalar where a mapping is expected, naming the valid keys", () => {
         expect(onlyProblem(configValues("dev", { retention: 30 }))).toBe(
-            "trailguard:retention: got 30, expected a mapping with keys logGroupDays, archive, objectLock, accessLogExpirationDays",
+            "trailguard:retention: got 30, expected a mapping with keys logGroupDays, archive, objectLock, accessLogExpirationDays, requirements, organizationPolicy",
         );
     });
 
@@ -87,7 +87,7 @@ describe("top-level keys", () => {
 describe("nested keys", () => {
     it("names a misspelt nested key with its full path and the valid keys at that level", () => {
         expect(onlyProblem(configValues("dev", { retention: { archiv: {} } }))).toBe(
-            "trailguard:retention.archiv: unknown key; valid keys: logGroupDays, archive, objectLock, accessLogExpirationDays",
+            "trailguard:retention.archiv: unknown key; valid keys: logGroupDays, archive, objectLock, accessLogExpirationDays, requirements, organizationPolicy",
         );
         expect(onlyProblem(configValues("dev", { trail: { dataEvents: { s3: [], lamda: "all" } } }))).toBe(
             "trailguard:trail.dataEvents.lamda: unknown key; valid keys: s3, lambda, dynamodb",

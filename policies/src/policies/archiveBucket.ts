@@ -5,6 +5,8 @@ import { OBJECT_LOCK_MODES } from "../../../core/awsVocabulary";
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
 import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocumentReader";
 import { stackPolicy } from "../policyDefinition";
+import { coversLogs, logPrefixesOf, objectLockOf } from "../retentionPlanReader";
+import { judgeRequirements, REQUIREMENT_SETTINGS, requirementSettingsProblem, RequirementSettings } from "../retentionRequirements";
 import {
     inlineEncryption,
     inlineLifecycleRules,
@@ -17,7 +19,7 @@ import {
     StackGraph,
     TYPES,
 } from "../stackGraph";
-import { at, bool, count, gather, isSet, isUnknown, items, num, show, str, UNKNOWN, Unknown } from "../values";
+import { at, bool, count, gather, isSet, isUnknown, items, num, show, UNKNOWN, Unknown } from "../values";
 
 type BucketWithTrails = { bucket: JoinedBucket; trails: JoinedTrail[] };
 
@@ -222,22 +224,6 @@ export const archiveBucketVersioning = stackPolicy(
     },
 );
 
-/**
- * Whether a bucket has Object Lock: created with objectLockEnabled (Bucket and BucketV2), an inline
- * objectLockConfiguration, or a BucketObjectLockConfiguration (whose objectLockEnabled defaults to
- * "Enabled", its only valid value). Unknown when that rests on a computed value.
- */
-function objectLockOf(bucket: JoinedBucket): boolean | Unknown {
-    const enabled = (value: unknown, absent: boolean) => (isUnknown(value) ? UNKNOWN : value === "Enabled" || (value === undefined && absent));
-    const signs = [
-        bool(bucket.bucket.props.objectLockEnabled),
-        enabled(inlineObjectLock(bucket.bucket).enabled, false),
-        ...(bucket.aspects.get("objectLock") ?? []).map((n) => enabled(n.props.objectLockEnabled, true)),
-    ];
-    if (signs.includes(true)) return true;
-    return signs.includes(UNKNOWN) ? UNKNOWN : false;
-}
-
 export const archiveBucketTlsOnly = stackPolicy(
     {
         name: "cloudtrail-bucket-tls-only",
@@ -286,7 +272,7 @@ export const archiveBucketAccessLogging = stackPolicy(
     },
 );
 
-export interface BucketRetentionConfig {
+export interface BucketRetentionConfig extends RequirementSettings {
     minimumRetentionDays: number;
 }
 
@@ -294,11 +280,12 @@ export const archiveBucketRetention = stackPolicy<BucketRetentionConfig>(
     {
         name: "cloudtrail-bucket-retention",
         displayName: "Audit logs kept long enough",
-        description: "No lifecycle rule may expire the trail's log files before the minimum retention.",
+        description:
+            "No lifecycle rule may expire the trail's log files before the minimum retention; with `requirements`, the bucket's lifecycle, Object Lock and the trail's log group must meet each named retention requirement (total retention, the window readable without a restore, deleted versions, log group days).",
         severity: "high",
         enforcementLevel: "mandatory",
         remediationSteps:
-            "Raise `expiration.days` of the bucket's lifecycle rules that cover the trail's prefix (AWSLogs/) to at least the minimum retention, or limit those rules to other prefixes.",
+            "Raise `expiration.days` of the bucket's lifecycle rules that cover the trail's prefix (AWSLogs/) to at least the minimum retention, or limit those rules to other prefixes. For a named requirement: move the first transition to GLACIER or DEEP_ARCHIVE past the window it needs (GLACIER_IR stays readable), keep noncurrent versions (or lock objects) as long as the total, and give the log group the retention it needs.",
         references: [pciDss("10.5.1"), HIPAA_AUDIT_CONTROLS, nist("AU-11")],
         settings: {
             minimumRetentionDays: {
@@ -307,15 +294,16 @@ export const archiveBucketRetention = stackPolicy<BucketRetentionConfig>(
                 default: 365,
                 minimum: 1,
             },
+            ...REQUIREMENT_SETTINGS,
         },
     },
     TYPES.trail,
-    ({ graph }, settings, report) => {
+    ({ graph, stackUrn }, settings, report) => {
+        const problem = requirementSettingsProblem(settings);
+        if (problem) report({ urn: stackUrn, message: problem });
         for (const { bucket, trails } of auditBuckets(graph)) {
-            const logPrefixes = trails.map((t) => {
-                const prefix = str(t.trail.props.s3KeyPrefix);
-                return prefix === UNKNOWN ? UNKNOWN : `${prefix ? `${prefix.replace(/\/$/, "")}/` : ""}AWSLogs/`;
-            });
+            judgeRequirements(bucket, trails, bucketLabel(bucket), settings, report);
+            const logPrefixes = logPrefixesOf(trails);
             // A lifecycle configuration's rules have `status` and `expiration`; the inline rules of a
             // Bucket or BucketV2 have `enabled`, and their expiration days come from inlineLifecycleRules.
             const rules: { node: Node; rule: unknown; enabled: unknown; expirationDays: unknown[] }[] = [
@@ -348,23 +336,6 @@ function shortestDays(values: readonly unknown[]): number | Unknown | undefined 
     const known = days.filter((d): d is number => typeof d === "number");
     if (known.length > 0) return Math.min(...known);
     return days.includes(UNKNOWN) ? UNKNOWN : undefined;
-}
-
-/**
- * Does a lifecycle rule reach the trail's objects? Tag filters never do: CloudTrail writes untagged
- * objects. Unknown when a computed prefix decides it.
- */
-function coversLogs(rule: unknown, logPrefixes: (string | Unknown)[]): boolean | Unknown {
-    if (at(rule, "filter", "tag") !== undefined) return false;
-    for (const tags of [at(rule, "filter", "and", "tags"), at(rule, "tags")]) {
-        if (typeof tags === "object" && tags !== null && Object.keys(tags).length > 0) return false;
-    }
-    const prefix = at(rule, "filter", "prefix") ?? at(rule, "filter", "and", "prefix") ?? at(rule, "prefix");
-    if (prefix === undefined || prefix === "") return true;
-    if (isUnknown(prefix)) return UNKNOWN;
-    const known = logPrefixes.filter((logs): logs is string => logs !== UNKNOWN);
-    if (known.some((logs) => logs.startsWith(prefix as string) || (prefix as string).startsWith(logs))) return true;
-    return known.length < logPrefixes.length ? UNKNOWN : false;
 }
 
 export interface ObjectLockConfig {
