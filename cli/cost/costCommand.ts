@@ -15,7 +15,7 @@ import { costChartSvg } from "./costChart";
 import { formatCostJson, formatCostTable, type CostReport } from "./costReport";
 import { measureLogs } from "./measureLogs";
 import { readPriceFile } from "./priceFile";
-import { suggestPlan, type SuggestableStack } from "./suggestPlan";
+import { suggestPlan } from "./suggestPlan";
 import type { Settings } from "../../config/settings";
 
 async function stackSettings(stack: string): Promise<Settings> {
@@ -70,7 +70,7 @@ export async function runCost(opts: CostCommandOptions): Promise<number> {
     }
     const estimate = estimateStackCost(settings, volume, prices);
     const report: CostReport = { stack: opts.stack, volumeSource, volume, prices, estimate };
-    if (opts.suggest) report.suggestion = suggestPlan(settings as SuggestableStack, volume, prices);
+    if (opts.suggest) report.suggestion = suggestPlan(settings, volume, prices);
     if (opts.chart !== undefined) writeWhole(opts.chart, costChartSvg(opts.stack, estimate), "--chart");
     process.stdout.write(opts.format === "json" ? formatCostJson(report) : formatCostTable(report));
     return 0;

@@ -11,22 +11,15 @@ import type { LifecycleTransition } from "../../core/cost/objectLifecycle";
 import type { PriceTable } from "../../core/cost/priceTable";
 import type { TrailVolume } from "../../core/cost/trailVolume";
 import type { RequirementId } from "../../core/retention/requirementProfiles";
+import { retentionPlanOf } from "../../config/rules/requirementRules";
 import { requirementMinimums, unmetRequirements, type UnmetRequirement } from "../../core/retention/retentionCompliance";
-import type { OrganizationPolicy, RetentionPlan } from "../../core/retention/retentionPlan";
 import { LOG_GROUP_RETENTION_DAYS } from "../../config/awsLimits";
 import { Findings } from "../../config/findings";
 import { checkRetention } from "../../config/rules/retentionRules";
-import type { Environment, RetentionSettings } from "../../config/settings";
+import type { Settings } from "../../config/settings";
 
-/** The settings --suggest reads: what the model prices, plus the stack's requirements. */
-export type SuggestableStack = CostedStack & {
-    environment: Environment;
-    retention: RetentionSettings & {
-        requirements?: readonly RequirementId[];
-        organizationPolicy?: OrganizationPolicy;
-        archive: { transitionDefaultMinimumObjectSize?: TransitionDefaultMinimumObjectSize };
-    };
-};
+/** The settings --suggest reads: what the model prices, the retention and its requirements. */
+export type SuggestableStack = Pick<Settings, "environment" | "retention" | "trail" | "alarms">;
 
 /** The lifecycle choices a plan makes. */
 export interface LifecycleChoice {
@@ -76,7 +69,7 @@ export function choiceOf(stack: SuggestableStack): LifecycleChoice {
         transitions: archive.transitions.map((t) => ({ ...t })),
         expirationDays: archive.expirationDays,
         noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,
-        transitionDefaultMinimumObjectSize: archive.transitionDefaultMinimumObjectSize ?? "all_storage_classes_128K",
+        transitionDefaultMinimumObjectSize: archive.transitionDefaultMinimumObjectSize,
         logGroupDays,
     };
 }
@@ -98,21 +91,9 @@ export function withChoice<T extends SuggestableStack>(stack: T, choice: Lifecyc
     };
 }
 
-export function retentionPlanOf(stack: SuggestableStack): RetentionPlan {
-    const { archive, objectLock, logGroupDays } = stack.retention;
-    return {
-        transitions: archive.transitions,
-        expirationDays: archive.expirationDays,
-        noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,
-        objectLock,
-        logGroupDays,
-        transitionDefaultMinimumObjectSize: archive.transitionDefaultMinimumObjectSize,
-    };
-}
-
 /** The requirements' unmet findings for a stack. */
 export function unmetFor(stack: SuggestableStack): UnmetRequirement[] {
-    return unmetRequirements(retentionPlanOf(stack), stack.retention.requirements ?? [], stack.retention.organizationPolicy);
+    return unmetRequirements(retentionPlanOf(stack.retention), stack.retention.requirements, stack.retention.organizationPolicy);
 }
 
 /** Whether stack validation accepts the lifecycle (order, minimum days, supported moves, lock). */
@@ -143,7 +124,7 @@ export function transitionLists(space: PlanSpace, extraDays: readonly number[]):
 
 /** The expirations worth trying (the stack's own, and the shortest the requirements and the lock allow), and the like. */
 function candidateNumbers(stack: SuggestableStack): { expirations: number[]; noncurrent: number[]; logGroupDays: number; extraDays: number[] } {
-    const ids = stack.retention.requirements ?? [];
+    const ids = stack.retention.requirements;
     const minimums = ids.map((id) => requirementMinimums(id, stack.retention.organizationPolicy) ?? {});
     const retention = Math.max(0, ...minimums.map((m) => m.retentionDays ?? 0));
     const logGroup = Math.max(0, ...minimums.map((m) => m.logGroupDays ?? 0));
@@ -195,7 +176,7 @@ export function suggestPlan(stack: SuggestableStack, volume: TrailVolume, prices
         }
     }
     return {
-        requirements: [...(stack.retention.requirements ?? [])],
+        requirements: [...(stack.retention.requirements)],
         horizonMonths,
         current,
         suggested: best ? price(best.stack, []) : undefined,

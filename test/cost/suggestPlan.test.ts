@@ -4,8 +4,10 @@
 // the same choices, each plan validated through checkConfig and priced by the full estimate.
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { suggestPlan, type PlanSpace, type SuggestableStack } from "../../cli/cost/suggestPlan";
+import { suggestPlan, type PlanSpace } from "../../cli/cost/suggestPlan";
 import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
+import { retentionPlanOf } from "../../config/rules/requirementRules";
+import type { Settings } from "../../config/settings";
 import { checkConfig } from "../../config/validateConfig";
 import type { ArchiveStorageClass, TransitionDefaultMinimumObjectSize } from "../../core/awsVocabulary";
 import { estimateStackCost } from "../../core/cost/estimateStackCost";
@@ -20,15 +22,20 @@ function stackValues(stack: string): Record<string, string> {
     return readStackConfigFile(path.join(stacksDir, `Pulumi.${stack}.yaml`), "trailguard").values;
 }
 
-function settingsWith(stack: string, requirements: RequirementId[], retentionPatch?: (retention: any) => void): SuggestableStack {
-    const values = stackValues(stack);
-    if (retentionPatch) {
-        const retention = JSON.parse(values["trailguard:retention"]!);
-        retentionPatch(retention);
-        values["trailguard:retention"] = JSON.stringify(retention);
-    }
-    const settings = checkConfig(values, stack).settings as SuggestableStack;
+/** The shipped stack's settings, then naming `requirements` (which its plan may not meet: validation would refuse it). */
+function currentSettings(stack: string, requirements: RequirementId[]): Settings {
+    const settings = checkConfig(stackValues(stack), stack).settings;
     return { ...settings, retention: { ...settings.retention, requirements } };
+}
+
+/** The stack with `requirements` and a plan written into its config, validated as `pulumi up` would. */
+function settingsWith(stack: string, requirements: RequirementId[], retentionPatch: (retention: any) => void): Settings {
+    const values = stackValues(stack);
+    const retention = JSON.parse(values["trailguard:retention"]!);
+    retention.requirements = requirements;
+    retentionPatch(retention);
+    values["trailguard:retention"] = JSON.stringify(retention);
+    return checkConfig(values, stack).settings;
 }
 
 const SPACE: PlanSpace = {
@@ -59,7 +66,7 @@ function enumerate(days: number[], expirations: number[], noncurrent: number[]):
 }
 
 /** The plan written into the stack's config and validated as `pulumi up` would; undefined when refused. */
-function validated(stack: string, requirements: RequirementId[], plan: Plan): SuggestableStack | undefined {
+function validated(stack: string, requirements: RequirementId[], plan: Plan): Settings | undefined {
     try {
         return settingsWith(stack, requirements, (retention) => {
             retention.archive = {
@@ -67,25 +74,13 @@ function validated(stack: string, requirements: RequirementId[], plan: Plan): Su
                 transitions: plan.transitions,
                 expirationDays: plan.expirationDays,
                 noncurrentVersionExpirationDays: plan.noncurrentDays,
+                transitionDefaultMinimumObjectSize: plan.rule,
             };
         });
     } catch {
         return undefined;
     }
 }
-
-function withRule(settings: SuggestableStack, rule: TransitionDefaultMinimumObjectSize): SuggestableStack {
-    return { ...settings, retention: { ...settings.retention, archive: { ...settings.retention.archive, transitionDefaultMinimumObjectSize: rule } } };
-}
-
-const planOf = (s: SuggestableStack) => ({
-    transitions: s.retention.archive.transitions,
-    expirationDays: s.retention.archive.expirationDays,
-    noncurrentVersionExpirationDays: s.retention.archive.noncurrentVersionExpirationDays,
-    objectLock: s.retention.objectLock,
-    logGroupDays: s.retention.logGroupDays,
-    transitionDefaultMinimumObjectSize: s.retention.archive.transitionDefaultMinimumObjectSize,
-});
 
 describe("cost --suggest", () => {
     const cases: [string, string, RequirementId[], number[], number[], (v: TrailVolume) => TrailVolume][] = [
@@ -95,13 +90,13 @@ describe("cost --suggest", () => {
         ["staging under pci-dss, small log files", "staging", ["pci-dss"], [400, 366], [30, 366], (v) => v],
     ];
     it.each(cases)("%s: compliant, and no cheaper compliant plan in the space", (_name, stackName, requirements, expirations, noncurrent, adjust) => {
-        const settings = settingsWith(stackName, requirements);
+        const settings = currentSettings(stackName, requirements);
         const volume = adjust(volumeFromStatedVolume(settings.cost));
         const suggestion = suggestPlan(settings, volume, US_EAST_1_PRICES, SPACE);
         const best = suggestion.suggested!;
         expect(best).toBeDefined();
 
-        // Compliant by the evaluator and accepted by the stack validator.
+        // Accepted by the stack validator (which also rejects unmet requirements) and compliant by the evaluator.
         const chosen = validated(stackName, requirements, {
             transitions: best.choice.transitions,
             rule: best.choice.transitionDefaultMinimumObjectSize,
@@ -109,18 +104,18 @@ describe("cost --suggest", () => {
             noncurrentDays: best.choice.noncurrentVersionExpirationDays,
         });
         expect(chosen).toBeDefined();
-        expect(unmetRequirements(planOf(withRule(chosen!, best.choice.transitionDefaultMinimumObjectSize)), requirements)).toEqual([]);
+        expect(unmetRequirements(retentionPlanOf(chosen!.retention), requirements)).toEqual([]);
 
         // Second method: every plan in the space, validated through checkConfig, priced by the full estimate.
         const windows = requirements.includes("pci-dss") ? [92] : [];
         const months = suggestion.horizonMonths;
-        const bestTotal = estimateStackCost(withRule(chosen!, best.choice.transitionDefaultMinimumObjectSize), volume, US_EAST_1_PRICES, { months }).cumulativeTotal;
+        const bestTotal = estimateStackCost(chosen!, volume, US_EAST_1_PRICES, { months }).cumulativeTotal;
         let compliant = 0;
         for (const plan of enumerate([...SPACE.days, ...windows], expirations, noncurrent)) {
             const s = validated(stackName, requirements, plan);
             if (!s) continue;
-            const candidate = withRule(s, plan.rule);
-            if (unmetRequirements(planOf(candidate), requirements).length > 0) continue;
+            const candidate = s;
+            if (unmetRequirements(retentionPlanOf(candidate.retention), requirements).length > 0) continue;
             compliant++;
             const total = estimateStackCost(candidate, volume, US_EAST_1_PRICES, { months }).cumulativeTotal;
             expect(total, JSON.stringify(plan)).toBeGreaterThanOrEqual(bestTotal - 1e-6);
@@ -130,7 +125,7 @@ describe("cost --suggest", () => {
     });
 
     it("reports the current plan's unmet requirements beside a plan that meets them", () => {
-        const settings = settingsWith("staging", ["pci-dss"]);
+        const settings = currentSettings("staging", ["pci-dss"]);
         const suggestion = suggestPlan(settings, volumeFromStatedVolume(settings.cost), US_EAST_1_PRICES, SPACE);
         expect(suggestion.current.unmet.map((u) => u.requirement)).toEqual(["pci-dss"]);
         expect(suggestion.suggested!.unmet).toEqual([]);
