@@ -1,6 +1,8 @@
 // `trailguard:retention.requirements` in stack config: one line per unmet requirement, naming the
 // key, its value and the clause; the environment's defaults blamed as such; the organization's
 // number for the requirements that leave it open; the object-size warnings.
+import * as fs from "fs";
+import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { accepted, configValues, onlyProblem, problemsOf } from "./configValues";
 
@@ -15,6 +17,13 @@ describe("retention.requirements", () => {
         expect(onlyProblem(values)).toBe(
             "trailguard:retention.archive.transitions[0]: DEEP_ARCHIVE at day 30 leaves 30 days immediately available; pci-dss (PCI DSS v4.0.1 10.5.1) needs 92",
         );
+    });
+
+    it("gives docs/retention.md's example: the dev defaults and a DEEP_ARCHIVE transition under pci-dss", () => {
+        const values = retention("dev", { requirements: ["pci-dss"], archive: { transitions: [{ days: 30, storageClass: "DEEP_ARCHIVE" }] } });
+        const docs = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "retention.md"), "utf8");
+        for (const line of problemsOf(values, "dev")) expect(docs).toContain(`  ${line}\n`);
+        expect(problemsOf(values, "dev")).toHaveLength(3);
     });
 
     it("blames values the stack did not set as the environment's defaults", () => {
