@@ -2,25 +2,17 @@
 // when S3 deletes it for good. The archive bucket is versioned, so expiration only makes the current
 // version noncurrent (in the class it is in: the baseline has no noncurrent transitions); it is
 // removed noncurrentVersionExpirationDays later, and never while Object Lock still retains it.
-import type { ArchiveStorageClass, TransitionDefaultMinimumObjectSize } from "../awsVocabulary";
+import type { PlannedTransition, RetentionPlan } from "../retention/retentionPlan";
 import { transitionApplies } from "../retention/transitionObjectSize";
 import type { StorageClass } from "./storageClasses";
 
-export interface LifecycleTransition {
-    days: number;
-    storageClass: ArchiveStorageClass;
-}
+export type LifecycleTransition = PlannedTransition;
 
-/** The archive bucket's lifecycle, as the cost model needs it (a subset of core/retention's RetentionPlan). */
-export interface LifecyclePlan {
-    transitions: readonly LifecycleTransition[];
+/** The archive bucket's lifecycle, as the cost model needs it: core/retention's plan, with both expirations set. */
+export type LifecyclePlan = Pick<RetentionPlan, "transitions" | "transitionDefaultMinimumObjectSize" | "objectSizeGreaterThan"> & {
     expirationDays: number;
     noncurrentVersionExpirationDays: number;
-    /** The bucket's default; S3's own (all_storage_classes_128K) when unset. */
-    transitionDefaultMinimumObjectSize?: TransitionDefaultMinimumObjectSize;
-    /** A rule filter `ObjectSizeGreaterThan`, in bytes; overrides the bucket default when set. */
-    objectSizeGreaterThan?: number;
-}
+};
 
 /** Object ages [fromDay, toDay) spent in one storage class. */
 export interface LifecyclePhase {

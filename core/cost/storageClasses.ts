@@ -10,7 +10,7 @@ import { ARCHIVE_STORAGE_CLASSES, RESTORE_REQUIRED_STORAGE_CLASSES } from "../aw
 export const STORAGE_CLASSES = ["STANDARD", ...ARCHIVE_STORAGE_CLASSES] as const;
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
 
-export const KB = 1024;
+const KB = 1024;
 export const GB = 1024 ** 3;
 
 /** Deleting or moving an object earlier bills the remaining days of this many. */
