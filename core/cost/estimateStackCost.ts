@@ -108,7 +108,6 @@ type PriceKey = Exclude<StorageClass, "INTELLIGENT_TIERING"> | "IT_FREQUENT" | "
 
 /** Quantities of the archive bucket per month (index = month − 1), per price key or class. */
 interface ArchiveQuantities {
-    months: number;
     gbMonths: Map<PriceKey, Float64Array>;
     storedGb: Map<StorageClass, Float64Array>;
     transitions: Map<StorageClass, Float64Array>;
@@ -122,14 +121,20 @@ interface ObjectGroup {
     bytes: number;
 }
 
+/** The objects CloudTrail writes to the archive: each region's log files and digest files. */
+function objectGroups(volume: TrailVolume, dataEvents: boolean): ObjectGroup[] {
+    return volume.regions
+        .flatMap((r) => [
+            { objectsPerDay: r.logFilesPerDay, bytes: logFileBytes(r, dataEvents) },
+            { objectsPerDay: r.digestFilesPerDay, bytes: r.digestFileBytes },
+        ])
+        .filter((g) => g.objectsPerDay > 0);
+}
+
 export function estimateStackCost(stack: CostedStack, volume: TrailVolume, prices: PriceTable, options: CostEstimateOptions = {}): CostEstimate {
     const horizonMonths = options.months ?? defaultHorizonMonths(stack);
     const dataEvents = recordsDataEvents(stack);
-    const groups: ObjectGroup[] = volume.regions.flatMap((r) => [
-        { objectsPerDay: r.logFilesPerDay, bytes: logFileBytes(r, dataEvents) },
-        { objectsPerDay: r.digestFilesPerDay, bytes: r.digestFileBytes },
-    ]).filter((g) => g.objectsPerDay > 0);
-    const s3 = archiveBucketMonths(stack, groups, horizonMonths);
+    const s3 = archiveBucketMonths(stack, objectGroups(volume, dataEvents), horizonMonths);
 
     const months: MonthCost[] = [];
     let cumulativeTotal = 0;
@@ -155,18 +160,9 @@ export function estimateStackCost(stack: CostedStack, volume: TrailVolume, price
  * of `trailguard cost --suggest` compares plans by it; everything else is the same for every plan).
  */
 export function archiveBucketCost(stack: CostedStack, volume: TrailVolume, prices: PriceTable, months: number): number {
-    const dataEvents = recordsDataEvents(stack);
-    const groups: ObjectGroup[] = volume.regions.flatMap((r) => [
-        { objectsPerDay: r.logFilesPerDay, bytes: logFileBytes(r, dataEvents) },
-        { objectsPerDay: r.digestFilesPerDay, bytes: r.digestFileBytes },
-    ]).filter((g) => g.objectsPerDay > 0);
-    const quantities = archiveBucketMonths(stack, groups, months);
-    const total = (series: Float64Array) => series.reduce((sum, v) => sum + v, 0);
-    let usd = (total(quantities.puts) / 1000) * prices.s3.standardPutPer1000.usd;
-    usd += (total(quantities.monitoredObjectMonths) / 1000) * prices.s3.intelligentTiering.monitoringPer1000ObjectsMonth.usd;
-    for (const [key, series] of quantities.gbMonths) usd += total(series) * storagePrice(prices, key).usd;
-    for (const [storageClass, series] of quantities.transitions) if (storageClass !== "STANDARD") usd += (total(series) / 1000) * prices.s3.transitionPer1000[storageClass].usd;
-    for (const [storageClass, series] of quantities.earlyDeletionGbMonths) if (storageClass !== "INTELLIGENT_TIERING") usd += total(series) * prices.s3.storagePerGbMonth[storageClass].usd;
+    const quantities = archiveBucketMonths(stack, objectGroups(volume, recordsDataEvents(stack)), months);
+    let usd = 0;
+    for (let m = 0; m < months; m++) for (const i of s3Items(quantities, m, prices)) usd += i.usd;
     return usd;
 }
 
@@ -255,7 +251,6 @@ function daysFrom(from: number, start: number, end: number): number {
 
 function archiveBucketMonths(stack: CostedStack, groups: ObjectGroup[], months: number): ArchiveQuantities {
     const quantities: ArchiveQuantities = {
-        months,
         gbMonths: new Map(),
         storedGb: new Map(),
         transitions: new Map(),
