@@ -44,7 +44,10 @@ function configPath(field: PlanField): ConfigPath {
 
 export function checkRequirements(retention: RetentionSettings, findings: Findings): void {
     const plan = retentionPlanOf(retention);
-    const { requirements, organizationPolicy } = retention;
+    const { organizationPolicy } = retention;
+    // A policy that contradicts itself is reported once, not again through every requirement using it.
+    const policyValid = !organizationPolicy || checkOrganizationPolicy(retention, findings);
+    const requirements = policyValid ? retention.requirements : retention.requirements.filter((id) => !REQUIREMENT_PROFILES[id].organizationDefined);
     for (const unmet of unmetRequirements(plan, requirements, organizationPolicy)) {
         if (unmet.field[0] === "organizationPolicy") {
             const at = requirements.indexOf(unmet.requirement);
@@ -54,15 +57,16 @@ export function checkRequirements(retention: RetentionSettings, findings: Findin
         }
         findings.problem(configPath(unmet.field), unmet.value, unmet.message);
     }
-    if (organizationPolicy) checkOrganizationPolicy(retention, findings);
     for (const warning of transitionWarnings(plan)) findings.warn(configPath(warning.field), warning.message);
 }
 
-function checkOrganizationPolicy(retention: RetentionSettings, findings: Findings): void {
+/** False when the policy contradicts itself (reported here). */
+function checkOrganizationPolicy(retention: RetentionSettings, findings: Findings): boolean {
     const policy = retention.organizationPolicy!;
     if ((policy.immediatelyAvailableDays ?? 0) > policy.retentionDays) {
         findings.problem([...POLICY, "immediatelyAvailableDays"], policy.immediatelyAvailableDays,
             `expected at most retention.organizationPolicy.retentionDays (${policy.retentionDays}): a log file cannot stay available longer than it is kept`);
+        return false;
     }
     const users = retention.requirements.filter((id) => REQUIREMENT_PROFILES[id].organizationDefined);
     if (users.length === 0) {
@@ -70,4 +74,5 @@ function checkOrganizationPolicy(retention: RetentionSettings, findings: Finding
         findings.warn([...POLICY],
             `no requirement in retention.requirements uses it; it is the number of ${names.join(", ")}, which leave the period to the organization`);
     }
+    return true;
 }

@@ -119,6 +119,15 @@ export function unmetRequirements(plan: RetentionPlan, ids: readonly Requirement
         }
         if (immediatelyAvailableDays !== undefined && immediatelyAvailableDays > 0) {
             const window = immediateWindow(plan);
+            // Expiring first is the total's finding, unless the window asks for more than the total.
+            if (window.transitionIndex === undefined && window.days < immediatelyAvailableDays && window.days >= (retentionDays ?? 0)) {
+                add(
+                    ["expirationDays"],
+                    plan.expirationDays,
+                    `log files expire after ${days(window.days)}, before the ${immediatelyAvailableDays} days they must stay immediately available; ${cited} needs ${immediatelyAvailableDays}`,
+                    immediatelyAvailableDays,
+                );
+            }
             if (window.transitionIndex !== undefined && window.days < immediatelyAvailableDays) {
                 const transition = plan.transitions[window.transitionIndex]!;
                 const archiveTier =

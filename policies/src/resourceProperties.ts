@@ -30,6 +30,7 @@ export const TYPES = {
     aclV2: "aws:s3/bucketAclV2:BucketAclV2",
     objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     objectLockV2: "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+    intelligentTiering: "aws:s3/bucketIntelligentTieringConfiguration:BucketIntelligentTieringConfiguration",
     accountPublicAccessBlock: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
     kmsKey: "aws:kms/key:Key",
     kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
@@ -149,6 +150,14 @@ export interface BucketObjectLockProperties {
     rule: unknown;
 }
 
+/** aws.s3.BucketIntelligentTieringConfiguration: the opt-in archive tiers of INTELLIGENT_TIERING */
+export interface BucketIntelligentTieringProperties {
+    bucket: unknown;
+    status: unknown;
+    filter: unknown;
+    tierings: unknown;
+}
+
 /** aws.kms.Key */
 export interface KmsKeyProperties {
     /** The provider's resource id: an output of every resource, though not among its Args or State. */
@@ -232,6 +241,7 @@ export interface PropertiesByType {
     [TYPES.aclV2]: BucketAclProperties;
     [TYPES.objectLock]: BucketObjectLockProperties;
     [TYPES.objectLockV2]: BucketObjectLockProperties;
+    [TYPES.intelligentTiering]: BucketIntelligentTieringProperties;
     [TYPES.accountPublicAccessBlock]: AccountPublicAccessBlockProperties;
     [TYPES.kmsKey]: KmsKeyProperties;
     [TYPES.kmsKeyPolicy]: KmsKeyPolicyProperties;

@@ -158,6 +158,29 @@ function objectLockRetention(bucket: JoinedBucket, uncertain: Set<UncertainPart>
     return {};
 }
 
+/**
+ * Days without access after which INTELLIGENT_TIERING's opt-in archive tiers take an object of the
+ * trail's: the shortest `tierings[].days` of an enabled BucketIntelligentTieringConfiguration whose
+ * filter reaches the logs (CloudTrail writes untagged objects, so a tag filter never does).
+ */
+function intelligentTieringArchiveAfter(bucket: JoinedBucket, trails: readonly JoinedTrail[], uncertain: Set<UncertainPart>): number | undefined {
+    const prefixes = logPrefixesOf(trails);
+    let days: number | undefined;
+    for (const node of bucket.aspects.get("intelligentTiering") ?? []) {
+        const status = node.props.status;
+        if (status === "Disabled") continue;
+        // Its filter is { prefix, tags }: read as a lifecycle rule's prefix and tags.
+        const covers = isUnknown(node.props.filter)
+            ? UNKNOWN
+            : coversLogs({ filter: { prefix: at(node.props.filter, "prefix") }, tags: at(node.props.filter, "tags") }, prefixes);
+        if (covers === false) continue;
+        if (isUnknown(status) || covers === UNKNOWN) uncertain.add("transitions");
+        const shortestTier = shortest(gather(node.props.tierings, "days"), "transitions", uncertain);
+        if (shortestTier !== undefined) days = days === undefined ? shortestTier : Math.min(days, shortestTier);
+    }
+    return days;
+}
+
 /** What the program does to the log files in this audit bucket. */
 export function readRetentionPlan(bucket: JoinedBucket, trails: readonly JoinedTrail[], typicalObjectBytes?: number): ReadRetentionPlan {
     const uncertain = new Set<UncertainPart>();
@@ -188,6 +211,7 @@ export function readRetentionPlan(bucket: JoinedBucket, trails: readonly JoinedT
             noncurrentVersionExpirationDays,
             objectLock: lock,
             logGroupDays,
+            intelligentTieringArchiveAfterDays: intelligentTieringArchiveAfter(bucket, trails, uncertain),
             transitionDefaultMinimumObjectSize: sizeRuleOf(rules),
             objectSizeGreaterThan: sizeFloorOf(rules),
             typicalObjectBytes,

@@ -26,6 +26,7 @@ const ASPECT_TYPES = {
     policy: [TYPES.policy],
     acl: [TYPES.acl, TYPES.aclV2],
     objectLock: [TYPES.objectLock, TYPES.objectLockV2],
+    intelligentTiering: [TYPES.intelligentTiering],
 } as const;
 
 export type BucketAspect = keyof typeof ASPECT_TYPES;

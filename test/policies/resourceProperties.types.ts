@@ -46,6 +46,10 @@ interface AwsProperties {
         aws.s3.BucketObjectLockConfigurationV2Args,
         aws.s3.BucketObjectLockConfigurationV2State
     >;
+    "aws:s3/bucketIntelligentTieringConfiguration:BucketIntelligentTieringConfiguration": Declared<
+        aws.s3.BucketIntelligentTieringConfigurationArgs,
+        aws.s3.BucketIntelligentTieringConfigurationState
+    >;
     "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": Declared<aws.s3.AccountPublicAccessBlockArgs, aws.s3.AccountPublicAccessBlockState>;
     "aws:kms/key:Key": Declared<aws.kms.KeyArgs, aws.kms.KeyState>;
     "aws:kms/keyPolicy:KeyPolicy": Declared<aws.kms.KeyPolicyArgs, aws.kms.KeyPolicyState>;

@@ -167,6 +167,10 @@ describe("soc2, iso27001, nist-800-53: the organization states the period", () =
         const policy = { retentionDays: 400, immediatelyAvailableDays: 30 };
         expect(unmet(plan({ expirationDays: 400, transitions: [at(29, "GLACIER")] }), "soc2", policy)).toHaveLength(1);
         passes(plan({ expirationDays: 400, transitions: [at(30, "GLACIER")] }), "soc2", policy);
+        // A window longer than the stated total is met only by keeping files that long.
+        expect(unmet(plan({ expirationDays: 400 }), "soc2", { retentionDays: 300, immediatelyAvailableDays: 401 })).toEqual([
+            "expirationDays: log files expire after 400 days, before the 401 days they must stay immediately available; soc2 (SOC 2 (AICPA Trust Services Criteria) CC7.2) needs 401",
+        ]);
         // Without a window, any transition passes.
         passes(plan({ expirationDays: 400, transitions: [at(0, "DEEP_ARCHIVE")] }), "soc2", { retentionDays: 400 });
     });

@@ -186,3 +186,72 @@ describe("cloudtrail-bucket-retention", () => {
         });
     });
 });
+
+describe("cloudtrail-bucket-retention: INTELLIGENT_TIERING's opt-in archive tiers", () => {
+    const INTELLIGENT_TIERING = "aws:s3/bucketIntelligentTieringConfiguration:BucketIntelligentTieringConfiguration";
+    /** INTELLIGENT_TIERING from day 30, with an archive tier after `days` days without access. */
+    function tiered(days: unknown, extra: Record<string, unknown> = {}, mode: Mode = "deployed") {
+        const s = new InMemoryStack(mode);
+        const bucket = s.add(BUCKET, "audit-logs", {});
+        s.add(TRAIL, "audit", { s3BucketName: s.ref(bucket, "id") });
+        const lifecycle = s.add(LIFECYCLE, "audit-logs-lifecycle", {
+            bucket: s.ref(bucket, "id"),
+            rules: [{ id: "archive", status: "Enabled", transitions: [{ days: 30, storageClass: "INTELLIGENT_TIERING" }], expiration: { days: 400 } }],
+        });
+        s.add(INTELLIGENT_TIERING, "audit-logs-tiering", { bucket: s.ref(bucket, "id"), status: "Enabled", tierings: [{ accessTier: "ARCHIVE_ACCESS", days }], ...extra });
+        return { rendered: s.rendered(), lifecycle };
+    }
+
+    it("counts an archive tier after 90 days as 120 days readable: enough for pci-dss's 92", () => {
+        expect(runPolicy(policy, tiered(90).rendered, PCI)).toEqual([]);
+    });
+
+    it("blocks under m-21-31 (366 days readable), naming the tier", () => {
+        const { rendered, lifecycle } = tiered(90);
+        expect(runPolicy(policy, rendered, { requirements: ["m-21-31"] }).filter((f) => f.message.includes("immediately"))).toEqual([
+            finding(
+                lifecycle.urn,
+                'Audit bucket "audit-logs": INTELLIGENT_TIERING at day 30 whose archive tier takes unread objects after 90 days leaves 120 days immediately available; m-21-31 (OMB M-21-31 Appendix C) needs 366 (in "audit-logs-lifecycle").',
+            ),
+        ]);
+    });
+
+    it("ignores a disabled configuration and one filtered to other objects, and is advisory while its days are computed", () => {
+        const mOnly = { requirements: ["m-21-31"] };
+        const windowFindings = (r: ReturnType<typeof tiered>) => runPolicy(policy, r.rendered, mOnly).filter((f) => f.message.includes("immediately"));
+        expect(windowFindings(tiered(90, { status: "Disabled" }))).toEqual([]);
+        expect(windowFindings(tiered(90, { filter: { prefix: "tmp/" } }))).toEqual([]);
+        expect(windowFindings(tiered(90, { filter: { tags: { archive: "yes" } } }))).toEqual([]);
+        expect(windowFindings(tiered(UNKNOWN_VALUE, {}, "preview"))).toEqual([]);
+        expect(windowFindings(tiered(90, { status: UNKNOWN_VALUE }, "preview")).map((f) => f.enforcementLevel)).toEqual(["advisory"]);
+    });
+});
+
+describe("cloudtrail-bucket-retention: the pack and stack config judge alike", () => {
+    // The dev stack as shipped, rendered by the real program: the pack reads its plan from the
+    // resources, stack config from the settings. Under pci-dss both must find the same shortfalls.
+    it("finds in the rendered dev stack exactly what validation finds in its config", async () => {
+        const { renderTrailguardStack } = await import("../../../cli/mockEngine/renderEntryPoints");
+        const { stackConfigValues } = await import("../../baseline/support/renderedBaseline");
+        const { checkConfig, ConfigValidationError } = await import("../../../config/validateConfig");
+        const values = stackConfigValues("dev");
+        const retention = JSON.parse(values["trailguard:retention"] ?? "{}") as Record<string, unknown>;
+        let configLines: string[] = [];
+        try {
+            checkConfig({ ...values, "trailguard:retention": JSON.stringify({ ...retention, requirements: ["pci-dss"] }) }, "dev");
+        } catch (err) {
+            expect(err).toBeInstanceOf(ConfigValidationError);
+            configLines = (err as InstanceType<typeof ConfigValidationError>).problems;
+        }
+        // "trailguard:<key>: <sentence>[ (from the dev defaults)]" → the sentence.
+        const fromConfig = configLines.map((line) => line.replace(/^trailguard:[^:]+: /, "").replace(/ \(from the dev defaults\)$/, ""));
+        expect(fromConfig.length).toBeGreaterThan(0);
+        for (const mode of MODES) {
+            const rendered = await renderTrailguardStack("dev", { mode });
+            // "Audit bucket "<name>": <sentence> (in "<resource>")." → the sentence.
+            // minimumRetentionDays 1: only the requirement's findings, not the 365-day default's.
+            const fromPack = runPolicy(policy, rendered, { ...PCI, minimumRetentionDays: 1 }).map((f) => f.message.replace(/^Audit bucket "[^"]+": /, "").replace(/ \(in "[^"]+"\)\.$/, ""));
+            expect(fromPack.sort(), mode).toEqual([...fromConfig].sort());
+        }
+    });
+});
