@@ -75,5 +75,10 @@ export function applyDefaults(raw: RawConfig): MergedConfig {
         },
         notifications: { ...defaults.notifications, ...raw.notifications },
         tags: { ...raw.tags },
+        cost: {
+            ...defaults.cost,
+            ...raw.cost,
+            regions: (raw.cost?.regions ?? defaults.cost.regions).map((r) => ({ dataEventsPerDay: 0, ...r })),
+        },
     };
 }

@@ -3,6 +3,7 @@
 // docs/configuration.md carries the same table; change both together.
 import type { AlarmStatistic } from "../core/awsVocabulary";
 import type {
+    CostVolumeSettings,
     Environment,
     NotificationSettings,
     ProtectionSettings,
@@ -25,6 +26,7 @@ export interface EnvironmentDefaults {
     alarms: { namespace: string; defaults: AlarmDefaults };
     notifications: NotificationSettings;
     protection: ProtectionSettings;
+    cost: CostVolumeSettings;
 }
 
 /** Where a custom alarm takes what neither it nor alarms.defaults sets. */
@@ -58,6 +60,23 @@ const MANAGEMENT_EVENTS_TRAIL: EnvironmentDefaults["trail"] = {
     deliveryNotifications: false,
 };
 
+/**
+ * The volume `trailguard cost` prices when a stack states none: illustrative, not measured. Record
+ * size and compression come from typical CloudTrail files; measure yours with `--from-logs`.
+ * CloudTrail writes a log file about every 5 minutes per region with activity (288 a day) and a
+ * digest file every hour (24 a day).
+ */
+function costVolume(readPerDay: number, writePerDay: number, dataPerDay: number): CostVolumeSettings {
+    return {
+        regions: [{ region: "us-east-1", managementReadEventsPerDay: readPerDay, managementWriteEventsPerDay: writePerDay, dataEventsPerDay: dataPerDay }],
+        recordBytes: 1500,
+        compressionRatio: 10,
+        logFilesPerRegionPerDay: 288,
+        digestFileBytes: 2048,
+        paidManagementEventCopy: false,
+    };
+}
+
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
     dev: {
         retention: {
@@ -78,6 +97,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         notifications: NO_NOTIFICATIONS,
         // forceDestroy stays opt-in even in dev: emptying a bucket on destroy should be a decision.
         protection: { protect: false, retainOnDelete: false, forceDestroy: false },
+        cost: costVolume(8_000, 2_000, 0),
     },
     staging: {
         retention: {
@@ -100,6 +120,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         notifications: NO_NOTIFICATIONS,
         // Without forceDestroy a destroy fails on the non-empty bucket, so logs are not lost by accident.
         protection: { protect: false, retainOnDelete: false, forceDestroy: false },
+        cost: costVolume(40_000, 10_000, 100_000),
     },
     prod: {
         retention: {
@@ -127,5 +148,6 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         alarms: ALARM_DEFAULTS,
         notifications: NO_NOTIFICATIONS,
         protection: { protect: true, retainOnDelete: true, forceDestroy: false },
+        cost: costVolume(200_000, 50_000, 1_000_000),
     },
 };

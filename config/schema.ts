@@ -47,7 +47,7 @@ export const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as co
 
 /** Top-level keys whose value is a string; every other key holds structured (YAML/JSON) config. */
 export const SCALAR_KEYS = ["environment", "namePrefix"] as const;
-export const STRUCTURED_KEYS = ["retention", "trail", "alarms", "notifications", "protection", "tags"] as const;
+export const STRUCTURED_KEYS = ["retention", "trail", "alarms", "notifications", "protection", "tags", "cost"] as const;
 export const TOP_LEVEL_KEYS: readonly string[] = [...SCALAR_KEYS, ...STRUCTURED_KEYS];
 
 /** An object that rejects unknown keys, naming the valid ones. */
@@ -329,6 +329,39 @@ const tagsSchema = z
         error: `expected at most ${MAX_USER_TAGS} tags (AWS allows 50 per resource; trailguard adds its own)`,
     });
 
+// ---- cost: the volume `trailguard cost` prices (docs/cost.md) ---------------------------------
+
+function positiveNumber(expected: string) {
+    const error = `expected ${expected}`;
+    return z.preprocess(coerceNumber, z.number({ error }).positive({ error }));
+}
+
+function nonNegativeNumber() {
+    const error = "expected a number of events per day, at least 0";
+    return z.preprocess(coerceNumber, z.number({ error }).min(0, { error }));
+}
+
+const regionVolumeSchema = strictObject({
+    region: z.string({ error: "expected an AWS region name" }).regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: "expected an AWS region name such as eu-west-1" }),
+    managementReadEventsPerDay: nonNegativeNumber(),
+    managementWriteEventsPerDay: nonNegativeNumber(),
+    /** Default 0. Priced only when the trail selects data events. */
+    dataEventsPerDay: nonNegativeNumber().optional(),
+});
+
+const costSchema = strictObject({
+    /** Events per day by region and category. */
+    regions: list(regionVolumeSchema).min(1, { error: "expected at least one region" }).optional(),
+    /** Average uncompressed size of one record. */
+    recordBytes: positiveNumber("a size in bytes greater than 0").optional(),
+    /** Uncompressed ÷ gzip-compressed size of the delivered files. */
+    compressionRatio: z.preprocess(coerceNumber, z.number({ error: "expected a ratio of at least 1" }).min(1, { error: "expected a ratio of at least 1" })).optional(),
+    logFilesPerRegionPerDay: integer(1, "a whole number of files per day, at least 1").optional(),
+    digestFileBytes: positiveNumber("a size in bytes greater than 0").optional(),
+    /** Another trail already delivers this account's management events, so this copy is charged. */
+    paidManagementEventCopy: boolean().optional(),
+});
+
 // ---- the whole config ------------------------------------------------------------------------
 
 const namePrefixSchema = z.string().superRefine((value, ctx) => {
@@ -355,6 +388,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         notifications: notificationsSchema(formatted).optional(),
         protection: protectionSchema.optional(),
         tags: tagsSchema.optional(),
+        cost: costSchema.optional(),
     });
 }
 

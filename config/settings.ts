@@ -88,6 +88,11 @@ export type NotificationSettings = Required<NonNullable<RawConfig["notifications
 /** `protect` and `retainOnDelete` on the evidence; `forceDestroy` empties the buckets (dev only). */
 export type ProtectionSettings = Required<NonNullable<RawConfig["protection"]>>;
 
+/** The volume `trailguard cost` prices; nothing deployed depends on it. */
+export type CostVolumeSettings = Required<Omit<NonNullable<RawConfig["cost"]>, "regions">> & {
+    regions: Required<NonNullable<NonNullable<RawConfig["cost"]>["regions"]>[number]>[];
+};
+
 export interface Settings {
     environment: Environment;
     /** Prefix of every physical name, e.g. `acme-audit-prod`. */
@@ -99,4 +104,5 @@ export interface Settings {
     notifications: NotificationSettings;
     /** Tags applied to every taggable resource. */
     tags: Record<string, string>;
+    cost: CostVolumeSettings;
 }

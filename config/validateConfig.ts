@@ -71,6 +71,7 @@ export function checkConfig(values: Record<string, string>, stack: string, optio
             alarms: { namespace: config.alarms.namespace, alarms, deliveryHeartbeat },
             notifications: config.notifications,
             tags: config.tags,
+            cost: config.cost,
         },
         warnings: findings.warnings,
     };

@@ -1,6 +1,7 @@
 // Every `trailguard` subcommand, one module each. main.ts registers them in this order.
 import type { Command } from "commander";
 import { registerCheckCommand } from "./check";
+import { registerCostCommand } from "./cost";
 import { registerLintPatternCommand } from "./lintPattern";
 import { registerQueryCommand } from "./query";
 import { registerRenderCommand } from "./render";
@@ -14,4 +15,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
     registerLintPatternCommand,
     registerReplayCommand,
     registerQueryCommand,
+    registerCostCommand,
 ];
