@@ -4,6 +4,7 @@
 import type { AlarmStatistic } from "../core/awsVocabulary";
 import type {
     Environment,
+    InvestigationSettings,
     NotificationSettings,
     ProtectionSettings,
     RetentionSettings,
@@ -25,6 +26,7 @@ export interface EnvironmentDefaults {
     alarms: { namespace: string; defaults: AlarmDefaults };
     notifications: NotificationSettings;
     protection: ProtectionSettings;
+    investigation: InvestigationSettings;
 }
 
 /** Where a custom alarm takes what neither it nor alarms.defaults sets. */
@@ -70,6 +72,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         notifications: NO_NOTIFICATIONS,
         // forceDestroy stays opt-in even in dev: emptying a bucket on destroy should be a decision.
         protection: { protect: false, retainOnDelete: false, forceDestroy: false },
+        // Off: a dev stack is torn down often and ninety days of logs fit `trailguard query` on a laptop.
+        investigation: { enabled: false, bytesScannedCutoffPerQuery: 10_000_000_000, resultExpirationDays: 7 },
     },
     staging: {
         retention: {
@@ -90,6 +94,9 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         notifications: NO_NOTIFICATIONS,
         // Without forceDestroy a destroy fails on the non-empty bucket, so logs are not lost by accident.
         protection: { protect: false, retainOnDelete: false, forceDestroy: false },
+        // On, as in prod: staging proves prod's shape, and an idle table, workgroup and named
+        // queries cost nothing (Athena bills per query, by bytes scanned).
+        investigation: { enabled: true, bytesScannedCutoffPerQuery: 10_000_000_000, resultExpirationDays: 7 },
     },
     prod: {
         retention: {
@@ -113,5 +120,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         alarms: ALARM_DEFAULTS,
         notifications: NO_NOTIFICATIONS,
         protection: { protect: true, retainOnDelete: true, forceDestroy: false },
+        // 100 GB: at Athena's $5 per TB scanned, no single query costs more than about $0.50.
+        investigation: { enabled: true, bytesScannedCutoffPerQuery: 100_000_000_000, resultExpirationDays: 30 },
     },
 };
