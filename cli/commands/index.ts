@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { registerCheckCommand } from "./check";
 import { registerLintPatternCommand } from "./lintPattern";
+import { registerQueryCommand } from "./query";
 import { registerRenderCommand } from "./render";
 import { registerReplayCommand } from "./replay";
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerCheckCommand, registerLintPatternCommand, registerReplayCommand];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRenderCommand, registerCheckCommand, registerLintPatternCommand, registerReplayCommand, registerQueryCommand];

@@ -21,6 +21,6 @@ FROM cloudtrail
 WHERE ${TIME_WINDOW_SQL}
   AND eventname = 'ConsoleLogin'
 GROUP BY 1, 2, 3, 4, 5
-ORDER BY firstseen, principal, sourceipaddress`,
+ORDER BY firstseen, principal, sourceipaddress, username, mfaused, outcome`,
     bindings: [...TIME_WINDOW_BINDINGS],
 };
