@@ -159,7 +159,8 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
                 {
                     scope,
                     settings: settings.investigation,
-                    archiveBucketName: this.logArchiveBucket.bucket.id,
+                    // The configured name, known in preview: the table and its projection are then known too.
+                    archiveBucketName,
                     organizationId,
                     // An organization trail delivers for every account of the organization, the
                     // management account included; the list is read again at every `pulumi up`.
