@@ -32,7 +32,7 @@ export function registerQueryCommand(program: Command): void {
         .option("--list", "list the catalogue's queries and their parameters")
         .option("--param <name=value>", "a parameter of the catalogue query (repeatable)", collectParam, {})
         .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
-        .option("--memory-limit <size>", "DuckDB's memory limit; beyond it DuckDB spills to a temporary directory", "1GB")
+        .option("--memory-limit <size>", "DuckDB's memory limit; beyond it DuckDB spills to a temporary directory", parseMemoryLimit, "1GB")
         .option("--threads <n>", "DuckDB worker threads (default: one per core)", parseThreads)
         .option("--athena", "run the catalogue query in an Athena workgroup instead of on local files (AWS credentials from the environment)")
         .option("--workgroup <name>", "with --athena: the workgroup, e.g. the stack output athenaWorkgroupName")
@@ -47,6 +47,11 @@ function collectParam(value: string, previous: Record<string, string>): Record<s
     if (!m) throw new InvalidArgumentError(`expected name=value (e.g. principal=AKIAIOSFODNN7EXAMPLE), got "${value}"`);
     if (Object.prototype.hasOwnProperty.call(previous, m[1]!)) throw new InvalidArgumentError(`"${m[1]}" given twice`);
     return { ...previous, [m[1]!]: m[2]! };
+}
+
+function parseMemoryLimit(value: string): string {
+    if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value)) throw new InvalidArgumentError(`expected a size such as 512MB or 2GB, got "${value}"`);
+    return value;
 }
 
 function parseThreads(value: string): number {

@@ -82,9 +82,9 @@ export class CloudTrailDuckDb {
         return new CloudTrailDuckDb(instance, connection, ownTempDirectory);
     }
 
-    /** Points the `cloudtrail` view at these files (none: the empty view). */
-    async useFiles(files: readonly ClassifiedFile[]): Promise<void> {
-        await this.connection.run(files.length === 0 ? createEmptyCloudTrailViewSql() : createCloudTrailViewSql(files));
+    /** Points the `cloudtrail` view at these files (none: the empty view); with `sql`, reads only the columns it can use. */
+    async useFiles(files: readonly ClassifiedFile[], sql?: string): Promise<void> {
+        await this.connection.run(files.length === 0 ? createEmptyCloudTrailViewSql() : createCloudTrailViewSql(files, sql));
     }
 
     /** Column names and DuckDB types of the view, as DESCRIBE gives them. */
@@ -166,13 +166,14 @@ export async function runOverFiles(
     for (;;) {
         try {
             // Creating the view already reads the files' first bytes, so it can fail on a file too.
-            await db.useFiles(remaining);
+            await db.useFiles(remaining, sql);
             const result = await db.run(sql, values, onProgress);
             return { result, skipped, filesRead: remaining.length };
         } catch (err) {
             if (err instanceof QuerySqlError) throw err;
             const message = firstLine(err);
-            const culprit = remaining.find((f) => message.includes(f.file));
+            // The longest path named, so that x.json is not taken for x.json.gz.
+            const culprit = remaining.filter((f) => message.includes(f.file)).sort((a, b) => b.file.length - a.file.length)[0];
             if (!culprit) throw err;
             skipped.push({ file: culprit.file, message: describeReadError(message, culprit.file) });
             remaining = remaining.filter((f) => f !== culprit);

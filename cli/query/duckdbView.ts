@@ -41,13 +41,29 @@ const readType = (c: AthenaField): string => duckdbType(c.type, (f) => f.jsonKey
 /** The type of a column in the view (Athena's names). */
 export const viewType = (c: AthenaField): string => duckdbType(c.type, (f) => f.name);
 
-/** read_json's `columns` struct literal for one record. */
-function recordColumns(): string {
-    return `{${CLOUDTRAIL_COLUMNS.map((c) => `${sqlString(c.jsonKey)}: ${sqlString(readType(c))}`).join(", ")}}`;
+/** read_json's `columns` struct literal for one record: the keys read. */
+function recordColumns(read: readonly AthenaField[]): string {
+    return `{${read.map((c) => `${sqlString(c.jsonKey)}: ${sqlString(readType(c))}`).join(", ")}}`;
 }
 
-function recordStructType(): string {
-    return `STRUCT(${CLOUDTRAIL_COLUMNS.map((c) => `${quoteIdentifier(c.jsonKey)} ${readType(c)}`).join(", ")})`;
+function recordStructType(read: readonly AthenaField[]): string {
+    return `STRUCT(${read.map((c) => `${quoteIdentifier(c.jsonKey)} ${readType(c)}`).join(", ")})`;
+}
+
+/** Read from every record whatever the SQL: the partition columns fall back on them. */
+const ALWAYS_READ = new Set(["eventtime", "awsregion", "recipientaccountid"]);
+
+/**
+ * The data columns the SQL can refer to: each whose name occurs in it as a word (identifiers are
+ * case-insensitive), or all of them when it has a `*` other than count(*), or COLUMNS(…). An over-estimate is only
+ * slower; the others are NULL of the right type in the view, so its schema never changes. Parsing
+ * the JSON is most of a query's time, and DuckDB cannot push a projection into `Records`.
+ */
+export function columnsToRead(sql: string | undefined): AthenaField[] {
+    // `*` (other than count(*)) and DuckDB's COLUMNS(…) select columns without naming them.
+    if (sql === undefined || /\*|\bcolumns\s*\(/i.test(sql.replace(/count\s*\(\s*\*\s*\)/gi, ""))) return [...CLOUDTRAIL_COLUMNS];
+    const words = new Set(sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+    return CLOUDTRAIL_COLUMNS.filter((c) => ALWAYS_READ.has(c.name) || words.has(c.name));
 }
 
 /** `AWSLogs/[o-…/]<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/`; groups 1–3 are the partition values. */
@@ -60,19 +76,20 @@ function readJson(files: readonly ClassifiedFile[], format: string, columns: str
 }
 
 /** The rows of one group of files with the same layout and compression, as (record columns…, filename). */
-function groupSource(layout: InputLayout, files: readonly ClassifiedFile[]): string {
-    const recordKeys = CLOUDTRAIL_COLUMNS.map((c) => quoteIdentifier(c.jsonKey)).join(", ");
+function groupSource(layout: InputLayout, files: readonly ClassifiedFile[], read: readonly AthenaField[]): string {
+    const recordKeys = read.map((c) => quoteIdentifier(c.jsonKey)).join(", ");
     if (layout === "records") {
-        const read = readJson(files, "unstructured", `{'Records': ${sqlString(`${recordStructType()}[]`)}}`);
+        const json = readJson(files, "unstructured", `{'Records': ${sqlString(`${recordStructType(read)}[]`)}}`);
         // Two steps: unnest the list into one struct per record, then the struct into columns.
-        return `SELECT unnest(record), filename FROM (SELECT unnest("Records") AS record, filename FROM ${read})`;
+        return `SELECT unnest(record), filename FROM (SELECT unnest("Records") AS record, filename FROM ${json})`;
     }
-    return `SELECT ${recordKeys}, filename FROM ${readJson(files, layout === "array" ? "array" : "newline_delimited", recordColumns())}`;
+    return `SELECT ${recordKeys}, filename FROM ${readJson(files, layout === "array" ? "array" : "newline_delimited", recordColumns(read))}`;
 }
 
 /** The SELECT list mapping read columns onto the Athena schema, then the partition columns. */
-function viewColumns(): string {
+function viewColumns(read: readonly AthenaField[]): string {
     const data = CLOUDTRAIL_COLUMNS.map((c) => {
+        if (!read.includes(c)) return `CAST(NULL AS ${viewType(c)}) AS ${quoteIdentifier(c.name)}`;
         const source = quoteIdentifier(c.jsonKey);
         const value = c.type.kind === "string" && !JSON_TEXT_COLUMNS.has(c.name) ? source : `CAST(${source} AS ${JSON_TEXT_COLUMNS.has(c.name) ? "VARCHAR" : viewType(c)})`;
         return `${value} AS ${quoteIdentifier(c.name)}`;
@@ -88,8 +105,9 @@ function viewColumns(): string {
     return [...data, ...partitions].join(",\n  ");
 }
 
-/** `CREATE VIEW cloudtrail AS …` over the classified files (at least one). */
-export function createCloudTrailViewSql(files: readonly ClassifiedFile[]): string {
+/** `CREATE VIEW cloudtrail AS …` over the classified files (at least one), reading what `sql` needs (default: everything). */
+export function createCloudTrailViewSql(files: readonly ClassifiedFile[], sql?: string): string {
+    const read = columnsToRead(sql);
     const groups = new Map<string, ClassifiedFile[]>();
     for (const f of files) {
         const key = `${f.layout}:${f.gzip}`;
@@ -97,8 +115,8 @@ export function createCloudTrailViewSql(files: readonly ClassifiedFile[]): strin
         list.push(f);
         groups.set(key, list);
     }
-    const sources = [...groups.values()].map((group) => groupSource(group[0]!.layout, group));
-    return `CREATE OR REPLACE TEMP VIEW cloudtrail AS\nSELECT\n  ${viewColumns()}\nFROM (\n${sources.join("\n  UNION ALL BY NAME\n")}\n)`;
+    const sources = [...groups.values()].map((group) => groupSource(group[0]!.layout, group, read));
+    return `CREATE OR REPLACE TEMP VIEW cloudtrail AS\nSELECT\n  ${viewColumns(read)}\nFROM (\n${sources.join("\n  UNION ALL BY NAME\n")}\n)`;
 }
 
 /** The view over no files at all: the schema with no rows (for --sql checks and the schema test). */

@@ -43,6 +43,14 @@ describe("trailguard query", () => {
         expect(JSON.parse(run.stdout)).toEqual({ columns: ["eventname", "n"], rows: [["AssumeRole", 4], ["GetPasswordData", 30]] });
     });
 
+    it("reads JSON lines whose lines are whole {\"Records\"} files (zcat of many log files)", () => {
+        const catted = path.join(dir, "catted.json");
+        fs.writeFileSync(catted, `${JSON.stringify({ Records: records.slice(0, 3) })}\n${JSON.stringify({ Records: records.slice(3, 10) })}\n`);
+        const run = trailguard("query", "--sql", "SELECT count(*) AS n, count(DISTINCT eventid) AS ids FROM cloudtrail", catted, "--format", "json");
+        expect(run.stderr).toBe("");
+        expect(JSON.parse(run.stdout).rows).toEqual([[10, new Set(records.slice(0, 10).map((r) => r.eventID)).size]]);
+    });
+
     it("fills the partition columns from the AWSLogs/ path", () => {
         const run = trailguard("query", "--sql", 'SELECT DISTINCT account, "timestamp" FROM cloudtrail ORDER BY 1, 2', logs, "--format", "csv");
         expect(run.status).toBe(0);
@@ -94,6 +102,7 @@ describe("trailguard query", () => {
         ["a malformed parameter value", ["query", "rootActivity", "--param", "start=yesterday", STOP], /^trailguard: --param start: got "yesterday", expected an ISO 8601 date/],
         ["no readable input", ["query", "rootActivity", path.join(os.tmpdir(), "no-such-trailguard-file.json")], /^trailguard: no readable CloudTrail log files: .*no-such-trailguard-file\.json: no such file or directory$/],
         ["no paths", ["query", "rootActivity"], /^trailguard: expected CloudTrail log files or directories/],
+        ["a malformed memory limit", ["query", "rootActivity", "--memory-limit", "lots", STOP], /^error: option '--memory-limit <size>' argument 'lots' is invalid\. expected a size such as 512MB/],
         ["SQL DuckDB rejects", ["query", "--sql", "SELECT nosuch FROM cloudtrail", STOP], /^trailguard: --sql: .*"nosuch"/],
         ["a statement that is not a SELECT", ["query", "--sql", "DROP VIEW cloudtrail", STOP], /^trailguard: --sql: only SELECT statements are run$/],
     ])("%s gives one clear line and exit code 2", (_what, args, message) => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { athenaTypeText, CLOUDTRAIL_COLUMNS, cloudTrailColumnNames, cloudTrailTableDdl } from "../../core/queries/athenaSchema";
 import { CloudTrailDuckDb } from "../../cli/query/duckdbEngine";
 import { classifyInputFile } from "../../cli/query/inputLayout";
+import { columnsToRead } from "../../cli/query/duckdbView";
 import * as path from "path";
 import { FIXTURE_DIR } from "../filterPattern/cloudTrailFixtures";
 
@@ -51,13 +52,14 @@ describe("the cloudtrail table on both engines", () => {
     });
 
     it.each([
-        ["the empty view", undefined],
-        ["a view over files", "stratus-red-team/aws.defense-evasion.cloudtrail-stop.json"],
-    ])("%s has exactly the DDL's columns, in order, with the same types", async (_what, file) => {
+        ["the empty view", undefined, undefined],
+        ["a view over files", "stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", undefined],
+        ["a view reading only what a query uses", "stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", "SELECT eventname, count(*) FROM cloudtrail GROUP BY 1"],
+    ])("%s has exactly the DDL's columns, in order, with the same types", async (_what, file, sql) => {
         if (file) {
             const c = await classifyInputFile(path.join(FIXTURE_DIR, file));
             if (!c.ok) throw new Error(c.message);
-            await db.useFiles([c.input]);
+            await db.useFiles([c.input], sql);
         } else {
             await db.useFiles([]);
         }
@@ -69,6 +71,15 @@ describe("the cloudtrail table on both engines", () => {
         expect(hiveType(view.find((c) => c.name === "useridentity")!.type)).toContain(
             "sessioncontext:struct<attributes:struct<mfaauthenticated:string,creationdate:string>,sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>,ec2roledelivery:string,webidfederationdata:struct<federatedprovider:string,attributes:map<string,string>>>",
         );
+    });
+
+    it("reads only the columns a query names, all of them for *", () => {
+        const names = (sql: string) => columnsToRead(sql).map((c) => c.name);
+        expect(names("SELECT eventname, count(*) FROM cloudtrail GROUP BY 1")).toEqual(["eventtime", "eventname", "awsregion", "recipientaccountid"]);
+        expect(names("SELECT UserIdentity.arn FROM cloudtrail")).toEqual(["useridentity", "eventtime", "awsregion", "recipientaccountid"]);
+        expect(names("SELECT * FROM cloudtrail")).toHaveLength(CLOUDTRAIL_COLUMNS.length);
+        expect(names("SELECT t.* FROM cloudtrail t")).toHaveLength(CLOUDTRAIL_COLUMNS.length);
+        expect(names("SELECT COLUMNS('^event') FROM cloudtrail")).toHaveLength(CLOUDTRAIL_COLUMNS.length);
     });
 
     it("derives the DDL from the one column list", () => {
