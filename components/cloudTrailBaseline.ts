@@ -165,7 +165,7 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
                     // An organization trail delivers for every account of the organization, the
                     // management account included; the list is read again at every `pulumi up`.
                     accountIds: organization
-                        ? pulumi.all([organization.accounts, scope]).apply(([accounts, s]) => [s.accountId, ...accounts.map((a) => a.id)])
+                        ? pulumi.all([organization.accounts, scope]).apply(([accounts, s]) => [s.accountId, ...(accounts ?? []).map((a) => a.id)])
                         : scope.apply((s) => [s.accountId]),
                     archiveExpirationDays: settings.retention.archive.expirationDays,
                     kmsKeyArn: this.auditKey.keyArn,
