@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { athenaTypeText, CLOUDTRAIL_COLUMNS, CLOUDTRAIL_PARTITION_COLUMNS } from "../../core/queries/athenaSchema";
 import { QUERY_CATALOGUE } from "../../core/queries/catalogue";
+import { TIME_WINDOW_SQL } from "../../core/queries/queryParts";
 import {
     ACCOUNT_ID,
     BaselineView,
@@ -130,6 +131,10 @@ describe.each(stackNames())("stack %s: investigation", (stack) => {
             for (const region of [rendered.region, "us-east-1", "eu-central-1", "ap-southeast-2", "sa-east-1"]) expect(regions, region).toContain(region);
             expect(new Set(regions).size).toBe(regions.length);
             expect(view().ofType("aws:glue/crawler:Crawler")).toEqual([]);
+            // The catalogue prunes days by comparing "timestamp" with date_format(…, '%Y/%m/%d'):
+            // Trino's spelling of the projection's yyyy/MM/dd, so the comparison is between equal forms.
+            expect(TIME_WINDOW_SQL).toContain(`"timestamp" >= date_format(`);
+            expect(TIME_WINDOW_SQL).toContain(`'%Y/%m/%d'`);
         });
 
         it("has a workgroup that enforces its settings, publishes metrics, encrypts results with the audit key and caps bytes scanned", () => {
