@@ -51,11 +51,29 @@ describe("trailguard query", () => {
         expect(JSON.parse(run.stdout).rows).toEqual([[10, new Set(records.slice(0, 10).map((r) => r.eventID)).size]]);
     });
 
+    it("reads gzipped JSON lines, and gzip whatever the file is called", () => {
+        const lines = records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+        fs.writeFileSync(path.join(dir, "events.jsonl.gz"), gzipSync(lines));
+        fs.writeFileSync(path.join(dir, "misnamed.json"), gzipSync(JSON.stringify({ Records: records.slice(0, 5) })));
+        const run = trailguard("query", "--sql", "SELECT count(*) AS n FROM cloudtrail", path.join(dir, "events.jsonl.gz"), path.join(dir, "misnamed.json"), "--format", "json");
+        expect(run.stderr).toBe("");
+        expect(JSON.parse(run.stdout).rows).toEqual([[records.length + 5]]);
+    });
+
     it("fills the partition columns from the AWSLogs/ path", () => {
         const run = trailguard("query", "--sql", 'SELECT DISTINCT account, "timestamp" FROM cloudtrail ORDER BY 1, 2', logs, "--format", "csv");
         expect(run.status).toBe(0);
         const days = [...new Set(records.map((r) => `${/^\d{12}$/.test(r.recipientAccountId) ? r.recipientAccountId : "111122223333"},${r.eventTime.slice(0, 10).replace(/-/g, "/")}`))].sort();
         expect(run.stdout).toBe(["account,timestamp", ...days].join("\n") + "\n");
+    });
+
+    it("takes the partition columns of an organization trail's path, organization id skipped", () => {
+        const folder = path.join(dir, "org", "AWSLogs", "o-abc123def4", "123456789012", "CloudTrail", "eu-west-1", "2024", "07", "31");
+        fs.mkdirSync(folder, { recursive: true });
+        fs.copyFileSync(STOP, path.join(folder, "123456789012_CloudTrail_eu-west-1_20240731T1200Z_x.json"));
+        const run = trailguard("query", "--sql", 'SELECT account, region, "timestamp", count(*) AS n FROM cloudtrail GROUP BY 1, 2, 3', path.join(dir, "org"), "--format", "json");
+        expect(run.stderr).toBe("");
+        expect(JSON.parse(run.stdout).rows).toEqual([["123456789012", "eu-west-1", "2024/07/31", 1]]);
     });
 
     it("runs a catalogue query with --param and prints CSV with quoting", () => {
@@ -64,6 +82,9 @@ describe("trailguard query", () => {
         const lines = run.stdout.trimEnd().split("\n");
         expect(lines[0]).toBe("eventtime,eventsource,eventname,awsregion,sourceipaddress,principal,accesskeyid,errorcode,eventid");
         expect(lines).toHaveLength(1 + records.filter((r) => r.sourceIPAddress === records[0]!.sourceIPAddress).length);
+        // RFC 4180 quoting, by hand: a comma or a quote puts the cell in quotes, quotes doubled; NULL is empty.
+        const quoted = trailguard("query", "--sql", `SELECT 'a,"b"' AS x, eventname, errorcode FROM cloudtrail`, STOP, "--format", "csv");
+        expect(quoted.stdout).toBe('x,eventname,errorcode\n"a,""b""",StopLogging,\n');
     });
 
     it("prints a table by default, with no progress line when stderr is not a terminal", () => {
