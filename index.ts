@@ -15,3 +15,6 @@ export const alertTopicArn = baseline.alertTopicArn;
 export const alarmNames = baseline.alarmNames;
 /** Present when trail.deliveryNotifications is on: subscribe a SIEM queue to it. */
 export const deliveryTopicArn = baseline.deliveryTopicArn;
+/** Present when investigation.enabled: `trailguard query --athena --workgroup <this> <id>`. */
+export const athenaWorkgroupName = baseline.athenaWorkgroupName;
+export const athenaDatabaseName = baseline.athenaDatabaseName;

@@ -6,6 +6,8 @@ import type { Settings } from "../config/settings";
 
 const ARCHIVE_BUCKET_INFIX = "-cloudtrail-";
 const ACCESS_LOG_BUCKET_INFIX = "-s3-access-logs-";
+// As long as ACCESS_LOG_BUCKET_INFIX, so MAX_NAME_PREFIX_LENGTH keeps every bucket name within 63.
+const ATHENA_RESULTS_BUCKET_INFIX = "-athena-results-";
 
 export interface AuditNames {
     trail: string;
@@ -19,6 +21,12 @@ export interface AuditNames {
     /** Bucket names end in the account id: S3 names are global, and one prefix may serve many accounts. */
     archiveBucket(accountId: string): string;
     accessLogBucket(accountId: string): string;
+    athenaResultsBucket(accountId: string): string;
+    /** Glue database of the CloudTrail table: Athena wants lowercase letters, digits and underscores. */
+    glueDatabase: string;
+    /** The table the query catalogue's SQL reads (`FROM cloudtrail`). */
+    glueTable: string;
+    athenaWorkgroup: string;
 }
 
 export function auditNames(settings: Pick<Settings, "namePrefix" | "trail">): AuditNames {
@@ -37,5 +45,9 @@ export function auditNames(settings: Pick<Settings, "namePrefix" | "trail">): Au
         alarmPrefix: `${prefix}-alarm-`,
         archiveBucket: (accountId) => `${prefix}${ARCHIVE_BUCKET_INFIX}${accountId}`,
         accessLogBucket: (accountId) => `${prefix}${ACCESS_LOG_BUCKET_INFIX}${accountId}`,
+        athenaResultsBucket: (accountId) => `${prefix}${ATHENA_RESULTS_BUCKET_INFIX}${accountId}`,
+        glueDatabase: `${prefix.replace(/-/g, "_")}_cloudtrail`,
+        glueTable: "cloudtrail",
+        athenaWorkgroup: `${prefix}-investigation`,
     };
 }

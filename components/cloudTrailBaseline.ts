@@ -10,6 +10,8 @@ import { AuditKey } from "./auditKey";
 import { auditNames, AuditNames } from "./auditNames";
 import { AuditScope, lookupAuditScope } from "./auditScope";
 import { AuditTrail } from "./auditTrail";
+import { Investigation } from "./investigation";
+import { investigationTableSchema } from "./investigationTableSchema";
 import { LogArchiveBucket } from "./logArchiveBucket";
 import type { EvidenceProtection } from "./protection";
 import { SecurityAlarms } from "./securityAlarms";
@@ -29,6 +31,8 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
     readonly auditTrail: AuditTrail;
     readonly alertTopic: AlertTopic;
     readonly securityAlarms: SecurityAlarms;
+    /** Present when `investigation.enabled`. */
+    readonly investigation?: Investigation;
 
     readonly trailArn: pulumi.Output<string>;
     readonly logArchiveBucketName: pulumi.Output<string>;
@@ -38,6 +42,8 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
     readonly alertTopicArn: pulumi.Output<string>;
     readonly alarmNames: pulumi.Output<string[]>;
     readonly deliveryTopicArn?: pulumi.Output<string>;
+    readonly athenaWorkgroupName?: pulumi.Output<string>;
+    readonly athenaDatabaseName?: pulumi.Output<string>;
 
     constructor(name: string, args: CloudTrailBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("trailguard:baseline:CloudTrailBaseline", name, {}, opts);
@@ -47,9 +53,8 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
         const scope: pulumi.Output<AuditScope> = lookupAuditScope({ parent: this });
         const protection: EvidenceProtection = settings.protection;
         const tags = { ...settings.tags, "trailguard:environment": settings.environment };
-        const organizationId = settings.trail.organizationTrail
-            ? aws.organizations.getOrganizationOutput({}, { parent: this }).id
-            : undefined;
+        const organization = settings.trail.organizationTrail ? aws.organizations.getOrganizationOutput({}, { parent: this }) : undefined;
+        const organizationId = organization?.id;
 
         this.auditKey = new AuditKey(
             `${name}-key`,
@@ -147,6 +152,39 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        if (settings.investigation.enabled) {
+            const schema = investigationTableSchema();
+            this.investigation = new Investigation(
+                `${name}-investigation`,
+                {
+                    scope,
+                    settings: settings.investigation,
+                    // The configured name, known in preview: the table and its projection are then known too.
+                    archiveBucketName,
+                    organizationId,
+                    // An organization trail delivers for every account of the organization, the
+                    // management account included; the list is read again at every `pulumi up`.
+                    accountIds: organization
+                        ? pulumi.all([organization.accounts, scope]).apply(([accounts, s]) => [s.accountId, ...(accounts ?? []).map((a) => a.id)])
+                        : scope.apply((s) => [s.accountId]),
+                    archiveExpirationDays: settings.retention.archive.expirationDays,
+                    kmsKeyArn: this.auditKey.keyArn,
+                    databaseName: names.glueDatabase,
+                    tableName: names.glueTable,
+                    workgroupName: names.athenaWorkgroup,
+                    resultsBucketName: scope.apply((s) => names.athenaResultsBucket(s.accountId)),
+                    columns: schema.columns,
+                    partitions: schema.partitions,
+                    queries: schema.queries,
+                    forceDestroy: settings.protection.forceDestroy,
+                    tags,
+                },
+                { parent: this },
+            );
+            this.athenaWorkgroupName = this.investigation.workgroupName;
+            this.athenaDatabaseName = this.investigation.databaseName;
+        }
+
         this.trailArn = this.auditTrail.trailArn;
         this.logArchiveBucketName = this.logArchiveBucket.bucketName;
         this.accessLogBucketName = this.accessLogBucket.bucketName;
@@ -164,6 +202,8 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
             alertTopicArn: this.alertTopicArn,
             alarmNames: this.alarmNames,
             deliveryTopicArn: this.deliveryTopicArn,
+            athenaWorkgroupName: this.athenaWorkgroupName,
+            athenaDatabaseName: this.athenaDatabaseName,
         });
     }
 }

@@ -74,6 +74,7 @@ export function applyDefaults(raw: RawConfig): MergedConfig {
             custom: raw.alarms?.custom ?? [],
         },
         notifications: { ...defaults.notifications, ...raw.notifications },
+        investigation: { ...defaults.investigation, ...raw.investigation },
         tags: { ...raw.tags },
         cost: {
             ...defaults.cost,

@@ -61,3 +61,6 @@ export const MAX_NAME_PREFIX_LENGTH = 63 - "-s3-access-logs-".length - 12;
 
 /** Resources take at most 50 tags; trailguard's components add a few of their own. */
 export const MAX_USER_TAGS = 40;
+
+/** Athena's smallest per-query data usage control (WorkGroupConfiguration.BytesScannedCutoffPerQuery): 10 MB. */
+export const MIN_BYTES_SCANNED_CUTOFF_PER_QUERY = 10_485_760;

@@ -5,6 +5,7 @@ import type { AlarmStatistic } from "../core/awsVocabulary";
 import type {
     CostVolumeSettings,
     Environment,
+    InvestigationSettings,
     NotificationSettings,
     ProtectionSettings,
     RetentionSettings,
@@ -27,6 +28,7 @@ export interface EnvironmentDefaults {
     notifications: NotificationSettings;
     protection: ProtectionSettings;
     cost: CostVolumeSettings;
+    investigation: InvestigationSettings;
 }
 
 /** Where a custom alarm takes what neither it nor alarms.defaults sets. */
@@ -98,6 +100,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         // forceDestroy stays opt-in even in dev: emptying a bucket on destroy should be a decision.
         protection: { protect: false, retainOnDelete: false, forceDestroy: false },
         cost: costVolume(8_000, 2_000, 0),
+        // Off: a dev stack is torn down often and ninety days of logs fit `trailguard query` on a laptop.
+        investigation: { enabled: false, bytesScannedCutoffPerQuery: 10_000_000_000, resultExpirationDays: 7 },
     },
     staging: {
         retention: {
@@ -121,6 +125,9 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         // Without forceDestroy a destroy fails on the non-empty bucket, so logs are not lost by accident.
         protection: { protect: false, retainOnDelete: false, forceDestroy: false },
         cost: costVolume(40_000, 10_000, 100_000),
+        // On, as in prod: staging proves prod's shape, and an idle table, workgroup and named
+        // queries cost nothing (Athena bills per query, by bytes scanned).
+        investigation: { enabled: true, bytesScannedCutoffPerQuery: 10_000_000_000, resultExpirationDays: 7 },
     },
     prod: {
         retention: {
@@ -149,5 +156,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         notifications: NO_NOTIFICATIONS,
         protection: { protect: true, retainOnDelete: true, forceDestroy: false },
         cost: costVolume(200_000, 50_000, 1_000_000),
+        // 100 GB: at Athena's $5 per TB scanned, no single query costs more than about $0.50.
+        investigation: { enabled: true, bytesScannedCutoffPerQuery: 100_000_000_000, resultExpirationDays: 30 },
     },
 };

@@ -25,6 +25,7 @@ import {
     LOG_GROUP_RETENTION_DAYS,
     MAX_NAME_PREFIX_LENGTH,
     MAX_USER_TAGS,
+    MIN_BYTES_SCANNED_CUTOFF_PER_QUERY,
 } from "./awsLimits";
 import {
     isAlarmId,
@@ -47,7 +48,7 @@ export const INSIGHT_TYPES = ["ApiCallRateInsight", "ApiErrorRateInsight"] as co
 
 /** Top-level keys whose value is a string; every other key holds structured (YAML/JSON) config. */
 export const SCALAR_KEYS = ["environment", "namePrefix"] as const;
-export const STRUCTURED_KEYS = ["retention", "trail", "alarms", "notifications", "protection", "tags", "cost"] as const;
+export const STRUCTURED_KEYS = ["retention", "trail", "alarms", "notifications", "protection", "tags", "cost", "investigation"] as const;
 export const TOP_LEVEL_KEYS: readonly string[] = [...SCALAR_KEYS, ...STRUCTURED_KEYS];
 
 /** An object that rejects unknown keys, naming the valid ones. */
@@ -362,6 +363,20 @@ const costSchema = strictObject({
     paidManagementEventCopy: boolean().optional(),
 });
 
+// ---- investigation ---------------------------------------------------------------------------
+
+const investigationSchema = strictObject({
+    /** The Glue table over the archive, the Athena workgroup, its results bucket and the named queries. */
+    enabled: boolean().optional(),
+    /** Athena cancels a query of this workgroup once it has scanned this many bytes. */
+    bytesScannedCutoffPerQuery: integer(
+        MIN_BYTES_SCANNED_CUTOFF_PER_QUERY,
+        `a whole number of bytes, at least ${MIN_BYTES_SCANNED_CUTOFF_PER_QUERY} (Athena's minimum, 10 MB)`,
+    ).optional(),
+    /** Query results expire from the results bucket this many days after they are written. */
+    resultExpirationDays: days(1).optional(),
+});
+
 // ---- the whole config ------------------------------------------------------------------------
 
 const namePrefixSchema = z.string().superRefine((value, ctx) => {
@@ -389,6 +404,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         protection: protectionSchema.optional(),
         tags: tagsSchema.optional(),
         cost: costSchema.optional(),
+        investigation: investigationSchema.optional(),
     });
 }
 

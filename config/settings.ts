@@ -85,6 +85,9 @@ export interface AlarmSettings {
 /** Alarm subscribers; SQS and Lambda entries are ARNs. */
 export type NotificationSettings = Required<NonNullable<RawConfig["notifications"]>>;
 
+/** Athena over the archive (components/investigation.ts): on or off, and its cost and results limits. */
+export type InvestigationSettings = Required<NonNullable<RawConfig["investigation"]>>;
+
 /** `protect` and `retainOnDelete` on the evidence; `forceDestroy` empties the buckets (dev only). */
 export type ProtectionSettings = Required<NonNullable<RawConfig["protection"]>>;
 
@@ -102,6 +105,7 @@ export interface Settings {
     trail: TrailSettings;
     alarms: AlarmSettings;
     notifications: NotificationSettings;
+    investigation: InvestigationSettings;
     /** Tags applied to every taggable resource. */
     tags: Record<string, string>;
     cost: CostVolumeSettings;

@@ -70,6 +70,7 @@ export function checkConfig(values: Record<string, string>, stack: string, optio
             trail: config.trail,
             alarms: { namespace: config.alarms.namespace, alarms, deliveryHeartbeat },
             notifications: config.notifications,
+            investigation: config.investigation,
             tags: config.tags,
             cost: config.cost,
         },

@@ -15,6 +15,9 @@ export interface MockCloudOptions {
 
 type State = Record<string, unknown>;
 
+/** The member account an organization has besides the management account, in every render. */
+export const MEMBER_ACCOUNT_ID = "210987654321";
+
 /** The property a provider auto-names when the program leaves it out, by resource type. */
 const AUTO_NAMED_PROPERTY: Record<string, string> = {
     "aws:s3/bucket:Bucket": "bucket",
@@ -79,6 +82,14 @@ export class MockCloud implements pulumi.runtime.Mocks {
                     arn: `arn:aws:organizations::${accountId}:organization/${organizationId}`,
                     masterAccountId: accountId,
                     featureSet: "ALL",
+                    // The management account and one member, as ListAccounts would return them.
+                    accounts: [accountId, MEMBER_ACCOUNT_ID].map((id) => ({
+                        id,
+                        arn: `arn:aws:organizations::${accountId}:account/${organizationId}/${id}`,
+                        name: id === accountId ? "management" : "member",
+                        email: `aws+${id}@example.com`,
+                        status: "ACTIVE",
+                    })),
                 };
             default:
                 return { ...args.inputs };

@@ -10,6 +10,13 @@ import {
     archiveBucketTlsOnly,
     archiveBucketVersioning,
 } from "./policies/archiveBucket";
+import {
+    athenaResultsBucketEncryption,
+    athenaResultsBucketNoPublicGrants,
+    athenaResultsBucketPublicAccessBlock,
+    athenaResultsBucketTlsOnly,
+    athenaWorkgroupEnforcedEncryption,
+} from "./policies/athenaResultsBucket";
 import { deliveryRoleTrust } from "./policies/deliveryRoleTrust";
 import { kmsKeyDeletionWindow, kmsKeyPolicyNoPublicAccess, kmsKeyRotation } from "./policies/kms";
 import { logGroupEncryption, logGroupRetention } from "./policies/logGroup";
@@ -52,4 +59,9 @@ export const POLICIES = [
     metricFilterPatternSyntax,
     alertTopicEncryption,
     auditResourcesProtected,
+    athenaWorkgroupEnforcedEncryption,
+    athenaResultsBucketPublicAccessBlock,
+    athenaResultsBucketNoPublicGrants,
+    athenaResultsBucketEncryption,
+    athenaResultsBucketTlsOnly,
 ];

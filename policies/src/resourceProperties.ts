@@ -42,6 +42,10 @@ export const TYPES = {
     // The trail's CloudWatch Logs delivery role. Listing it here also keeps roles in AnalyzeStack
     // requests (stackRequestFilter.ts keeps every type in RELEVANT_TYPES).
     role: "aws:iam/role:Role",
+    // Athena over the archive: a Glue table over CloudTrail logs marks a stack's workgroups as
+    // querying audit data, and their results bucket as holding it.
+    glueTable: "aws:glue/catalogTable:CatalogTable",
+    athenaWorkgroup: "aws:athena/workgroup:Workgroup",
 } as const;
 
 /** aws.cloudtrail.Trail */
@@ -222,6 +226,18 @@ export interface RoleProperties {
     assumeRolePolicy: unknown;
 }
 
+/** aws.glue.CatalogTable */
+export interface GlueCatalogTableProperties {
+    name: unknown;
+    storageDescriptor: unknown;
+}
+
+/** aws.athena.Workgroup */
+export interface AthenaWorkgroupProperties {
+    name: unknown;
+    configuration: unknown;
+}
+
 /** The properties the pack reads, by type token. */
 export interface PropertiesByType {
     [TYPES.trail]: TrailProperties;
@@ -251,6 +267,8 @@ export interface PropertiesByType {
     [TYPES.alarm]: MetricAlarmProperties;
     [TYPES.topic]: TopicProperties;
     [TYPES.role]: RoleProperties;
+    [TYPES.glueTable]: GlueCatalogTableProperties;
+    [TYPES.athenaWorkgroup]: AthenaWorkgroupProperties;
 }
 
 /** A type token of TYPES. Indexing PropertiesByType with it fails to compile if TYPES has a token the map lacks. */

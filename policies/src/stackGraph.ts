@@ -73,6 +73,17 @@ export interface JoinedBucket {
     aspects: BucketAspects;
 }
 
+/** An Athena workgroup of a stack that queries CloudTrail logs, with the bucket its results go to. */
+export interface JoinedWorkgroup {
+    workgroup: Node<typeof TYPES.athenaWorkgroup>;
+    /** The results bucket, when it is in this stack. */
+    bucket?: JoinedBucket;
+    bucketResolution: "resolved" | "external" | "unresolved";
+}
+
+/** The input format of a table over CloudTrail log files, as AWS's Athena guide defines it. */
+const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
+
 export interface JoinedTrail {
     trail: TrailNode;
     /** The bucket the trail writes to, when it is in this stack; "unresolved" when it cannot be told. */
@@ -147,7 +158,11 @@ export class StackGraph {
         const name = str(propertyOf(node, property));
         if (name === undefined) return "unresolved";
         if (isUnknown(name)) return "unresolved";
-        const bucketName = (name as string).replace(/^arn:aws[a-z-]*:s3:::/, "");
+        return this.bucketNamed((name as string).replace(/^arn:aws[a-z-]*:s3:::/, ""));
+    }
+
+    /** The bucket of this stack with that known name, else "external". */
+    private bucketNamed(bucketName: string): BucketNode | "external" {
         if (!this.bucketsByName) {
             this.bucketsByName = new Map();
             for (const b of this.buckets()) {
@@ -204,6 +219,45 @@ export class StackGraph {
             }
         }
         return undefined;
+    }
+
+    private workgroupList?: readonly JoinedWorkgroup[];
+
+    /**
+     * Whether the stack defines a Glue table over CloudTrail logs (CloudTrail's input format, or a
+     * location under `AWSLogs/`): then its Athena workgroups query audit data, and their results
+     * are audit data too.
+     */
+    queriesCloudTrail(): boolean {
+        return this.ofType(TYPES.glueTable).some((table) => {
+            const storage = table.props.storageDescriptor;
+            const location = at(storage, "location");
+            return at(storage, "inputFormat") === CLOUDTRAIL_INPUT_FORMAT || (typeof location === "string" && !isUnknown(location) && /\/AWSLogs\//.test(location));
+        });
+    }
+
+    /** Every Athena workgroup of a stack that queries CloudTrail logs, with its results bucket. Joined once per graph. */
+    cloudTrailWorkgroups(): readonly JoinedWorkgroup[] {
+        this.workgroupList ??= !this.queriesCloudTrail()
+            ? []
+            : this.ofType(TYPES.athenaWorkgroup).map((workgroup) => {
+                  const resolved = this.resolveResultsBucket(workgroup);
+                  const joined: JoinedWorkgroup = { workgroup, bucketResolution: typeof resolved === "string" ? resolved : "resolved" };
+                  if (typeof resolved !== "string") joined.bucket = { bucket: resolved, aspects: this.bucketAspects(resolved) };
+                  return joined;
+              });
+        return this.workgroupList;
+    }
+
+    /** The bucket of the workgroup's result location: by dependency (an interpolated name), else by the name in `s3://<bucket>/…`. */
+    private resolveResultsBucket(workgroup: Node<typeof TYPES.athenaWorkgroup>): BucketNode | "external" | "unresolved" {
+        const viaDeps = this.followToType(workgroup, "configuration", BUCKET_TYPES);
+        if (viaDeps) return viaDeps;
+        const location = at(workgroup.props.configuration, "resultConfiguration", "outputLocation");
+        if (location === undefined) return "external";
+        if (typeof location !== "string" || isUnknown(location)) return "unresolved";
+        const name = /^s3:\/\/([^/]+)/.exec(location)?.[1];
+        return name === undefined ? "unresolved" : this.bucketNamed(name);
     }
 
     private trailList?: readonly JoinedTrail[];

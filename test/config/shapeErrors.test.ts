@@ -55,7 +55,7 @@ describe("top-level keys", () => {
 
     it("names an unknown top-level key and lists the valid ones", () => {
         expect(onlyProblem(configValues("dev", { retension: { logGroupDays: 30 } }))).toBe(
-            "trailguard:retension: unknown key; valid keys: environment, namePrefix, retention, trail, alarms, notifications, protection, tags, cost",
+            "trailguard:retension: unknown key; valid keys: environment, namePrefix, retention, trail, alarms, notifications, protection, tags, cost, investigation",
         );
     });
 

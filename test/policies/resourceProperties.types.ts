@@ -59,6 +59,8 @@ interface AwsProperties {
     "aws:cloudwatch/metricAlarm:MetricAlarm": Declared<aws.cloudwatch.MetricAlarmArgs, aws.cloudwatch.MetricAlarmState>;
     "aws:sns/topic:Topic": Declared<aws.sns.TopicArgs, aws.sns.TopicState>;
     "aws:iam/role:Role": Declared<aws.iam.RoleArgs, aws.iam.RoleState>;
+    "aws:glue/catalogTable:CatalogTable": Declared<aws.glue.CatalogTableArgs, aws.glue.CatalogTableState>;
+    "aws:athena/workgroup:Workgroup": Declared<aws.athena.WorkgroupArgs, aws.athena.WorkgroupState>;
 }
 
 /** "<token>: <name>" for every listed name of type T that @pulumi/aws does not declare. */

@@ -15,6 +15,7 @@ export function featuresOf(settings: Settings): StackFeatures {
         organizationTrail: settings.trail.organizationTrail,
         deliveryNotifications: settings.trail.deliveryNotifications,
         insights: settings.trail.insights.length > 0,
+        investigation: settings.investigation.enabled,
     };
 }
 
@@ -27,6 +28,7 @@ const TARGET_OF: Record<GeneratedPolicyName, PolicyTarget> = {
     "delivery-topic": "deliveryTopicPolicy",
     "delivery-role-trust": "deliveryRoleTrustPolicy",
     "delivery-role-inline": "deliveryRoleInlinePolicy",
+    "athena-results-bucket": "athenaResultsBucketPolicy",
 };
 
 /** Each policy document the matrix targets; the delivery topic's only when the stack has one. */
@@ -82,5 +84,6 @@ export function stackFacts(deployed: DeployedBaseline): StackFacts {
         organizationId: ORGANIZATION_ID,
         otherOrganizationId: OTHER_ORGANIZATION_ID,
         memberAccount: MEMBER_ACCOUNT,
+        athenaResultsBucketArn: `arn:${partition}:s3:::${names.athenaResultsBucket ?? "no-athena-results-bucket"}`,
     };
 }

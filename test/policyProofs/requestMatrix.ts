@@ -15,7 +15,8 @@ export type PolicyTarget =
     | "alertTopicPolicy"
     | "deliveryTopicPolicy"
     | "deliveryRoleTrustPolicy"
-    | "deliveryRoleInlinePolicy";
+    | "deliveryRoleInlinePolicy"
+    | "athenaResultsBucketPolicy";
 
 export const POLICY_TARGETS: readonly PolicyTarget[] = [
     "archiveBucketPolicy",
@@ -25,7 +26,15 @@ export const POLICY_TARGETS: readonly PolicyTarget[] = [
     "deliveryTopicPolicy",
     "deliveryRoleTrustPolicy",
     "deliveryRoleInlinePolicy",
+    "athenaResultsBucketPolicy",
 ];
+
+/**
+ * Targets whose policy only denies: nothing in them grants, so no request is Allowed by them alone.
+ * The Athena results bucket is written and read with the caller's own credentials (Athena acts for
+ * the principal that runs the query), so every grant is that principal's IAM policy.
+ */
+export const DENY_ONLY_TARGETS: readonly PolicyTarget[] = ["athenaResultsBucketPolicy"];
 
 export type ExpectedDecision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 
@@ -35,6 +44,8 @@ export interface StackFeatures {
     deliveryNotifications: boolean;
     /** Any CloudTrail Insights type selected. */
     insights: boolean;
+    /** investigation.enabled: the Athena workgroup and its results bucket exist. */
+    investigation: boolean;
 }
 
 /**
@@ -83,6 +94,8 @@ export interface StackFacts {
     otherOrganizationId: string;
     /** A member account of the organization. */
     memberAccount: string;
+    /** The Athena results bucket (the name the baseline uses whether or not it exists). */
+    athenaResultsBucketArn: string;
 }
 
 export interface MatrixRow {
@@ -124,6 +137,8 @@ const DOCS = {
     kmsKeyPolicies: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html",
     snsAccessPolicies: "https://docs.aws.amazon.com/sns/latest/dg/sns-using-identity-based-policies.html",
     iamRoleTrust: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html",
+    // "All users of the workgroup must have access to this location": the users, not Athena, need the grant.
+    athenaResultsPermissions: "https://docs.aws.amazon.com/athena/latest/ug/creating-workgroups.html",
 } as const;
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
@@ -143,6 +158,8 @@ const ORG_MEMBER_LOG_FILE =
 const ORG_MEMBER_DIGEST_FILE =
     "{archiveBucketArn}/AWSLogs/{organizationId}/{memberAccount}/CloudTrail-Digest/{region}/2024/01/31/{memberAccount}_CloudTrail-Digest_{region}_{trailName}_{region}_20240131T120000Z.json.gz";
 const ACCESS_LOG_OBJECT = "{accessLogBucketArn}/{accessLogPrefix}{account}/{region}/{archiveBucketName}/2024/01/31/2024-01-31-12-05-00-0123456789ABCDEF";
+// Athena names result files <query execution id>.csv under the workgroup's output location.
+const ATHENA_RESULT_OBJECT = "{athenaResultsBucketArn}/results/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0.csv";
 const LOG_STREAM = "{logGroupArn}:log-stream:{account}_CloudTrail_{region}";
 const ORG_MEMBER_LOG_STREAM = "{logGroupArn}:log-stream:{organizationId}_{memberAccount}_CloudTrail_{region}";
 
@@ -789,6 +806,67 @@ export const REQUEST_MATRIX: readonly MatrixRow[] = [
         action: "logs:DeleteLogGroup",
         resource: "{logGroupArn}",
         context: {},
+        expected: "ImplicitlyDenied",
+    },
+    // ---- Athena results bucket ---------------------------------------------------------------------
+    {
+        id: "account.s3.put-athena-result-without-tls",
+        description: "A query's result written without TLS is refused by an explicit deny",
+        doc: DOCS.s3EnforceTls,
+        policy: "athenaResultsBucketPolicy",
+        appliesWhen: { investigation: true },
+        principal: "{accountRoleSessionArn}",
+        action: "s3:PutObject",
+        resource: ATHENA_RESULT_OBJECT,
+        context: { "aws:SecureTransport": "false" },
+        expected: "ExplicitlyDenied",
+    },
+    {
+        id: "account.s3.get-athena-result-without-tls",
+        description: "A principal of this account reading a result without TLS is refused by an explicit deny",
+        doc: DOCS.s3EnforceTls,
+        policy: "athenaResultsBucketPolicy",
+        appliesWhen: { investigation: true },
+        principal: "{accountRoleSessionArn}",
+        action: "s3:GetObject",
+        resource: ATHENA_RESULT_OBJECT,
+        context: { "aws:SecureTransport": "false" },
+        expected: "ExplicitlyDenied",
+    },
+    {
+        id: "anonymous.s3.get-athena-result",
+        description: "An anonymous request cannot read a query result",
+        doc: DOCS.s3BucketPolicies,
+        policy: "athenaResultsBucketPolicy",
+        appliesWhen: { investigation: true },
+        principal: "anonymous",
+        action: "s3:GetObject",
+        resource: ATHENA_RESULT_OBJECT,
+        context: { "aws:SecureTransport": "true" },
+        expected: "ImplicitlyDenied",
+    },
+    {
+        id: "other-account.s3.get-athena-result",
+        description: "Another account cannot read a query result",
+        doc: DOCS.s3BucketPolicies,
+        policy: "athenaResultsBucketPolicy",
+        appliesWhen: { investigation: true },
+        principal: FOREIGN_ROOT,
+        action: "s3:GetObject",
+        resource: ATHENA_RESULT_OBJECT,
+        context: { "aws:SecureTransport": "true" },
+        expected: "ImplicitlyDenied",
+    },
+    {
+        id: "account.s3.put-athena-result-by-bucket-policy",
+        description: "The bucket policy grants no one the right to write results: every user of the workgroup needs access to the location through their own IAM policy",
+        doc: DOCS.athenaResultsPermissions,
+        policy: "athenaResultsBucketPolicy",
+        appliesWhen: { investigation: true },
+        principal: "{accountRoleSessionArn}",
+        action: "s3:PutObject",
+        resource: ATHENA_RESULT_OBJECT,
+        context: { "aws:SecureTransport": "true" },
         expected: "ImplicitlyDenied",
     },
 ];

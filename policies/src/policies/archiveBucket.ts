@@ -3,12 +3,11 @@
 // (stackGraph.ts); checked over the stack (AnalyzeStack).
 import { OBJECT_LOCK_MODES } from "../../../core/awsVocabulary";
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
-import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocumentReader";
+import { checkKmsEncryption, checkNoPublicGrants, checkPublicAccessBlock, checkTlsOnly } from "./auditDataBucketChecks";
 import { stackPolicy } from "../policyDefinition";
 import { coversLogs, logPrefixesOf, objectLockOf } from "../retentionPlanReader";
 import { judgeRequirements, REQUIREMENT_SETTINGS, requirementSettingsProblem, RequirementSettings } from "../retentionRequirements";
 import {
-    inlineEncryption,
     inlineLifecycleRules,
     inlineLoggingTargets,
     inlineObjectLock,
@@ -19,7 +18,7 @@ import {
     StackGraph,
     TYPES,
 } from "../stackGraph";
-import { at, bool, count, gather, isSet, isUnknown, items, num, show, UNKNOWN, Unknown } from "../values";
+import { at, bool, count, gather, isSet, isUnknown, items, num, show, str, UNKNOWN, Unknown } from "../values";
 
 type BucketWithTrails = { bucket: JoinedBucket; trails: JoinedTrail[] };
 
@@ -46,11 +45,6 @@ function bucketLabel(audit: JoinedBucket): string {
     return `Audit bucket "${audit.bucket.name}"`;
 }
 
-const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
-
-/** A bucket's BucketPublicAccessBlock, or the account's AccountPublicAccessBlock: both have the four flags. */
-type PublicAccessBlockNode = Node<typeof TYPES.publicAccessBlock | typeof TYPES.accountPublicAccessBlock>;
-
 export const archiveBucketPublicAccessBlock = stackPolicy(
     {
         name: "cloudtrail-bucket-public-access-block",
@@ -64,22 +58,9 @@ export const archiveBucketPublicAccessBlock = stackPolicy(
     },
     TYPES.trail,
     ({ graph }, _settings, report) => {
-        const account = graph.ofType(TYPES.accountPublicAccessBlock);
-        for (const { bucket } of auditBuckets(graph)) {
-            const blocks = [...(bucket.aspects.get("publicAccessBlock") ?? []), ...account];
-            const off = (block: PublicAccessBlockNode) => PUBLIC_ACCESS_FLAGS.filter((flag) => bool(block.props[flag]) !== true && !isUnknown(block.props[flag]));
-            if (blocks.some((block) => off(block).length === 0)) continue;
-            const message =
-                blocks.length === 0
-                    ? `${bucketLabel(bucket)} has no BucketPublicAccessBlock; add one with ${PUBLIC_ACCESS_FLAGS.join(", ")} all true.`
-                    : `${bucketLabel(bucket)} leaves ${off(blocks[0]).join(", ")} off in "${blocks[0].name}"; set all four to true.`;
-            report({ urn: blocks[0]?.urn ?? bucket.bucket.urn, message });
-        }
+        for (const { bucket } of auditBuckets(graph)) checkPublicAccessBlock(graph, bucket, bucketLabel(bucket), report);
     },
 );
-
-const PUBLIC_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
-const PUBLIC_GROUPS = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
 
 export const archiveBucketNoPublicGrants = stackPolicy(
     {
@@ -94,53 +75,9 @@ export const archiveBucketNoPublicGrants = stackPolicy(
     },
     TYPES.trail,
     ({ graph }, _settings, report) => {
-        for (const { bucket } of auditBuckets(graph)) {
-            const label = bucketLabel(bucket);
-            const acls: [Node, unknown, unknown][] = [
-                [bucket.bucket, bucket.bucket.props.acl, bucket.bucket.props.grants],
-                ...(bucket.aspects.get("acl") ?? []).map((n): [Node, unknown, unknown] => [n, n.props.acl, at(n.props.accessControlPolicy, "grants")]),
-            ];
-            for (const [node, acl, grants] of acls) {
-                if (typeof acl === "string" && PUBLIC_ACLS.has(acl)) {
-                    report({ urn: node.urn, message: `${label} has the canned ACL "${acl}" (set in "${node.name}"); use "private".` });
-                }
-                for (const grant of items(grants)) {
-                    const uri = at(grant, "uri") ?? at(grant, "grantee", "uri");
-                    if (typeof uri === "string" && PUBLIC_GROUPS.includes(uri)) {
-                        report({ urn: node.urn, message: `${label} grants ${permissionsText(grant)} to ${uri.split("/").pop()} (in "${node.name}"); remove the grant.` });
-                    }
-                }
-            }
-            for (const [node, statements] of bucketPolicies(bucket)) {
-                if (statements === UNKNOWN) continue;
-                for (const statement of statements) {
-                    if (statement.effect !== "Allow" || !statement.anyPrincipal || hasCondition(statement)) continue;
-                    report({
-                        urn: node.urn,
-                        message: `${label}'s policy (in "${node.name}") allows ${statement.actionsAsWritten.join(", ")} to every principal ("*") without a condition; name the principals.`,
-                    });
-                }
-            }
-        }
+        for (const { bucket } of auditBuckets(graph)) checkNoPublicGrants(bucket, bucketLabel(bucket), report);
     },
 );
-
-/** A grant's permissions as written: BucketAclV2's `permission`, or the inline grant's `permissions` list. */
-function permissionsText(grant: unknown): string {
-    const permissions = [...gather(grant, "permission"), ...gather(grant, "permissions")];
-    return permissions.map((p) => (typeof p === "string" && !isUnknown(p) ? p : show(p))).join(", ") || "access";
-}
-
-function bucketPolicies(bucket: JoinedBucket): [Node, Statement[] | Unknown][] {
-    const out: [Node, Statement[] | Unknown][] = [];
-    for (const node of [bucket.bucket, ...(bucket.aspects.get("policy") ?? [])]) {
-        const statements = statementsOf(node.props.policy);
-        if (statements !== undefined) out.push([node, statements]);
-    }
-    return out;
-}
-
-const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
 
 export const archiveBucketEncryption = stackPolicy(
     {
@@ -155,23 +92,7 @@ export const archiveBucketEncryption = stackPolicy(
     },
     TYPES.trail,
     ({ graph }, _settings, report) => {
-        for (const { bucket } of auditBuckets(graph)) {
-            const algorithms: unknown[] = [];
-            for (const node of bucket.aspects.get("encryption") ?? []) {
-                if (isUnknown(node.props.rules)) algorithms.push(UNKNOWN);
-                for (const rule of items(node.props.rules)) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
-            }
-            for (const { settings } of inlineEncryption(bucket.bucket)) algorithms.push(at(settings, "sseAlgorithm"));
-            if (algorithms.some((a) => isUnknown(a) || (typeof a === "string" && KMS_ALGORITHMS.has(a)))) continue;
-            const found = algorithms.filter((a) => typeof a === "string");
-            report({
-                urn: bucket.bucket.urn,
-                message:
-                    found.length === 0
-                        ? `${bucketLabel(bucket)} has no default encryption configuration (S3 falls back to SSE-S3); add a BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and the audit KMS key.`
-                        : `${bucketLabel(bucket)} encrypts with ${found.map((a) => `"${String(a)}"`).join(", ")}; use sseAlgorithm "aws:kms" with a customer managed key.`,
-            });
-        }
+        for (const { bucket } of auditBuckets(graph)) checkKmsEncryption(bucket, bucketLabel(bucket), report);
     },
 );
 
@@ -237,17 +158,7 @@ export const archiveBucketTlsOnly = stackPolicy(
     },
     TYPES.trail,
     ({ graph }, _settings, report) => {
-        for (const { bucket } of auditBuckets(graph)) {
-            const policies = bucketPolicies(bucket);
-            if (policies.some(([, statements]) => statements === UNKNOWN || statements.some(deniesInsecureTransport))) continue;
-            report({
-                urn: policies[0]?.[0].urn ?? bucket.bucket.urn,
-                message:
-                    policies.length === 0
-                        ? `${bucketLabel(bucket)} has no bucket policy; add a BucketPolicy that denies s3:* when aws:SecureTransport is "false".`
-                        : `${bucketLabel(bucket)}'s policy does not deny requests without TLS; add a Deny of s3:* for "*" when aws:SecureTransport is "false".`,
-            });
-        }
+        for (const { bucket } of auditBuckets(graph)) checkTlsOnly(bucket, bucketLabel(bucket), report);
     },
 );
 

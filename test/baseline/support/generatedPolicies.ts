@@ -19,7 +19,8 @@ export type GeneratedPolicyName =
     | "alert-topic"
     | "delivery-topic"
     | "delivery-role-trust"
-    | "delivery-role-inline";
+    | "delivery-role-inline"
+    | "athena-results-bucket";
 
 export interface GeneratedPolicy {
     name: GeneratedPolicyName;
@@ -43,6 +44,8 @@ export function generatedPolicies(view: BaselineView): GeneratedPolicy[] {
     ];
     const deliveryTopicPolicy = view.ofType(TYPES.topicPolicy).find((p) => p.parent === trail.urn);
     if (deliveryTopicPolicy) policies.push({ name: "delivery-topic", statements: policyOf(deliveryTopicPolicy).Statement });
+    const investigation = view.ofType(TYPES.investigation)[0];
+    if (investigation) policies.push({ name: "athena-results-bucket", statements: policyOf(view.childOf(investigation, TYPES.bucketPolicy)).Statement });
     return policies;
 }
 
@@ -57,6 +60,7 @@ export function partitionOf(region: string): string {
 export function renderedNames(view: BaselineView) {
     const trail = view.component(TYPES.auditTrail);
     const deliveryTopic = view.ofType(TYPES.topic).find((r) => r.parent === trail.urn);
+    const investigation = view.ofType(TYPES.investigation)[0];
     const name = (component: string, type: string, input: string) => String(view.childOf(view.component(component), type).inputs[input]);
     return {
         trail: name(TYPES.auditTrail, TYPES.trail, "name"),
@@ -66,6 +70,7 @@ export function renderedNames(view: BaselineView) {
         cloudWatchDeliveryRole: name(TYPES.auditTrail, TYPES.role, "name"),
         alertTopic: name(TYPES.alertTopic, TYPES.topic, "name"),
         deliveryTopic: deliveryTopic ? String(deliveryTopic.inputs.name) : undefined,
+        athenaResultsBucket: investigation ? String(view.childOf(investigation, TYPES.bucket).inputs.bucket) : undefined,
         alarms: view
             .childrenOf(view.component(TYPES.alarms))
             .filter((r) => r.type === TYPES.metricAlarm)
@@ -86,6 +91,7 @@ export function policyPlaceholders(deployed: DeployedBaseline): PolicyPlaceholde
         logGroup: names.logGroup,
         alertTopic: names.alertTopic,
         deliveryTopic: names.deliveryTopic ?? "<no delivery topic>",
+        athenaResultsBucket: names.athenaResultsBucket ?? "<no results bucket>",
         alarmPrefix: `${deployed.settings.namePrefix}-alarm-`,
     };
 }
