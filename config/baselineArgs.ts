@@ -1,0 +1,151 @@
+// The stack-config keys as plain component arguments: `new CloudTrailBaseline("audit", { environment:
+// "prod", retention: {…} })` from TypeScript, or the same keys from Python, Go, C# or YAML through the
+// Pulumi component package (lib/componentPackage.ts). Each key keeps its one definition in
+// config/schema.ts: these interfaces only name the keys with types the SDK's schema inference
+// accepts (plain strings, numbers, booleans, lists, maps and interfaces; no literal unions, no
+// `false | {…}`), and settingsFromArgs hands the values to the same validator stack config goes
+// through (config/validateConfig.ts), so arguments get the same defaults, the same rules and the
+// same one-line problems, named by the same key paths (`trailguard:retention.archive…`).
+// test/package/componentSchema.test.ts ties the key names to the schema's.
+import { NAMESPACE } from "./configProblems";
+import { SCALAR_KEYS, STRUCTURED_KEYS } from "./schema";
+import type { Settings } from "./settings";
+import { checkConfig, type CheckedConfig } from "./validateConfig";
+
+/** A storage-class transition of the archive's log files. */
+export interface StorageTransitionArgs {
+    /** Days after object creation. */
+    days: number;
+    /** STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER or DEEP_ARCHIVE. */
+    storageClass: string;
+}
+
+export interface ArchiveRetentionArgs {
+    transitions?: StorageTransitionArgs[];
+    expirationDays?: number;
+    noncurrentVersionExpirationDays?: number;
+    abortIncompleteMultipartUploadDays?: number;
+}
+
+export interface ObjectLockArgs {
+    /** COMPLIANCE or GOVERNANCE. */
+    mode: string;
+    days: number;
+}
+
+export interface RetentionArgs {
+    /** One of CloudWatch Logs' retention values; 0 = never expire. */
+    logGroupDays?: number;
+    archive?: ArchiveRetentionArgs;
+    /** Default retention of every new log object (S3 Object Lock); prod has it by default. */
+    objectLock?: ObjectLockArgs;
+    accessLogExpirationDays?: number;
+}
+
+export interface DataEventArgs {
+    /** S3 bucket or prefix ARNs. */
+    s3?: string[];
+    /** Lambda function ARNs, or ["all"] for every function. */
+    lambda?: string[];
+    /** DynamoDB table ARNs, or ["all"] for every table. */
+    dynamodb?: string[];
+}
+
+export interface TrailArgs {
+    name?: string;
+    organizationTrail?: boolean;
+    /** kms.amazonaws.com and/or rdsdata.amazonaws.com. */
+    excludeManagementEventSources?: string[];
+    dataEvents?: DataEventArgs;
+    /** ApiCallRateInsight and/or ApiErrorRateInsight. */
+    insights?: string[];
+    deliveryNotifications?: boolean;
+}
+
+export interface AlarmTuningArgs {
+    enabled?: boolean;
+    threshold?: number;
+    period?: number;
+    evaluationPeriods?: number;
+    datapointsToAlarm?: number;
+    /** Sum, SampleCount, Average, Maximum or Minimum. */
+    statistic?: string;
+}
+
+export interface CustomAlarmArgs extends AlarmTuningArgs {
+    id: string;
+    title?: string;
+    /** CloudWatch Logs filter pattern over CloudTrail events. */
+    pattern: string;
+    metricName?: string;
+}
+
+export interface AlarmsArgs {
+    namespace?: string;
+    /** Applied to every catalogue alarm; thresholds are set per alarm, in overrides. */
+    defaults?: AlarmTuningArgs;
+    /** Per catalogue alarm id (docs/configuration.md lists them). */
+    overrides?: Record<string, AlarmTuningArgs>;
+    custom?: CustomAlarmArgs[];
+}
+
+export interface NotificationArgs {
+    email?: string[];
+    https?: string[];
+    sqs?: string[];
+    lambda?: string[];
+}
+
+export interface ProtectionArgs {
+    protect?: boolean;
+    retainOnDelete?: boolean;
+    forceDestroy?: boolean;
+}
+
+/** Every stack-config key of docs/configuration.md, as an argument. */
+export interface BaselineArgs {
+    /** dev, staging or prod (required): selects every default. */
+    environment?: string;
+    /** Prefix of every physical name; default `trailguard-<environment>`. */
+    namePrefix?: string;
+    retention?: RetentionArgs;
+    trail?: TrailArgs;
+    alarms?: AlarmsArgs;
+    notifications?: NotificationArgs;
+    protection?: ProtectionArgs;
+    tags?: Record<string, string>;
+}
+
+/** The argument keys settingsFromArgs reads: exactly the stack config's top-level keys. */
+export const BASELINE_ARG_KEYS: readonly (keyof BaselineArgs)[] = [...SCALAR_KEYS, ...STRUCTURED_KEYS];
+
+/**
+ * Validates component arguments as stack config (`label` names them in the error, where a stack's
+ * name would stand) and returns the Settings components build from. Throws ConfigValidationError.
+ */
+export function checkBaselineArgs(args: BaselineArgs, label: string): CheckedConfig {
+    const values: Record<string, string> = {};
+    // Every key given, known or not: the validator names an unknown one and lists the valid ones.
+    for (const [key, value] of Object.entries(args)) {
+        if (value === undefined || value === null) continue;
+        values[`${NAMESPACE}:${key}`] = typeof value === "string" ? value : JSON.stringify(withAllSelectors(key, value));
+    }
+    return checkConfig(values, label);
+}
+
+export function settingsFromArgs(args: BaselineArgs, label: string): Settings {
+    return checkBaselineArgs(args, label).settings;
+}
+
+/** Stack config writes `lambda: all`; a list-typed argument writes ["all"]. Same meaning. */
+function withAllSelectors(key: string, value: unknown): unknown {
+    if (key !== "trail" || typeof value !== "object" || value === null) return value;
+    const trail = value as TrailArgs;
+    if (!trail.dataEvents) return value;
+    const dataEvents: Record<string, unknown> = { ...trail.dataEvents };
+    for (const kind of ["lambda", "dynamodb"] as const) {
+        const list = trail.dataEvents[kind];
+        if (Array.isArray(list) && list.length === 1 && list[0] === "all") dataEvents[kind] = "all";
+    }
+    return { ...trail, dataEvents };
+}
