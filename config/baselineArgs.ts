@@ -62,14 +62,18 @@ export interface TrailArgs {
     deliveryNotifications?: boolean;
 }
 
-export interface AlarmTuningArgs {
+/** What alarms.defaults may set for every catalogue alarm; thresholds are per alarm. */
+export interface AlarmDefaultsArgs {
     enabled?: boolean;
-    threshold?: number;
     period?: number;
     evaluationPeriods?: number;
     datapointsToAlarm?: number;
     /** Sum, SampleCount, Average, Maximum or Minimum. */
     statistic?: string;
+}
+
+export interface AlarmTuningArgs extends AlarmDefaultsArgs {
+    threshold?: number;
 }
 
 export interface CustomAlarmArgs extends AlarmTuningArgs {
@@ -83,7 +87,7 @@ export interface CustomAlarmArgs extends AlarmTuningArgs {
 export interface AlarmsArgs {
     namespace?: string;
     /** Applied to every catalogue alarm; thresholds are set per alarm, in overrides. */
-    defaults?: AlarmTuningArgs;
+    defaults?: AlarmDefaultsArgs;
     /** Per catalogue alarm id (docs/configuration.md lists them). */
     overrides?: Record<string, AlarmTuningArgs>;
     custom?: CustomAlarmArgs[];

@@ -9,6 +9,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudTrailBaseline } from "../components/cloudTrailBaseline";
 import type { BaselineArgs } from "../config/baselineArgs";
 
+/** The stack-config keys as arguments; `environment` is required here as in stack config. */
+export interface BaselineComponentArgs extends BaselineArgs {
+    /** dev, staging or prod: selects every default. */
+    environment: string;
+}
+
 /**
  * trailguard's CloudTrail audit baseline: a multi-Region trail with log-file validation, a KMS key,
  * a KMS-encrypted S3 archive with lifecycle retention, CloudWatch Logs delivery, and a metric filter
@@ -33,7 +39,7 @@ export class Baseline extends pulumi.ComponentResource {
     /** ARN of the log-file delivery topic, with trail.deliveryNotifications: subscribe a SIEM queue to it. */
     readonly deliveryTopicArn?: pulumi.Output<string>;
 
-    constructor(name: string, args: BaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: BaselineComponentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("trailguard:index:Baseline", name, {}, opts);
         const baseline = new CloudTrailBaseline(name, args, { parent: this });
         this.trailArn = baseline.trailArn;
