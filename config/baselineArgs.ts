@@ -13,36 +13,36 @@ import type { Settings } from "./settings";
 import { checkConfig, type CheckedConfig } from "./validateConfig";
 
 /** A storage-class transition of the archive's log files. */
-export interface StorageTransitionArgs {
+export interface StorageTransitionConfig {
     /** Days after object creation. */
     days: number;
     /** STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER or DEEP_ARCHIVE. */
     storageClass: string;
 }
 
-export interface ArchiveRetentionArgs {
-    transitions?: StorageTransitionArgs[];
+export interface ArchiveRetentionConfig {
+    transitions?: StorageTransitionConfig[];
     expirationDays?: number;
     noncurrentVersionExpirationDays?: number;
     abortIncompleteMultipartUploadDays?: number;
 }
 
-export interface ObjectLockArgs {
+export interface ObjectLockConfig {
     /** COMPLIANCE or GOVERNANCE. */
     mode: string;
     days: number;
 }
 
-export interface RetentionArgs {
+export interface RetentionConfig {
     /** One of CloudWatch Logs' retention values; 0 = never expire. */
     logGroupDays?: number;
-    archive?: ArchiveRetentionArgs;
+    archive?: ArchiveRetentionConfig;
     /** Default retention of every new log object (S3 Object Lock); prod has it by default. */
-    objectLock?: ObjectLockArgs;
+    objectLock?: ObjectLockConfig;
     accessLogExpirationDays?: number;
 }
 
-export interface DataEventArgs {
+export interface DataEventsConfig {
     /** S3 bucket or prefix ARNs. */
     s3?: string[];
     /** Lambda function ARNs, or ["all"] for every function. */
@@ -51,19 +51,19 @@ export interface DataEventArgs {
     dynamodb?: string[];
 }
 
-export interface TrailArgs {
+export interface TrailConfig {
     name?: string;
     organizationTrail?: boolean;
     /** kms.amazonaws.com and/or rdsdata.amazonaws.com. */
     excludeManagementEventSources?: string[];
-    dataEvents?: DataEventArgs;
+    dataEvents?: DataEventsConfig;
     /** ApiCallRateInsight and/or ApiErrorRateInsight. */
     insights?: string[];
     deliveryNotifications?: boolean;
 }
 
 /** What alarms.defaults may set for every catalogue alarm; thresholds are per alarm. */
-export interface AlarmDefaultsArgs {
+export interface AlarmDefaultsConfig {
     enabled?: boolean;
     period?: number;
     evaluationPeriods?: number;
@@ -72,11 +72,11 @@ export interface AlarmDefaultsArgs {
     statistic?: string;
 }
 
-export interface AlarmTuningArgs extends AlarmDefaultsArgs {
+export interface AlarmTuningConfig extends AlarmDefaultsConfig {
     threshold?: number;
 }
 
-export interface CustomAlarmArgs extends AlarmTuningArgs {
+export interface CustomAlarmConfig extends AlarmTuningConfig {
     id: string;
     title?: string;
     /** CloudWatch Logs filter pattern over CloudTrail events. */
@@ -84,23 +84,23 @@ export interface CustomAlarmArgs extends AlarmTuningArgs {
     metricName?: string;
 }
 
-export interface AlarmsArgs {
+export interface AlarmsConfig {
     namespace?: string;
     /** Applied to every catalogue alarm; thresholds are set per alarm, in overrides. */
-    defaults?: AlarmDefaultsArgs;
+    defaults?: AlarmDefaultsConfig;
     /** Per catalogue alarm id (docs/configuration.md lists them). */
-    overrides?: Record<string, AlarmTuningArgs>;
-    custom?: CustomAlarmArgs[];
+    overrides?: Record<string, AlarmTuningConfig>;
+    custom?: CustomAlarmConfig[];
 }
 
-export interface NotificationArgs {
+export interface NotificationsConfig {
     email?: string[];
     https?: string[];
     sqs?: string[];
     lambda?: string[];
 }
 
-export interface ProtectionArgs {
+export interface ProtectionConfig {
     protect?: boolean;
     retainOnDelete?: boolean;
     forceDestroy?: boolean;
@@ -112,11 +112,11 @@ export interface BaselineArgs {
     environment?: string;
     /** Prefix of every physical name; default `trailguard-<environment>`. */
     namePrefix?: string;
-    retention?: RetentionArgs;
-    trail?: TrailArgs;
-    alarms?: AlarmsArgs;
-    notifications?: NotificationArgs;
-    protection?: ProtectionArgs;
+    retention?: RetentionConfig;
+    trail?: TrailConfig;
+    alarms?: AlarmsConfig;
+    notifications?: NotificationsConfig;
+    protection?: ProtectionConfig;
     tags?: Record<string, string>;
 }
 
@@ -144,7 +144,7 @@ export function settingsFromArgs(args: BaselineArgs, label: string): Settings {
 /** Stack config writes `lambda: all`; a list-typed argument writes ["all"]. Same meaning. */
 function withAllSelectors(key: string, value: unknown): unknown {
     if (key !== "trail" || typeof value !== "object" || value === null) return value;
-    const trail = value as TrailArgs;
+    const trail = value as TrailConfig;
     if (!trail.dataEvents) return value;
     const dataEvents: Record<string, unknown> = { ...trail.dataEvents };
     for (const kind of ["lambda", "dynamodb"] as const) {

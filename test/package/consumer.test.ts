@@ -53,6 +53,14 @@ describe("the packed tarball", () => {
         }
     });
 
+    it("packs its policy pack from node_modules/trailguard/policies, as `pulumi policy publish` does, without sources to build", () => {
+        const result = run("npm", ["pack", "--dry-run"], path.join(consumer, "node_modules", "trailguard", "policies"));
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stderr).toContain("trailguard-policies");
+        expect(result.stderr).toContain("bin/policies/src/index.js");
+        expect(result.stderr).toContain("PulumiPolicy.yaml");
+    });
+
     it("runs `trailguard --help` (the CLI needs no build step and no checkout)", () => {
         const help = trailguard("--help");
         expect(help.stderr).toBe("");
