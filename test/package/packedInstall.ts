@@ -2,8 +2,7 @@
 // project outside the repository. Offline: npm's cache holds every dependency since the repository's
 // `npm ci`, but not the registry's package metadata that `npm install <tarball>` asks for without a
 // lockfile. So the consumer gets a lockfile: the repository's own entries for trailguard's runtime
-// dependencies (the same versions, resolved URLs and integrity hashes `npm ci` installed from), plus
-// the tarball. The repository's lockfile records no `resolved` URLs, so without one npm would ask
+// dependencies (the same versions and integrity hashes `npm ci` installed), plus the tarball. The repository's lockfile records no `resolved` URLs, so without one npm would ask
 // the registry for each package's metadata first; with the registry's tarball URL and the integrity
 // hash, `npm ci --offline` installs from the cache alone, as it would from the registry.
 import { spawnSync, type SpawnSyncReturns } from "child_process";
@@ -35,7 +34,11 @@ export function packTrailguard(into: string): string {
     return path.join(into, filename);
 }
 
-/** A new npm project in `dir` whose only dependency is the tarball, installed offline. */
+/**
+ * A new npm project in `dir` whose only dependency is the tarball, installed offline. Install scripts
+ * are skipped: the Pulumi provider packages' scripts would fetch provider plugins with the Pulumi
+ * CLI, which renders do not need (the mock engine has no providers) and which is not installed here.
+ */
 export function installConsumer(dir: string, tarball: string): void {
     fs.mkdirSync(dir, { recursive: true });
     const tarballName = path.basename(tarball);
