@@ -104,6 +104,10 @@ describe("the packed tarball", () => {
         const rootPrincipals = keys.map((k) => JSON.parse(k.inputs.policy).Statement.find((s: any) => s.Sid === "EnableAccountAdministration").Principal.AWS);
         expect(rootPrincipals[0]).toMatch(/^arn:aws:iam::\d{12}:root$/);
         expect(rootPrincipals[1]).toBe(rootPrincipals[0]);
+        // So did the standalone topic: its policy admits the alarms of that account (docs/architecture.md's ARN forms).
+        const account = rootPrincipals[0].split(":")[4];
+        const topicPolicies = ofType("aws:sns/topicPolicy:TopicPolicy").flatMap((p) => JSON.parse(p.inputs.policy).Statement.map((s: any) => s.Condition?.ArnLike?.["aws:SourceArn"]));
+        expect(topicPolicies).toContain(`arn:aws:cloudwatch:us-east-1:${account}:alarm:other-alarm-*`);
     });
 
     it("stops on an invalid argument with one line naming the key, the value and what is expected", () => {
