@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// `npx trailguard …`: the compiled CLI (npm ci builds dist/ through the prepare script).
+// The `trailguard` command: the compiled CLI. A checkout builds dist/ in `npm ci` (the prepare
+// script); the npm package ships it (package.json `files`).
 require("../dist/cli/main.js").run();

@@ -1,22 +1,23 @@
 // Whether the compiled program, CLI and policy pack are at least as new as their sources. `render`
 // and `check` run dist/ and policies/bin/, not the TypeScript, so an edit without `npm run build`
-// would be judged as the old code; they refuse instead, naming the edited file. An installed copy
-// without sources has nothing to compare and is always fresh. Node built-ins only: this runs
-// before `check` launches its pack.
+// would be judged as the old code; they refuse instead, naming the edited file. Only a checkout
+// has sources: an installed package (npm's `files` in package.json ship the build, not tsconfig.json
+// or the TypeScript) is always fresh. Node built-ins only: this runs before `check` launches its pack.
 import * as fs from "fs";
 import * as path from "path";
 import { UserError } from "./userError";
 
 /** What `npm run build` compiles (scripts/build.js): every file that changes dist/ or policies/bin/. */
-const SOURCES = ["index.ts", "core", "components", "config", "cli", "policies/src", "tsconfig.json", "policies/tsconfig.json"];
+const SOURCES = ["index.ts", "lib", "core", "components", "config", "cli", "policies/src", "tsconfig.json", "policies/tsconfig.json"];
 /** Written by scripts/build.js with the time the build started. */
 export const BUILD_STAMP = path.join("dist", ".build-stamp");
 
 export type Freshness = { fresh: true } | { fresh: false; reason: "never built" } | { fresh: false; reason: "edited"; file: string };
 
 export function buildFreshness(root: string): Freshness {
+    // tsconfig.json is what the build compiles from; without it this is an installed package.
+    if (!fs.existsSync(path.join(root, "tsconfig.json"))) return { fresh: true };
     const sources = SOURCES.map((s) => path.join(root, s)).filter((s) => fs.existsSync(s));
-    if (sources.length === 0) return { fresh: true };
     let builtAt: number;
     try {
         builtAt = fs.statSync(path.join(root, BUILD_STAMP)).mtimeMs;

@@ -3,13 +3,14 @@
 // log delivery supports only SSE-S3 (AES256) default encryption on the destination bucket.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AuditScope, bucketArn } from "./auditScope";
+import { AuditScope, bucketArn, scopeOrLookup } from "./auditScope";
 import { denyInsecureTransportStatement, hardenPrivateBucket, HardenedBucketParts } from "./bucketHardening";
 import { policyJson } from "./policyDocument";
 import type { Tags } from "./protection";
 
 export interface AccessLogBucketArgs {
-    scope: pulumi.Input<AuditScope>;
+    /** Account, region and partition; default: the provider's, looked up. */
+    scope?: pulumi.Input<AuditScope>;
     bucketName: pulumi.Input<string>;
     /** The bucket whose access logs land here; only its logs are accepted. */
     sourceBucketName: pulumi.Input<string>;
@@ -45,7 +46,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         this.hardening = hardenPrivateBucket(name, this.bucket, { kind: "s3" }, this);
 
         const policy = pulumi
-            .all([args.scope, args.bucketName, args.sourceBucketName])
+            .all([scopeOrLookup(args.scope, this), args.bucketName, args.sourceBucketName])
             .apply(([scope, bucketName, sourceBucketName]) => {
                 const arn = bucketArn(scope, bucketName);
                 return policyJson([

@@ -4,12 +4,13 @@ import * as crypto from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NotificationSettings } from "../config/settings";
-import { alarmArnPattern, AuditScope, topicArn } from "./auditScope";
+import { alarmArnPattern, AuditScope, scopeOrLookup, topicArn } from "./auditScope";
 import { policyJson } from "./policyDocument";
 import type { Tags } from "./protection";
 
 export interface AlertTopicArgs {
-    scope: pulumi.Input<AuditScope>;
+    /** Account, region and partition; default: the provider's, looked up. */
+    scope?: pulumi.Input<AuditScope>;
     topicName: string;
     kmsKeyArn: pulumi.Input<string>;
     /** Alarms whose names start with this may publish. */
@@ -41,7 +42,7 @@ export class AlertTopic extends pulumi.ComponentResource {
             {
                 arn: this.topic.arn,
                 // The topic ARN is computed, not read from the topic, so the policy is known at preview.
-                policy: pulumi.output(args.scope).apply((scope) =>
+                policy: scopeOrLookup(args.scope, this).apply((scope) =>
                     policyJson([
                         {
                             Sid: "AllowThisAccountsAlarmsToPublish",

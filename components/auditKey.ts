@@ -9,6 +9,7 @@ import {
     alarmArnPattern,
     AuditScope,
     logGroupArn,
+    scopeOrLookup,
     topicArn,
     trailArn,
 } from "./auditScope";
@@ -16,7 +17,8 @@ import { policyJson, PolicyStatement } from "./policyDocument";
 import { EvidenceProtection, evidenceOptions, Tags } from "./protection";
 
 export interface AuditKeyArgs {
-    scope: pulumi.Input<AuditScope>;
+    /** Account, region and partition; default: the provider's, looked up. */
+    scope?: pulumi.Input<AuditScope>;
     /** Name of the trail that may encrypt with the key. */
     trailName: string;
     /** Name of the log group CloudWatch Logs may encrypt with the key. */
@@ -49,7 +51,7 @@ export class AuditKey extends pulumi.ComponentResource {
     constructor(name: string, args: AuditKeyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("trailguard:kms:AuditKey", name, {}, opts);
 
-        const policy = pulumi.output(args.scope).apply((scope) => policyJson(auditKeyPolicyStatements(scope, args)));
+        const policy = scopeOrLookup(args.scope, this).apply((scope) => policyJson(auditKeyPolicyStatements(scope, args)));
 
         this.key = new aws.kms.Key(
             `${name}-key`,

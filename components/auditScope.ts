@@ -65,3 +65,8 @@ export function topicArn(scope: AuditScope, topicName: string): string {
 export function bucketArn(scope: AuditScope, bucketName: string): string {
     return `arn:${scope.partition}:s3:::${bucketName}`;
 }
+
+/** A component's own scope: the one its caller passed, or the caller's account, region and partition. */
+export function scopeOrLookup(scope: pulumi.Input<AuditScope> | undefined, parent: pulumi.Resource): pulumi.Output<AuditScope> {
+    return scope === undefined ? lookupAuditScope({ parent }) : pulumi.output(scope);
+}

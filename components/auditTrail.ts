@@ -3,13 +3,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { TrailSettings } from "../config/settings";
-import { AuditScope, logGroupArnForTrail, logStreamsArn, topicArn, trailArn } from "./auditScope";
+import { AuditScope, logGroupArnForTrail, scopeOrLookup, logStreamsArn, topicArn, trailArn } from "./auditScope";
 import { policyJson } from "./policyDocument";
 import { EvidenceProtection, evidenceOptions, Tags } from "./protection";
 import { trailSelectors } from "./trailEventSelectors";
 
 export interface AuditTrailArgs {
-    scope: pulumi.Input<AuditScope>;
+    /** Account, region and partition; default: the provider's, looked up. */
+    scope?: pulumi.Input<AuditScope>;
     /** What to record; `name` is the trail's physical name. */
     trail: TrailSettings;
     /** Destination bucket of log files. */
@@ -42,7 +43,7 @@ export class AuditTrail extends pulumi.ComponentResource {
     constructor(name: string, args: AuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
         super("trailguard:cloudtrail:AuditTrail", name, {}, opts);
         const trailName = args.trail.name;
-        const scope = pulumi.output(args.scope);
+        const scope = scopeOrLookup(args.scope, this);
 
         this.logGroup = new aws.cloudwatch.LogGroup(
             `${name}-log-group`,

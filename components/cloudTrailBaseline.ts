@@ -3,7 +3,9 @@
 // topic and the CIS security alarms.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { settingsFromArgs, type BaselineArgs } from "../config/baselineArgs";
 import type { Settings } from "../config/settings";
+import { ConfigValidationError } from "../config/validateConfig";
 import { AccessLogBucket } from "./accessLogBucket";
 import { AlertTopic } from "./alertTopic";
 import { AuditKey } from "./auditKey";
@@ -16,8 +18,12 @@ import { LogArchiveBucket } from "./logArchiveBucket";
 import type { EvidenceProtection } from "./protection";
 import { SecurityAlarms } from "./securityAlarms";
 
-export interface CloudTrailBaselineArgs {
-    settings: Settings;
+/**
+ * Either `settings`, validated from stack config (config/loadSettings.ts), or the stack-config keys
+ * themselves as plain arguments (config/baselineArgs.ts), validated here by the same validator.
+ */
+export interface CloudTrailBaselineArgs extends BaselineArgs {
+    settings?: Settings;
 }
 
 /** Key prefix of the archive bucket's server access logs in the access-log bucket. */
@@ -47,7 +53,7 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
 
     constructor(name: string, args: CloudTrailBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("trailguard:baseline:CloudTrailBaseline", name, {}, opts);
-        const settings = args.settings;
+        const settings = baselineSettings(name, args);
         const names = auditNames(settings);
         this.names = names;
         const scope: pulumi.Output<AuditScope> = lookupAuditScope({ parent: this });
@@ -205,5 +211,20 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
             athenaWorkgroupName: this.athenaWorkgroupName,
             athenaDatabaseName: this.athenaDatabaseName,
         });
+    }
+}
+
+/** Settings as given, or plain arguments validated; a mistake stops the program with one line per problem, no stack trace. */
+function baselineSettings(name: string, { settings, ...keys }: CloudTrailBaselineArgs): Settings {
+    const given = Object.entries(keys).filter(([, value]) => value !== undefined).map(([key]) => key);
+    if (settings !== undefined) {
+        if (given.length === 0) return settings;
+        throw new pulumi.RunError(`CloudTrailBaseline "${name}": got settings and ${given.join(", ")}; expected either settings or the config keys as arguments, not both`);
+    }
+    try {
+        return settingsFromArgs(keys, pulumi.getStack());
+    } catch (err) {
+        if (err instanceof ConfigValidationError) throw new pulumi.RunError(`CloudTrailBaseline "${name}": ${err.message}`);
+        throw err;
     }
 }

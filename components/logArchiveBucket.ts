@@ -4,13 +4,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ArchiveRetention, ObjectLockSettings } from "../config/settings";
-import { AuditScope, bucketArn, trailArn } from "./auditScope";
+import { AuditScope, bucketArn, scopeOrLookup, trailArn } from "./auditScope";
 import { denyInsecureTransportStatement, hardenPrivateBucket, HardenedBucketParts } from "./bucketHardening";
 import { policyJson, PolicyStatement } from "./policyDocument";
 import { EvidenceProtection, evidenceOptions, Tags } from "./protection";
 
 export interface LogArchiveBucketArgs {
-    scope: pulumi.Input<AuditScope>;
+    /** Account, region and partition; default: the provider's, looked up. */
+    scope?: pulumi.Input<AuditScope>;
     bucketName: pulumi.Input<string>;
     /** ARN of the audit key: the bucket's default SSE-KMS key. */
     kmsKeyArn: pulumi.Input<string>;
@@ -55,7 +56,7 @@ export class LogArchiveBucket extends pulumi.ComponentResource {
         this.hardening = hardenPrivateBucket(name, this.bucket, { kind: "kms", kmsKeyArn: args.kmsKeyArn }, this);
 
         const policy = pulumi
-            .all([args.scope, args.bucketName, args.organizationId])
+            .all([scopeOrLookup(args.scope, this), args.bucketName, args.organizationId])
             .apply(([scope, bucketName, organizationId]) =>
                 policyJson(logArchiveBucketPolicyStatements(scope, bucketName, args.trailName, organizationId)),
             );
