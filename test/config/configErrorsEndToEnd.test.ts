@@ -2,6 +2,7 @@
 // message, through the renderer and through the CLI, never with a stack trace.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { renderTrailguardStack } from "../../cli/mockEngine/renderEntryPoints";
@@ -74,18 +75,20 @@ describe("config warnings through the renderer", () => {
 
 describe("config errors through the CLI", () => {
     it("`trailguard render` exits 2 with the message and no stack trace", () => {
-        // A throwaway stack file, removed as soon as the CLI has read it.
+        // A throwaway project that runs trailguard's compiled program, never a file in stacks/:
+        // other tests list the shipped stacks while this one runs.
         const stack = `config-error-test-${process.pid}`;
-        const file = path.join(root, "stacks", `Pulumi.${stack}.yaml`);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailguard-config-error-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: trailguard\nruntime: nodejs\nmain: ${JSON.stringify(path.join(root, "dist", "index.js"))}\n`);
         fs.writeFileSync(
-            file,
+            path.join(dir, `Pulumi.${stack}.yaml`),
             ["config:", "  trailguard:environment: dev", "  trailguard:retention:", "    archiv:", "      expirationDays: 30", ""].join("\n"),
         );
         let run: ReturnType<typeof spawnSync>;
         try {
-            run = spawnSync(process.execPath, [cli, "render", "--stack", stack], { encoding: "utf8", cwd: root });
+            run = spawnSync(process.execPath, [cli, "render", "--program", dir, "--stack", stack], { encoding: "utf8", cwd: root });
         } finally {
-            fs.rmSync(file, { force: true });
+            fs.rmSync(dir, { recursive: true, force: true });
         }
         expect(run.status).toBe(2);
         expect(run.stderr).toContain(`invalid trailguard configuration for stack "${stack}" (1 problem):`);

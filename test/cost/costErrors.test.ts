@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { afterAll, describe, expect, it } from "vitest";
+import { shippedStackNames } from "../support/shippedStacks";
 import { US_EAST_1_PRICES } from "../../core/cost/priceTable";
 
 const cli = path.join(__dirname, "..", "..", "bin", "trailguard.js");
@@ -37,7 +38,7 @@ const pricesWith = (edit: (table: any) => void) => {
 
 describe("trailguard cost: one line per mistake", () => {
     const cases: [string, string[], RegExp][] = [
-        ["an unknown stack", ["--stack", "nope"], /no stack 'nope': .*Pulumi\.nope\.yaml does not exist \(stacks: dev, prod, staging\)/],
+        ["an unknown stack", ["--stack", "nope"], new RegExp(`no stack 'nope': .*Pulumi\\.nope\\.yaml does not exist \\(stacks: ${shippedStackNames().join(", ")}\\)`)],
         ["events per day that are not a number", ["--stack", "dev", "--events-per-day", "lots"], /--events-per-day.*'lots'.*expected a number of events per day greater than 0/],
         ["a missing --from-logs directory", ["--stack", "dev", "--from-logs", path.join(dir, "absent")], /--from-logs .*absent: the directory does not exist; expected a directory holding AWSLogs\//],
         ["a directory without CloudTrail files", ["--stack", "dev", "--from-logs", path.join(dir, "empty")], /--from-logs .*empty: no CloudTrail log files found; expected AWSLogs\//],
