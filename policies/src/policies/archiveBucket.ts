@@ -253,7 +253,17 @@ export const archiveBucketTlsOnly = stackPolicy(
     ({ graph }, _settings, report) => {
         for (const { bucket } of auditBuckets(graph)) {
             const policies = bucketPolicies(bucket);
-            if (policies.some(([, statements]) => statements === UNKNOWN || statements.some(deniesInsecureTransport))) continue;
+            if (policies.some(([, statements]) => statements !== UNKNOWN && statements.some(deniesInsecureTransport))) continue;
+            const computed = policies.find(([, statements]) => statements === UNKNOWN);
+            if (computed) {
+                // Preview cannot see a policy built from computed values (an ARN through jsonStringify): say so.
+                report({
+                    urn: computed[0].urn,
+                    unverified: true,
+                    message: `${bucketLabel(bucket)}'s policy is computed, so whether it denies requests without TLS is known only after \`pulumi up\`; build it from names known before deployment to have it checked in preview.`,
+                });
+                continue;
+            }
             report({
                 urn: policies[0]?.[0].urn ?? bucket.bucket.urn,
                 message:
