@@ -17,7 +17,8 @@ export interface CheckOptions {
     stack?: string[];
     program?: string;
     config?: string;
-    mode: RenderMode;
+    /** One render only; absent: both (preview and deployed). */
+    mode?: RenderMode;
     policyPackConfig?: string;
     format: ReportFormat;
     output?: string;
@@ -37,9 +38,10 @@ export function registerCheckCommand(program: Command): void {
         .option("--program <dir>", "a Pulumi TypeScript/JavaScript program directory (with Pulumi.yaml) instead of trailguard's own")
         .option("--config <file>", "with --program: the stack settings file Pulumi.<stack>.yaml to check")
         .addOption(
-            new Option("--mode <mode>", "preview: computed values unknown, as in `pulumi preview`; deployed: as after `pulumi up`")
-                .choices(["preview", "deployed"])
-                .default("preview"),
+            new Option(
+                "--mode <mode>",
+                "judge one render only: preview (computed values unknown, as in `pulumi preview`) or deployed (as after `pulumi up`); default: both",
+            ).choices(["preview", "deployed"]),
         )
         .option("--policy-pack-config <file>", "policy config JSON, as for `pulumi preview --policy-pack-config`, for every stack; default: trailguard's stacks use policies/environments/<environment>.json, other programs the pack's defaults")
         .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
