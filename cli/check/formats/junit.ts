@@ -32,7 +32,7 @@ function testSuite(report: CheckReport, stack: StackCheck): XmlNode {
     const policies = policiesOf(report, stack);
     const violations = sortViolations(stack.verdict.violations);
     const cases = policies.map((policy) => testCase(stack, policy, violations.filter((v) => v.policy === policy.name)));
-    // Config warnings are the stack's, not a policy's: a property and the suite's own <system-out>.
+    // The program's warnings (config warnings among them) are the stack's, not a policy's: a property and the suite's own <system-out>.
     const summary = summarize({ ...report, stacks: [stack] });
     return {
         "@_name": stack.verdict.stack,
@@ -55,11 +55,11 @@ function testSuite(report: CheckReport, stack: StackCheck): XmlNode {
                 property("caughtOnlyAtUp", String(stack.onlyAtUp.length)),
                 property("undecided", String(stack.undecided.length)),
                 property("acceptedExceptions", String(stack.acceptedExceptions.length)),
-                property("configWarnings", String(stack.warnings.length)),
+                property("warnings", String(stack.warnings.length)),
             ],
         },
         testcase: cases,
-        ...(stack.warnings.length > 0 ? { "system-out": xmlSafe(stack.warnings.map((w) => `[config warning] ${w}`).join("\n")) } : {}),
+        ...(stack.warnings.length > 0 ? { "system-out": xmlSafe(stack.warnings.map((w) => `[warning] ${w}`).join("\n")) } : {}),
     };
 }
 

@@ -51,7 +51,7 @@ function stackSection(report: CheckReport, stack: StackCheck): string[] {
         }
     }
     if (stack.warnings.length > 0) {
-        out.push("", "**Configuration warnings:**", "");
+        out.push("", "**Warnings** (logged by the program; for trailguard's own, its config validation's):", "");
         for (const warning of stack.warnings) out.push(`- ${html(oneLine(warning))}`);
     }
     return out;

@@ -19,14 +19,14 @@ const SECURITY_SEVERITY: Record<Exclude<Severity, "">, string> = {
     low: "3.0",
 };
 
-/** The rule of configuration warnings: not a policy of the pack, the program's own word on its config. */
-export const CONFIG_WARNING_RULE = "trailguard-config-warning";
+/** The rule of the warnings a program logs (trailguard's: its config validation's); not a policy of the pack. */
+export const CONFIG_WARNING_RULE = "trailguard-program-warning";
 
 const configWarningRule: Sarif.ReportingDescriptor = {
     id: CONFIG_WARNING_RULE,
     name: CONFIG_WARNING_RULE,
-    shortDescription: { text: "Stack configuration warning" },
-    fullDescription: { text: "The stack's configuration is allowed but probably not what was meant (the program's config validation warns about it)." },
+    shortDescription: { text: "Program or stack configuration warning" },
+    fullDescription: { text: "A warning the program logged while it ran; trailguard's program warns about stack configuration that is allowed but probably not what was meant." },
     help: {
         text: "Read the warning: it names the config key and why the value is suspicious. docs/configuration.md lists every key.",
         markdown: "Read the warning: it names the config key and why the value is suspicious. `docs/configuration.md` lists every key.",
@@ -63,7 +63,7 @@ export function toSarifLog(report: CheckReport): Sarif.Log {
                         // SARIF's own word for a finding someone accepted, with the reason as its justification.
                         suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: a.reason }],
                     })),
-                    ...stack.warnings.map((w) => otherResult(stack, "config-warning", CONFIG_WARNING_RULE, warningRuleIndex, undefined, w, "warning")),
+                    ...stack.warnings.map((w) => otherResult(stack, "warning", CONFIG_WARNING_RULE, warningRuleIndex, undefined, w, "warning")),
                 ]),
             },
         ],

@@ -19,7 +19,7 @@ export function formatText(report: CheckReport, options: { colour: boolean }): s
         (summary.caughtAtUp ? ` (${summary.caughtAtUp} caught only at \`pulumi up\`)` : "") +
         (summary.undecided ? `, ${count(summary.undecided, "undecided finding")}` : "") +
         (summary.acceptedExceptions ? `, ${count(summary.acceptedExceptions, "accepted exception")}` : "") +
-        (summary.warnings ? `, ${count(summary.warnings, "config warning")}` : "");
+        (summary.warnings ? `, ${count(summary.warnings, "warning")}` : "");
     lines.push(`${totals} — ${summary.passed ? paint("green", "PASSED") : paint("red", "FAILED")}`);
     return lines.join("\n") + "\n";
 }
