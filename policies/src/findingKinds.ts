@@ -16,7 +16,7 @@ export const UNDECIDED_MARK = " (cannot be verified until the value is known)";
 /** The @pulumi/policy server's message for a policy that touched an unknown value in preview. */
 const SDK_UNDECIDED = /^can't run (?:policy )?.* during preview: /s;
 
-const ACCEPTED = /^(.*) \(accepted exception, ([^:\s]+): ("(?:[^"\\]|\\.)*")\)$/s;
+const ACCEPTED = /^(.*) \(accepted exception, (\S+): ("(?:[^"\\]|\\.)*")\)$/s;
 
 export function undecidedMessage(message: string): string {
     return `${message}${UNDECIDED_MARK}`;
