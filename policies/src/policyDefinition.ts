@@ -45,6 +45,15 @@ export interface Finding {
 
 export type Report = (finding: Finding) => void;
 
+/**
+ * The finding of a policy that cannot decide because `what` is computed (unknown in preview): one
+ * wording for every policy, e.g. `Trail "audit": isMultiRegionTrail is computed, so whether it
+ * records every region is known only after \`pulumi up\``.
+ */
+export function undecided(subject: string, what: string, question: string, urn?: string): Finding {
+    return { urn, unverified: true, message: `${subject}: ${what} is computed, so whether ${question} is known only after \`pulumi up\`.` };
+}
+
 function metadataFields(meta: PolicyMetadata) {
     return {
         name: meta.name,
