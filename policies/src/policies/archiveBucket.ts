@@ -4,7 +4,7 @@
 import { OBJECT_LOCK_MODES } from "../../../core/awsVocabulary";
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
 import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocumentReader";
-import { stackPolicy } from "../policyDefinition";
+import { stackPolicy, undecided } from "../policyDefinition";
 import {
     inlineEncryption,
     inlineLifecycleRules,
@@ -160,7 +160,11 @@ export const archiveBucketEncryption = stackPolicy(
                 for (const rule of items(node.props.rules)) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
             }
             for (const { settings } of inlineEncryption(bucket.bucket)) algorithms.push(at(settings, "sseAlgorithm"));
-            if (algorithms.some((a) => isUnknown(a) || (typeof a === "string" && KMS_ALGORITHMS.has(a)))) continue;
+            if (algorithms.some((a) => typeof a === "string" && KMS_ALGORITHMS.has(a))) continue;
+            if (algorithms.some(isUnknown)) {
+                report(undecided(bucketLabel(bucket), "its default encryption", "it encrypts with KMS", bucket.bucket.urn));
+                continue;
+            }
             const found = algorithms.filter((a) => typeof a === "string");
             report({
                 urn: bucket.bucket.urn,
@@ -208,8 +212,12 @@ export const archiveBucketVersioning = stackPolicy(
             }
             // Object Lock turned on at creation turns versioning on and keeps it on.
             if (bool(bucket.bucket.props.objectLockEnabled) === true || inlineObjectLock(bucket.bucket).enabled === "Enabled") continue;
-            if (inlineVersioning(bucket.bucket).some((enabled) => bool(enabled) === true || isUnknown(enabled))) continue;
-            if (statuses.some((s) => s === "Enabled" || isUnknown(s))) continue;
+            const inline = inlineVersioning(bucket.bucket);
+            if (inline.some((enabled) => bool(enabled) === true) || statuses.some((s) => s === "Enabled")) continue;
+            if (inline.some(isUnknown) || statuses.some(isUnknown)) {
+                report(undecided(bucketLabel(bucket), "its versioning", "it keeps versions", bucket.bucket.urn));
+                continue;
+            }
             const shown = statuses.filter((s) => typeof s === "string");
             report({
                 urn: bucket.bucket.urn,
