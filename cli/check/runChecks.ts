@@ -44,10 +44,8 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
     const outcomes = await Promise.allSettled(
         targets.map((target, index) =>
             (async () => {
-                let started = process.hrtime.bigint();
+                let started: bigint | undefined;
                 try {
-                    options.progress?.stackStarted?.(target, index, total);
-                    started = process.hrtime.bigint();
                     // Each render is analysed as soon as it is ready; with two, both render at once when slots allow.
                     const judged = await Promise.all(
                         rendersOf(options.mode).map(async (mode) => {
@@ -55,6 +53,11 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                             const rendered = await limit(async () => {
                                 // A policy config the pack rejects fails the run; rendering the rest would be waste.
                                 if (analyzerFailed) await analyzerStarting;
+                                // The stack starts with its first render, not while it waits for a slot.
+                                if (started === undefined) {
+                                    options.progress?.stackStarted?.(target, index, total);
+                                    started = process.hrtime.bigint();
+                                }
                                 return renderNamingFile(target, mode);
                             });
                             // Outside the render slot: the worker renders the next stack meanwhile.
@@ -72,7 +75,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                         configFile: relativePath(options.root, target.configFile),
                         programDir: relativePath(options.root, target.programDir),
                         policyConfigFile: target.policyConfigFile && relativePath(options.root, target.policyConfigFile),
-                        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+                        seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9,
                     };
                     options.progress?.stackFinished?.(check, ++done, total);
                     return check;
