@@ -16,7 +16,11 @@ export function formatMarkdown(report: CheckReport): string {
     out.push(`## trailguard check — ${verdict}`, "");
     out.push(
         `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked in **${modeLabel(report.mode)}** mode ` +
-            `by policy pack \`${code(report.policyPack.name)}\` ${cell(report.policyPack.version)}.`,
+            `by policy pack \`${code(report.policyPack.name)}\` ${cell(report.policyPack.version)}.` +
+            (summary.caughtAtUp ? ` ${count(summary.caughtAtUp, "violation")} caught only at \`pulumi up\`, invisible to \`pulumi preview\`.` : "") +
+            (summary.undecided ? ` ${count(summary.undecided, "undecided finding")}.` : "") +
+            (summary.acceptedExceptions ? ` ${count(summary.acceptedExceptions, "accepted exception")}.` : "") +
+            (summary.warnings ? ` ${count(summary.warnings, "warning")}.` : ""),
         "",
     );
     out.push(

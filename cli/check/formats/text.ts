@@ -16,7 +16,7 @@ export function formatText(report: CheckReport, options: { colour: boolean }): s
         `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked (${modeLabel(report.mode)}) ` +
         `by ${report.policyPack.name} ${report.policyPack.version}: ` +
         `${count(summary.mandatory, "mandatory violation")}, ${count(summary.advisory, "advisory violation")}` +
-        (summary.caughtAtUp ? ` (${summary.caughtAtUp} caught only at \`pulumi up\`)` : "") +
+        (summary.caughtAtUp ? ` (${summary.caughtAtUp} of them caught only at \`pulumi up\`)` : "") +
         (summary.undecided ? `, ${count(summary.undecided, "undecided finding")}` : "") +
         (summary.acceptedExceptions ? `, ${count(summary.acceptedExceptions, "accepted exception")}` : "") +
         (summary.warnings ? `, ${count(summary.warnings, "warning")}` : "");
