@@ -10,7 +10,17 @@ import {
     LOG_GROUP_DIMENSION,
     LOG_GROUP_METRIC_NAMESPACE,
 } from "../core/catalogue/deliveryHeartbeat";
+import { ACCEPTED_EXCEPTIONS_OUTPUT, EXCEPTION_CARRIER_TYPE, type AcceptedException } from "../core/acceptedExceptions";
 import type { Tags } from "./protection";
+
+/** The CIS controls the config turned off with a reason (config/resolveAlarms.ts). */
+function acceptedExceptions(alarms: AlarmSettings): AcceptedException[] {
+    return alarms.alarms.flatMap((alarm) =>
+        !alarm.enabled && alarm.exception && alarm.references
+            ? [{ cis: alarm.references.cisV14, alarm: alarm.id, reason: alarm.exception.reason, key: alarm.exception.key }]
+            : [],
+    );
+}
 
 export interface SecurityAlarmsArgs {
     /** The trail's log group the filters read. */
@@ -35,7 +45,7 @@ export class SecurityAlarms extends pulumi.ComponentResource {
     readonly alarmNames: pulumi.Output<string[]>;
 
     constructor(name: string, args: SecurityAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("trailguard:cloudwatch:SecurityAlarms", name, {}, opts);
+        super(EXCEPTION_CARRIER_TYPE, name, {}, opts);
 
         this.alarms = args.alarms.alarms
             .filter((alarm) => alarm.enabled)
@@ -43,7 +53,8 @@ export class SecurityAlarms extends pulumi.ComponentResource {
         const heartbeat = args.alarms.deliveryHeartbeat;
         if (heartbeat.enabled) this.deliveryHeartbeat = this.createDeliveryHeartbeat(name, heartbeat, args);
         this.alarmNames = pulumi.all([...this.alarms.map((a) => a.alarm), ...(this.deliveryHeartbeat ? [this.deliveryHeartbeat] : [])].map((a) => a.name));
-        this.registerOutputs({ alarmNames: this.alarmNames });
+        // Read by the policy pack from the AnalyzeStack request: the exceptions the config accepted.
+        this.registerOutputs({ alarmNames: this.alarmNames, [ACCEPTED_EXCEPTIONS_OUTPUT]: acceptedExceptions(args.alarms) });
     }
 
     /** Alarms when the log group receives fewer than `threshold` events: silence is the failure here. */

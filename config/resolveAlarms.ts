@@ -11,7 +11,7 @@ import {
     MAX_EVALUATION_RANGE_LONG_PERIOD,
     MAX_EVALUATION_RANGE_SHORT_PERIOD,
 } from "./awsLimits";
-import { describeValue, type ConfigPath } from "./configProblems";
+import { configKey, describeValue, type ConfigPath } from "./configProblems";
 import { CUSTOM_ALARM_DEFAULTS, type AlarmDefaults } from "./environmentDefaults";
 import type { Findings } from "./findings";
 import { CATALOGUE_ALARM_IDS, type RawAlarmOverride, type RawCustomAlarm } from "./schema";
@@ -40,6 +40,7 @@ const COUNT_STATISTICS: readonly AlarmStatistic[] = ["Sum", "SampleCount"];
 
 export function resolveAlarms(config: MergedConfig, findings: Findings): ResolvedAlarm[] {
     const catalogue = MONITORING_CONTROLS.map((control) => resolveCatalogueAlarm(control, config, findings));
+    checkExceptionReasons(config, catalogue, findings);
     const custom = config.alarms.custom.map((alarm, i) => resolveCustomAlarm(alarm, i, config, findings));
     checkCustomIdentity(config.alarms.custom, custom, findings);
     return [...catalogue, ...custom];
@@ -53,6 +54,11 @@ export function resolveAlarms(config: MergedConfig, findings: Findings): Resolve
 export function resolveDeliveryHeartbeat(config: MergedConfig, findings: Findings): DeliveryHeartbeatAlarm {
     const control = DELIVERY_HEARTBEAT;
     const { tuning, overridePath } = catalogueTuning(control, config, findings, /* no alarms.defaults */ {});
+    const reason = config.alarms.overrides[control.id]?.reason;
+    if (reason !== undefined) {
+        findings.problem([...overridePath, "reason"], reason,
+            `expected no reason: ${control.id} is not a CIS control, so turning it off is a warning, not an accepted exception`);
+    }
     if (!tuning.enabled.value) {
         findings.warn(tuning.enabled.path ?? overridePath,
             `alarm ${control.id} is disabled: if the trail stops delivering, every metric-filter alarm stays OK and nobody is told`);
@@ -85,11 +91,10 @@ function catalogueTuning(
 
 function resolveCatalogueAlarm(control: MonitoringControl, config: MergedConfig, findings: Findings): ResolvedAlarm {
     const { tuning, overridePath } = catalogueTuning(control, config, findings);
-    if (!tuning.enabled.value) {
-        const hub = control.references.securityHub ? `, Security Hub ${control.references.securityHub}` : "";
-        findings.warn(tuning.enabled.path ?? overridePath,
-            `alarm ${control.id} is disabled: CIS ${control.references.cisV14}${hub} will report it missing`);
-    }
+    // A CIS control off with its reason is an accepted exception: the pack reports it as such
+    // (core/acceptedExceptions.ts), so no warning here; without a reason, checkExceptionReasons.
+    const reason = config.alarms.overrides[control.id]?.reason;
+    const exception = !tuning.enabled.value && reason !== undefined ? { reason, key: configKey([...overridePath, "reason"]) } : undefined;
     return {
         id: control.id,
         title: control.title,
@@ -97,8 +102,39 @@ function resolveCatalogueAlarm(control: MonitoringControl, config: MergedConfig,
         metricName: control.metricName,
         ...values(tuning),
         references: control.references,
+        ...(exception ? { exception } : {}),
         source: "catalogue",
     };
+}
+
+/**
+ * Turning a CIS control off is an exception to the baseline, accepted only with its reason
+ * (alarms.overrides.<id>.reason); a reason on a control that is on accepts nothing. One line per
+ * key the user wrote: alarms.defaults.enabled false names every control it leaves without a reason.
+ */
+function checkExceptionReasons(config: MergedConfig, alarms: readonly ResolvedAlarm[], findings: Findings): void {
+    const byDefaults: string[] = [];
+    for (const control of MONITORING_CONTROLS) {
+        const alarm = alarms.find((a) => a.id === control.id)!;
+        const overridePath: ConfigPath = ["alarms", "overrides", control.id];
+        const override = config.alarms.overrides[control.id] ?? {};
+        const cis = `CIS ${control.references.cisV14}`;
+        if (alarm.enabled && override.reason !== undefined) {
+            findings.problem([...overridePath, "reason"], override.reason,
+                `expected no reason while alarm ${control.id} is on: a reason records why a CIS control is off (enabled: false); remove it, or turn the alarm off`);
+        } else if (!alarm.enabled && alarm.exception === undefined) {
+            if (override.enabled === false) {
+                findings.problem([...overridePath, "enabled"], false,
+                    `expected alarms.overrides.${control.id}.reason with it: turning off ${cis} is an accepted exception only with its reason`);
+            } else {
+                byDefaults.push(control.id);
+            }
+        }
+    }
+    if (byDefaults.length > 0) {
+        findings.problem(["alarms", "defaults", "enabled"], false,
+            `expected alarms.overrides.<id>.reason for every CIS control it turns off (missing for ${byDefaults.join(", ")}): turning off a CIS control is an accepted exception only with its reason`);
+    }
 }
 
 function resolveCustomAlarm(alarm: RawCustomAlarm, index: number, config: MergedConfig, findings: Findings): ResolvedAlarm {

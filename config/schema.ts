@@ -253,7 +253,11 @@ const alarmTuningShape = { ...alarmDefaultsShape, threshold: threshold.optional(
 const alarmDefaultsSchema = strictObject(alarmDefaultsShape, " (thresholds are set per alarm, under alarms.overrides)");
 
 const alarmOverrideSchema = strictObject(
-    alarmTuningShape,
+    {
+        ...alarmTuningShape,
+        /** Why a CIS control is off (enabled false): the accepted exception, required then. No default. */
+        reason: z.string({ error: "expected a text saying why the control is off" }).trim().min(1, { error: "expected a non-empty text saying why the control is off" }).optional(),
+    },
     " (a catalogue alarm's pattern is fixed because Security Hub compares it exactly; add a custom alarm under alarms.custom instead)",
 );
 

@@ -63,6 +63,8 @@ export interface ResolvedAlarm extends AlarmTuning {
     metricName: string;
     /** Present for catalogue controls; custom alarms have none. */
     references?: FrameworkReferences;
+    /** A CIS control turned off on purpose: why, and the key that says so (core/acceptedExceptions.ts). */
+    exception?: { reason: string; key: string };
     source: "catalogue" | "custom";
 }
 

@@ -28,7 +28,7 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
     // A policy config that is not even JSON fails before any stack is rendered.
     if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
     const report = await runChecks(targets, {
-        mode: opts.mode,
+        mode: opts.mode ?? "both",
         startAnalyzer: packAnalyzerFor(launch),
         root: repositoryRoot(),
         renderConcurrency: opts.jobs,

@@ -2,9 +2,38 @@
 // stack (sorted by stack name, whatever order they finished in) and where its settings came from.
 import { codePointOrder, compareViolations, isMandatory, type PolicyDescriptor, type StackVerdict, type Violation } from "../analyzerClient/verdict";
 import type { RenderMode } from "../mockEngine/renderedStackFormat";
+import type { AcceptedExceptionFinding, UndecidedFinding } from "./combineRenders";
+
+export type { AcceptedExceptionFinding, UndecidedFinding };
+
+/**
+ * Which renders a check judges: one (`--mode`), or by default both, a first preview with computed
+ * values unknown (what `pulumi preview` sees) and as deployed (what `pulumi up` sees).
+ */
+export type CheckMode = RenderMode | "both";
+
+/** The renders a check mode judges, preview first. */
+export function rendersOf(mode: CheckMode): RenderMode[] {
+    return mode === "both" ? ["preview", "deployed"] : [mode];
+}
+
+/** How the reports name a check mode. */
+export function modeLabel(mode: CheckMode): string {
+    return mode === "both" ? "preview and deployed" : mode;
+}
 
 export interface StackCheck {
+    /** Decided violations over every render judged (undecided findings and accepted exceptions apart). */
     verdict: StackVerdict;
+    mode: CheckMode;
+    /** Of verdict.violations, those only the deployed render found: caught at `pulumi up`, invisible to `pulumi preview`. */
+    onlyAtUp: Violation[];
+    /** Policies that could not decide in a render because a value they need is unknown there. */
+    undecided: UndecidedFinding[];
+    /** Findings the stack's config accepted as exceptions, with their reasons. */
+    acceptedExceptions: AcceptedExceptionFinding[];
+    /** What the program warned about while it ran (its config warnings among them), once each. */
+    warnings: string[];
     /** The stack settings file, relative to the repository root ('/' separators). */
     configFile: string;
     /** The program directory, relative to the repository root ('.' for the root). */
@@ -16,7 +45,7 @@ export interface StackCheck {
 }
 
 export interface CheckReport {
-    mode: RenderMode;
+    mode: CheckMode;
     policyPack: { name: string; version: string };
     /** Every policy the pack declared, by name, in the pack's order. */
     policies: PolicyDescriptor[];
@@ -28,8 +57,21 @@ export interface CheckSummary {
     resources: number;
     mandatory: number;
     advisory: number;
+    /** Violations only the deployed render found (caught at `pulumi up`, invisible to `pulumi preview`). */
+    caughtAtUp: number;
+    /** Findings a policy could not decide in a render. */
+    undecided: number;
+    acceptedExceptions: number;
+    warnings: number;
     /** True when no stack has a mandatory violation: exit code 0. */
     passed: boolean;
+}
+
+/** The message reports show for a violation only the deployed render found. */
+export const CAUGHT_AT_UP = "caught at `pulumi up`, invisible to `pulumi preview`";
+
+export function isCaughtOnlyAtUp(stack: StackCheck, violation: Violation): boolean {
+    return stack.onlyAtUp.includes(violation);
 }
 
 export { isMandatory };
@@ -42,6 +84,10 @@ export function summarize(report: CheckReport): CheckSummary {
         resources: report.stacks.reduce((sum, s) => sum + s.verdict.resources, 0),
         mandatory,
         advisory: all.filter((v) => v.enforcementLevel === "advisory").length,
+        caughtAtUp: report.stacks.reduce((sum, s) => sum + s.onlyAtUp.length, 0),
+        undecided: report.stacks.reduce((sum, s) => sum + s.undecided.length, 0),
+        acceptedExceptions: report.stacks.reduce((sum, s) => sum + s.acceptedExceptions.length, 0),
+        warnings: report.stacks.reduce((sum, s) => sum + s.warnings.length, 0),
         passed: mandatory === 0,
     };
 }

@@ -5,8 +5,9 @@ import * as path from "path";
 import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
 import { defaultRenderWorkers } from "../mockEngine/renderWorkerPool";
 import { UserError } from "../userError";
-import type { CheckReport, StackCheck } from "./checkReport";
-import { compare } from "./checkReport";
+import type { CheckMode, CheckReport, StackCheck } from "./checkReport";
+import { compare, rendersOf } from "./checkReport";
+import { combineRenders } from "./combineRenders";
 import type { CheckTarget } from "./checkTargets";
 import { concurrencyLimit } from "./concurrencyLimit";
 import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
@@ -18,7 +19,8 @@ export interface CheckProgress {
 }
 
 export interface RunChecksOptions {
-    mode: RenderMode;
+    /** One render, or "both": preview and deployed (checkReport.ts CheckMode). */
+    mode: CheckMode;
     startAnalyzer: StartAnalyzer;
     /** Directory report paths are relative to (the repository root). */
     root: string;
@@ -42,26 +44,38 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
     const outcomes = await Promise.allSettled(
         targets.map((target, index) =>
             (async () => {
-                let started = process.hrtime.bigint();
+                let started: bigint | undefined;
                 try {
-                    // Only the render holds a slot: the next stack renders while this one is analysed.
-                    const rendered = await limit(async () => {
-                        // A policy config the pack rejects fails the run; rendering the rest would be waste.
-                        if (analyzerFailed) await analyzerStarting;
-                        options.progress?.stackStarted?.(target, index, total);
-                        started = process.hrtime.bigint();
-                        return renderNamingFile(target, options.mode);
-                    });
-                    // Outside the render slot: the worker renders the next stack meanwhile.
-                    options.prepare?.(rendered);
-                    const analyzer = await analyzerStarting;
-                    const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile });
+                    // Each render is analysed as soon as it is ready; with two, both render at once when slots allow.
+                    const judged = await Promise.all(
+                        rendersOf(options.mode).map(async (mode) => {
+                            // Only the render holds a slot: the next stack renders while this one is analysed.
+                            const rendered = await limit(async () => {
+                                // A policy config the pack rejects fails the run; rendering the rest would be waste.
+                                if (analyzerFailed) await analyzerStarting;
+                                // The stack starts with its first render, not while it waits for a slot.
+                                if (started === undefined) {
+                                    options.progress?.stackStarted?.(target, index, total);
+                                    started = process.hrtime.bigint();
+                                }
+                                return renderNamingFile(target, mode);
+                            });
+                            // Outside the render slot: the worker renders the next stack meanwhile.
+                            options.prepare?.(rendered);
+                            const analyzer = await analyzerStarting;
+                            const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile });
+                            return { verdict, warnings: rendered.warnings };
+                        }),
+                    );
+                    const combined = combineRenders(judged.map((j) => j.verdict));
                     const check: StackCheck = {
-                        verdict,
+                        ...combined,
+                        mode: options.mode,
+                        warnings: [...new Set(judged.flatMap((j) => j.warnings))],
                         configFile: relativePath(options.root, target.configFile),
                         programDir: relativePath(options.root, target.programDir),
                         policyConfigFile: target.policyConfigFile && relativePath(options.root, target.policyConfigFile),
-                        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+                        seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9,
                     };
                     options.progress?.stackFinished?.(check, ++done, total);
                     return check;

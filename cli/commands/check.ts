@@ -20,7 +20,8 @@ export interface CheckOptions {
     stack?: string[];
     program?: string;
     config?: string;
-    mode: RenderMode;
+    /** One render only; absent: both (preview and deployed). */
+    mode?: RenderMode;
     policyPackConfig?: string;
     format: ReportFormat;
     output?: string;
@@ -41,9 +42,10 @@ export function registerCheckCommand(program: Command): void {
         .option("--program <dir>", "the Pulumi TypeScript/JavaScript program directory (with Pulumi.yaml) to check; default: the working directory's project, else trailguard's own")
         .option("--config <file>", "check this stack settings file (Pulumi.<stack>.yaml) of the project only")
         .addOption(
-            new Option("--mode <mode>", "preview: computed values unknown, as in `pulumi preview`; deployed: as after `pulumi up`")
-                .choices(["preview", "deployed"])
-                .default("preview"),
+            new Option(
+                "--mode <mode>",
+                "judge one render only: preview (computed values unknown, as in `pulumi preview`) or deployed (as after `pulumi up`); default: both",
+            ).choices(["preview", "deployed"]),
         )
         .option("--policy-pack-config <file>", "policy config JSON, as for `pulumi preview --policy-pack-config`, for every stack; default per stack: policies/stacks/<stack>.json, else policies/environments/<environment>.json, else the pack's defaults")
         .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))

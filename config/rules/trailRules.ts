@@ -24,7 +24,7 @@ export function checkTrail(config: MergedConfig, alarms: readonly ResolvedAlarm[
         const kmsAlarmEnabled = alarms.some((a) => a.id === KMS_ALARM && a.enabled);
         if (kmsAlarmEnabled) {
             findings.problem(path, KMS_SOURCE,
-                `expected no ${KMS_SOURCE} while the ${KMS_ALARM} alarm is enabled: without KMS management events it can never fire (CIS 4.7, Security Hub CloudWatch.7); to accept that, also set alarms.overrides.${KMS_ALARM}.enabled to false`);
+                `expected no ${KMS_SOURCE} while the ${KMS_ALARM} alarm is enabled: without KMS management events it can never fire (CIS 4.7, Security Hub CloudWatch.7); to accept that, also set alarms.overrides.${KMS_ALARM}.enabled to false with its reason`);
         } else {
             findings.warn(path,
                 `KMS management events are not logged: key disabling and deletion go unrecorded, and Security Hub CloudWatch.7 / CIS 4.7 fail`);

@@ -11,6 +11,8 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { ACCEPTED_EXCEPTIONS_OUTPUT, EXCEPTION_CARRIER_TYPE, readAcceptedExceptions, type AcceptedException } from "../../core/acceptedExceptions";
+import { acceptedExceptionMessage, undecidedMessage } from "./findingKinds";
 import { FrameworkReference, frameworkFields } from "./frameworks";
 import { configSchema, readSettings, SettingsSchema } from "./policyConfig";
 import type { PropertiesOf, ResourceType } from "./resourceProperties";
@@ -32,13 +34,27 @@ export interface PolicyMetadata {
 export interface Finding {
     message: string;
     urn?: string;
-    /** Set when the finding rests on a value the engine does not know yet: reported as advisory. */
+    /**
+     * Set when the policy cannot decide because a value it needs is unknown (computed, known after
+     * `pulumi up`): reported as advisory and marked undecided (findingKinds.ts), never passed in silence.
+     */
     unverified?: boolean;
     /** Set for a warning that never blocks: reported as advisory whatever the policy's level. */
     advisory?: boolean;
+    /** Set when the finding is what the stack's config accepted as an exception: advisory, with its reason. */
+    accepted?: AcceptedException;
 }
 
 export type Report = (finding: Finding) => void;
+
+/**
+ * The finding of a policy that cannot decide because `what` is computed (unknown in preview): one
+ * wording for every policy, e.g. `Trail "audit": isMultiRegionTrail is computed, so whether it
+ * records every region is known only after \`pulumi up\``.
+ */
+export function undecided(subject: string, what: string, question: string, urn?: string): Finding {
+    return { urn, unverified: true, message: `${subject}: ${what} is computed, so whether ${question} is known only after \`pulumi up\`.` };
+}
 
 function metadataFields(meta: PolicyMetadata) {
     return {
@@ -58,9 +74,13 @@ function reporter(meta: PolicyMetadata, reportViolation: ReportViolation, defaul
         reportViolation({
             name: meta.name,
             description: meta.description,
-            message: finding.unverified ? `${finding.message} (cannot be verified until the value is known)` : finding.message,
+            message: finding.unverified
+                ? undecidedMessage(finding.message)
+                : finding.accepted
+                  ? acceptedExceptionMessage(finding.message, finding.accepted.key, finding.accepted.reason)
+                  : finding.message,
             urn: finding.urn ?? defaultUrn,
-            ...(finding.unverified || finding.advisory ? { enforcementLevel: "advisory" } : {}),
+            ...(finding.unverified || finding.advisory || finding.accepted ? { enforcementLevel: "advisory" } : {}),
         } as any);
 }
 
@@ -127,6 +147,8 @@ export interface StackInput {
     stackTags: ReadonlyMap<string, string>;
     /** URN of the stack's first resource, for findings about the stack as a whole. */
     stackUrn?: string;
+    /** The CIS controls the program's config turned off with a reason (core/acceptedExceptions.ts). */
+    acceptedExceptions: readonly AcceptedException[];
 }
 
 /**
@@ -143,7 +165,10 @@ export function stackPolicy<S = Record<string, never>>(
         const report = reporter(meta, reportViolation, undefined);
         const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
         if (!settings.ok) return report({ message: settings.message, urn: stackUrn });
-        validate({ graph: stackGraphOf(args.resources), stackTags: args.stackTags, stackUrn }, settings.settings, report);
+        const acceptedExceptions = args.resources
+            .filter((r) => r.type === EXCEPTION_CARRIER_TYPE)
+            .flatMap((r) => readAcceptedExceptions(plain(r.props)[ACCEPTED_EXCEPTIONS_OUTPUT]));
+        validate({ graph: stackGraphOf(args.resources), stackTags: args.stackTags, stackUrn, acceptedExceptions }, settings.settings, report);
     };
     if (whenStackHas) skipUnlessType(validateStack, whenStackHas);
     return { ...metadataFields(meta), validateStack };

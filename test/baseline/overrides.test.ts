@@ -33,7 +33,7 @@ describe.each(stackNames())("stack %s: alarm overrides", (stack) => {
         const alarms = structuredValue(stack, "trailguard:alarms");
         alarms.overrides = {
             ...(alarms.overrides ?? {}),
-            [DISABLED]: { ...(alarms.overrides?.[DISABLED] ?? {}), enabled: false },
+            [DISABLED]: { ...(alarms.overrides?.[DISABLED] ?? {}), enabled: false, reason: "root use is alarmed by the organization's SIEM" },
             [RETUNED]: { ...(alarms.overrides?.[RETUNED] ?? {}), threshold: NEW_THRESHOLD },
         };
         [original, overridden] = await Promise.all([
@@ -55,6 +55,22 @@ describe.each(stackNames())("stack %s: alarm overrides", (stack) => {
             expect(named(after, TYPES.metricAlarm, DISABLED)).toHaveLength(0);
             expect(after.ofType(TYPES.metricAlarm)).toHaveLength(before.ofType(TYPES.metricAlarm).length - 1);
             expect(after.ofType(TYPES.metricFilter)).toHaveLength(before.ofType(TYPES.metricFilter).length - 1);
+        }
+    });
+
+    it("publishes the disabled control as an accepted exception, with its reason, on the SecurityAlarms component (both renders)", () => {
+        for (const mode of ["preview", "deployed"] as const) {
+            const exceptions = (view: BaselineView) => view.component(TYPES.alarms).outputs.acceptedExceptions;
+            expect(exceptions(original.byMode[mode])).toEqual([]);
+            // rootAccountUsage is CIS 4.3 (docs/configuration.md's table).
+            expect(exceptions(overridden.byMode[mode])).toEqual([
+                {
+                    cis: "4.3",
+                    alarm: DISABLED,
+                    reason: "root use is alarmed by the organization's SIEM",
+                    key: `trailguard:alarms.overrides.${DISABLED}.reason`,
+                },
+            ]);
         }
     });
 

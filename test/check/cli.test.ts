@@ -85,8 +85,15 @@ describe("reports", () => {
         expect(insecureSarifRun.stdout).toBe("");
         const sarif = JSON.parse(fs.readFileSync(insecureSarifFile, "utf8"));
         const fromJson = JSON.parse(insecureJson.stdout).stacks.flatMap((s: any) => s.violations.map((v: any) => `${s.stack} ${v.policy} ${v.urn}`));
-        const fromSarif = sarif.runs[0].results.map((r: any) => `${r.properties.stack} ${r.ruleId} ${r.properties.urn}`);
+        // Violations first, per stack; undecided findings, accepted exceptions and warnings carry a kind.
+        const violationResults = sarif.runs[0].results.filter((r: any) => r.properties.kind === undefined);
+        const fromSarif = violationResults.map((r: any) => `${r.properties.stack} ${r.ruleId} ${r.properties.urn}`);
         expect(fromSarif).toEqual(fromJson);
+        const others = JSON.parse(insecureJson.stdout).stacks.reduce(
+            (n: number, s: any) => n + s.undecided.length + s.acceptedExceptions.length + s.warnings.length,
+            0,
+        );
+        expect(sarif.runs[0].results.length - violationResults.length).toBe(others);
         expect(fs.readdirSync(path.dirname(insecureSarifFile))).toEqual(["report.sarif"]);
     });
 

@@ -73,19 +73,22 @@ describe("json", () => {
     it("keeps its documented shape: key sets and types", () => {
         const json = toJsonReport(insecure);
         expect(Object.keys(json).sort()).toEqual(["policyPack", "schemaVersion", "stacks", "summary"]);
-        expect(json.schemaVersion).toBe(1);
+        expect(json.schemaVersion).toBe(2);
         expect(Object.keys(json.policyPack).sort()).toEqual(["name", "version"]);
         expect(typeof json.policyPack.name).toBe("string");
-        expect(Object.keys(json.summary).sort()).toEqual(["advisory", "mandatory", "passed", "resources", "stacks"]);
+        expect(Object.keys(json.summary).sort()).toEqual(["acceptedExceptions", "advisory", "caughtAtUp", "mandatory", "passed", "resources", "stacks", "undecided", "warnings"]);
         expect(json.summary.passed).toBe(false);
         for (const stack of json.stacks) {
-            expect(Object.keys(stack).sort()).toEqual(["configFile", "mode", "policyConfigFile", "resources", "stack", "violations"]);
+            expect(Object.keys(stack).sort()).toEqual(["acceptedExceptions", "configFile", "mode", "policyConfigFile", "renders", "resources", "stack", "undecided", "violations", "warnings"]);
+            expect(stack.renders).toEqual(["preview"]);
             expect(stack.policyConfigFile).toBeNull();
             expect(stack.mode).toBe("preview");
             expect(Number.isInteger(stack.resources)).toBe(true);
             expect(stack.violations.length).toBeGreaterThan(0);
             for (const v of stack.violations) {
-                expect(Object.keys(v).sort()).toEqual(["enforcementLevel", "frameworks", "message", "policy", "severity", "urn"]);
+                expect(Object.keys(v).sort()).toEqual(["caughtOnlyAtUp", "enforcementLevel", "frameworks", "message", "policy", "severity", "urn"]);
+                // One render judged: nothing can be known to be invisible to preview.
+                expect(v.caughtOnlyAtUp).toBe(false);
                 expect(["mandatory", "advisory", "remediate", "disabled"]).toContain(v.enforcementLevel);
                 expect(["low", "medium", "high", "critical", ""]).toContain(v.severity);
                 expect(v.urn === null || v.urn.startsWith(`urn:pulumi:${stack.stack}::insecure-trail::`)).toBe(true);
@@ -103,6 +106,10 @@ describe("json", () => {
             resources: json.stacks.reduce((n, s) => n + s.resources, 0),
             mandatory: all.filter((v) => v.enforcementLevel === "mandatory").length,
             advisory: all.filter((v) => v.enforcementLevel === "advisory").length,
+            caughtAtUp: 0,
+            undecided: json.stacks.reduce((n, s) => n + s.undecided.length, 0),
+            acceptedExceptions: json.stacks.reduce((n, s) => n + s.acceptedExceptions.length, 0),
+            warnings: json.stacks.reduce((n, s) => n + s.warnings.length, 0),
             passed: false,
         });
         const oursJson = toJsonReport(ours);
@@ -120,7 +127,8 @@ describe("sarif", () => {
         const run = log.runs[0];
         const rules = run.tool.driver.rules;
         // One rule per policy the pack declares, each with what GitHub shows on an alert.
-        expect(rules.map((r: any) => r.id)).toEqual(report().policies.map((p) => p.name));
+        // …and one for the warnings the program logged.
+        expect(rules.map((r: any) => r.id)).toEqual([...report().policies.map((p) => p.name), "trailguard-program-warning"]);
         for (const rule of rules) {
             expect(rule.shortDescription.text.length).toBeGreaterThan(0);
             expect(rule.fullDescription.text.length).toBeGreaterThan(0);
@@ -133,10 +141,11 @@ describe("sarif", () => {
             }
         }
         const violations = report().stacks.flatMap((s) => s.verdict.violations);
-        expect(run.results).toHaveLength(violations.length);
+        const others = report().stacks.flatMap((s) => [...s.undecided, ...s.acceptedExceptions, ...s.warnings]);
+        expect(run.results).toHaveLength(violations.length + others.length);
         for (const result of run.results) {
             expect(rules[result.ruleIndex].id).toBe(result.ruleId);
-            expect(violations.some((v) => v.policy === result.ruleId)).toBe(true);
+            if (result.properties.kind === undefined) expect(violations.some((v) => v.policy === result.ruleId)).toBe(true);
             expect(["error", "warning"]).toContain(result.level);
             const uri: string = result.locations[0].physicalLocation.artifactLocation.uri;
             expect(uri).not.toMatch(/^(\/|file:|[A-Za-z]:)/);

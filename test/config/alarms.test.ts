@@ -35,21 +35,46 @@ describe("catalogue alarms", () => {
         }
     });
 
-    it("can be disabled, with a warning naming the CIS and Security Hub controls that will fail", () => {
-        const { settings, warnings } = alarmsOf({ overrides: { networkAclChanges: { enabled: false } } });
-        expect(byId(settings.alarms.alarms, "networkAclChanges").enabled).toBe(false);
+    it("can be disabled with a reason: an accepted exception the program publishes for the pack, without a warning", () => {
+        const reason = "network ACLs are managed by the platform team's own stack";
+        const { settings, warnings } = alarmsOf({ overrides: { networkAclChanges: { enabled: false, reason } } });
+        const alarm = byId(settings.alarms.alarms, "networkAclChanges");
+        expect(alarm.enabled).toBe(false);
+        expect(alarm.exception).toEqual({ reason, key: "trailguard:alarms.overrides.networkAclChanges.reason" });
         expect(settings.alarms.alarms).toHaveLength(MONITORING_CONTROLS.length);
-        expect(warnings).toEqual([
-            {
-                key: "trailguard:alarms.overrides.networkAclChanges.enabled",
-                message: "alarm networkAclChanges is disabled: CIS 4.11, Security Hub CloudWatch.11 will report it missing",
-            },
-        ]);
+        expect(settings.alarms.alarms.filter((a) => a.exception !== undefined).map((a) => a.id)).toEqual(["networkAclChanges"]);
+        expect(warnings).toEqual([]);
     });
 
-    it("can all be disabled through defaults and re-enabled one by one", () => {
-        const { settings } = alarmsOf({ defaults: { enabled: false }, overrides: { rootAccountUsage: { enabled: true } } });
+    it("cannot be disabled without a reason: one line naming the key and CIS control", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { organizationsChanges: { enabled: false } } } }))).toBe(
+            "trailguard:alarms.overrides.organizationsChanges.enabled: got false, expected alarms.overrides.organizationsChanges.reason with it: turning off CIS 4.15 is an accepted exception only with its reason",
+        );
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { organizationsChanges: { enabled: false, reason: "  " } } } }))).toBe(
+            'trailguard:alarms.overrides.organizationsChanges.reason: got "  ", expected a non-empty text saying why the control is off',
+        );
+    });
+
+    it("refuse a reason on a control that is on, and on the heartbeat (not a CIS control)", () => {
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { vpcChanges: { reason: "not needed" } } } }))).toBe(
+            'trailguard:alarms.overrides.vpcChanges.reason: got "not needed", expected no reason while alarm vpcChanges is on: a reason records why a CIS control is off (enabled: false); remove it, or turn the alarm off',
+        );
+        expect(onlyProblem(configValues("dev", { alarms: { overrides: { trailDeliveryStopped: { enabled: false, reason: "quiet account" } } } }))).toBe(
+            'trailguard:alarms.overrides.trailDeliveryStopped.reason: got "quiet account", expected no reason: trailDeliveryStopped is not a CIS control, so turning it off is a warning, not an accepted exception',
+        );
+    });
+
+    it("can all be disabled through defaults and re-enabled one by one, each off one with its reason", () => {
+        const others = MONITORING_CONTROLS.filter((c) => c.id !== "rootAccountUsage");
+        const { settings } = alarmsOf({
+            defaults: { enabled: false },
+            overrides: { rootAccountUsage: { enabled: true }, ...Object.fromEntries(others.map((c) => [c.id, { reason: "SIEM rule" }])) },
+        });
         expect(settings.alarms.alarms.filter((a) => a.enabled).map((a) => a.id)).toEqual(["rootAccountUsage"]);
+        // Without the reasons: one line on alarms.defaults.enabled naming every control left without one.
+        expect(onlyProblem(configValues("dev", { alarms: { defaults: { enabled: false }, overrides: { rootAccountUsage: { enabled: true } } } }))).toBe(
+            `trailguard:alarms.defaults.enabled: got false, expected alarms.overrides.<id>.reason for every CIS control it turns off (missing for ${others.map((c) => c.id).join(", ")}): turning off a CIS control is an accepted exception only with its reason`,
+        );
     });
 
     it("need whole-number thresholds when counting events", () => {
@@ -112,7 +137,8 @@ describe("the trail delivery heartbeat", () => {
     });
 
     it("ignores alarms.defaults: a five-minute default period would page every quiet night", () => {
-        const { settings } = alarmsOf({ defaults: { period: 300, evaluationPeriods: 2, enabled: false } });
+        const reasons = Object.fromEntries(MONITORING_CONTROLS.map((c) => [c.id, { reason: "SIEM rule" }]));
+        const { settings } = alarmsOf({ defaults: { period: 300, evaluationPeriods: 2, enabled: false }, overrides: reasons });
         expect(settings.alarms.deliveryHeartbeat).toMatchObject({ period: 3600, evaluationPeriods: 1, enabled: true });
         expect(settings.alarms.alarms.every((a) => !a.enabled)).toBe(true);
     });

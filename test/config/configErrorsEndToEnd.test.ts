@@ -63,12 +63,12 @@ describe("config warnings through the renderer", () => {
         const stack = await renderTrailguardStack("dev", {
             configOverrides: {
                 "trailguard:alarms": JSON.stringify({
-                    overrides: { networkAclChanges: { enabled: false } },
+                    overrides: { trailDeliveryStopped: { enabled: false } },
                     custom: [{ id: "bucketDeleted", pattern }],
                 }),
             },
         });
-        expect(stack.warnings.some((w) => w.includes("trailguard:alarms.overrides.networkAclChanges.enabled: alarm networkAclChanges is disabled"))).toBe(true);
+        expect(stack.warnings.some((w) => w.includes("trailguard:alarms.overrides.trailDeliveryStopped.enabled: alarm trailDeliveryStopped is disabled"))).toBe(true);
         expect(stack.warnings.some((w) => /trailguard:alarms\.custom\[0\]\.pattern: alarm bucketDeleted: .*\[mixed-and-or-without-parentheses\]/.test(w))).toBe(true);
     });
 });

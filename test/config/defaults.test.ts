@@ -122,7 +122,7 @@ describe("merging the stack's values with the defaults", () => {
     it("accepts numbers and booleans written as strings, as `pulumi config set --path` stores non-integers", () => {
         const { settings } = accepted(
             configValues("dev", {
-                alarms: { overrides: { unauthorizedApiCalls: { threshold: "2.5", statistic: "Average", enabled: "false" } } },
+                alarms: { overrides: { unauthorizedApiCalls: { threshold: "2.5", statistic: "Average", enabled: "false", reason: "a test" } } },
                 retention: { logGroupDays: "60" },
             }),
         );

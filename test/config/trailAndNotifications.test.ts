@@ -1,3 +1,4 @@
+import { MONITORING_CONTROLS } from "../../core/catalogue/monitoringControls";
 import { describe, expect, it } from "vitest";
 import { accepted, configValues, onlyProblem, problemsOf } from "./configValues";
 
@@ -5,22 +6,20 @@ describe("excluding KMS management events", () => {
     it("is an error while the KMS alarm is enabled, and says how to accept it", () => {
         const values = configValues("dev", { trail: { excludeManagementEventSources: ["rdsdata.amazonaws.com", "kms.amazonaws.com"] } });
         expect(onlyProblem(values)).toBe(
-            'trailguard:trail.excludeManagementEventSources[1]: got "kms.amazonaws.com", expected no kms.amazonaws.com while the kmsKeyDisableOrDeletion alarm is enabled: without KMS management events it can never fire (CIS 4.7, Security Hub CloudWatch.7); to accept that, also set alarms.overrides.kmsKeyDisableOrDeletion.enabled to false',
+            'trailguard:trail.excludeManagementEventSources[1]: got "kms.amazonaws.com", expected no kms.amazonaws.com while the kmsKeyDisableOrDeletion alarm is enabled: without KMS management events it can never fire (CIS 4.7, Security Hub CloudWatch.7); to accept that, also set alarms.overrides.kmsKeyDisableOrDeletion.enabled to false with its reason',
         );
     });
 
     it("is a warning once the KMS alarm is disabled on purpose", () => {
         const values = configValues("dev", {
             trail: { excludeManagementEventSources: ["kms.amazonaws.com"] },
-            alarms: { overrides: { kmsKeyDisableOrDeletion: { enabled: false } } },
+            alarms: { overrides: { kmsKeyDisableOrDeletion: { enabled: false, reason: "keys are managed by another account" } } },
         });
         const { settings, warnings } = accepted(values);
         expect(settings.trail.excludeManagementEventSources).toEqual(["kms.amazonaws.com"]);
-        expect(warnings.map((w) => w.key)).toEqual([
-            "trailguard:alarms.overrides.kmsKeyDisableOrDeletion.enabled",
-            "trailguard:trail.excludeManagementEventSources[0]",
-        ]);
-        expect(warnings[1].message).toContain("Security Hub CloudWatch.7 / CIS 4.7 fail");
+        // The alarm itself is an accepted exception (reported by the pack), not a warning.
+        expect(warnings.map((w) => w.key)).toEqual(["trailguard:trail.excludeManagementEventSources[0]"]);
+        expect(warnings[0].message).toContain("Security Hub CloudWatch.7 / CIS 4.7 fail");
     });
 
     it("allows excluding RDS Data API events", () => {
@@ -81,7 +80,11 @@ describe("notification endpoints", () => {
     it("does not warn when every alarm, custom ones included, is switched off", () => {
         // Custom alarms take `enabled` from alarms.defaults: none of these exists.
         const values = configValues("prod", {
-            alarms: { defaults: { enabled: false }, custom: [{ id: "bucket-deleted", pattern: '{ $.eventName = "DeleteBucket" }' }] },
+            alarms: {
+                defaults: { enabled: false },
+                overrides: Object.fromEntries(MONITORING_CONTROLS.map((c) => [c.id, { reason: "monitored by the organization's SIEM" }])),
+                custom: [{ id: "bucket-deleted", pattern: '{ $.eventName = "DeleteBucket" }' }],
+            },
         });
         const { settings, warnings } = accepted(values, "prod");
         expect(settings.alarms.alarms.filter((a) => a.enabled)).toEqual([]);

@@ -2,9 +2,10 @@
 // only with a schemaVersion bump, never rename or drop one.
 import type { EnforcementLevel, Severity } from "../../analyzerClient/verdict";
 import type { RenderMode } from "../../mockEngine/renderedStackFormat";
-import { CheckReport, CheckSummary, sortViolations, summarize } from "../checkReport";
+import { CheckMode, CheckReport, CheckSummary, isCaughtOnlyAtUp, rendersOf, sortViolations, summarize } from "../checkReport";
 
-export const JSON_SCHEMA_VERSION = 1;
+// 2: both renders by default (mode "both", renders), caughtOnlyAtUp, undecided, acceptedExceptions, warnings.
+export const JSON_SCHEMA_VERSION = 2;
 
 export interface JsonReport {
     schemaVersion: number;
@@ -15,13 +16,19 @@ export interface JsonReport {
 
 export interface JsonStack {
     stack: string;
-    mode: RenderMode;
+    mode: CheckMode;
+    /** The renders judged, preview first. */
+    renders: RenderMode[];
     /** The stack settings file, relative to the repository root. */
     configFile: string;
     /** The policy config JSON the stack was checked under, relative to the repository root; null: pack defaults. */
     policyConfigFile: string | null;
     resources: number;
     violations: JsonViolation[];
+    undecided: Array<{ policy: string; urn: string | null; render: RenderMode; message: string }>;
+    acceptedExceptions: Array<{ policy: string; urn: string | null; message: string; reason: string; configKey: string }>;
+    /** What the program warned about (its config warnings among them). */
+    warnings: string[];
 }
 
 export interface JsonViolation {
@@ -32,6 +39,8 @@ export interface JsonViolation {
     urn: string | null;
     message: string;
     frameworks: string[];
+    /** Only the deployed render found it: caught at `pulumi up`, invisible to `pulumi preview`. */
+    caughtOnlyAtUp: boolean;
 }
 
 export function toJsonReport(report: CheckReport): JsonReport {
@@ -40,7 +49,8 @@ export function toJsonReport(report: CheckReport): JsonReport {
         policyPack: { name: report.policyPack.name, version: report.policyPack.version },
         stacks: report.stacks.map((s) => ({
             stack: s.verdict.stack,
-            mode: s.verdict.mode,
+            mode: s.mode,
+            renders: rendersOf(s.mode),
             configFile: s.configFile,
             policyConfigFile: s.policyConfigFile ?? null,
             resources: s.verdict.resources,
@@ -51,7 +61,11 @@ export function toJsonReport(report: CheckReport): JsonReport {
                 urn: v.urn ?? null,
                 message: v.message,
                 frameworks: [...v.frameworks],
+                caughtOnlyAtUp: isCaughtOnlyAtUp(s, v),
             })),
+            undecided: s.undecided.map((u) => ({ policy: u.policy, urn: u.urn ?? null, render: u.render, message: u.message })),
+            acceptedExceptions: s.acceptedExceptions.map((a) => ({ policy: a.policy, urn: a.urn ?? null, message: a.message, reason: a.reason, configKey: a.key })),
+            warnings: [...s.warnings],
         })),
         summary: summarize(report),
     };

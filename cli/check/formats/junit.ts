@@ -5,7 +5,7 @@
 // A policy the pack or its config disabled is the one <skipped> case.
 import { XMLBuilder } from "fast-xml-parser";
 import type { PolicyDescriptor, Violation } from "../../analyzerClient/verdict";
-import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, summarize, violationDetail } from "../checkReport";
+import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, modeLabel, policiesOf, sortViolations, StackCheck, summarize, violationDetail } from "../checkReport";
 
 type XmlNode = Record<string, unknown>;
 
@@ -32,6 +32,7 @@ function testSuite(report: CheckReport, stack: StackCheck): XmlNode {
     const policies = policiesOf(report, stack);
     const violations = sortViolations(stack.verdict.violations);
     const cases = policies.map((policy) => testCase(stack, policy, violations.filter((v) => v.policy === policy.name)));
+    // The program's warnings (config warnings among them) are the stack's, not a policy's: a property and the suite's own <system-out>.
     const summary = summarize({ ...report, stacks: [stack] });
     return {
         "@_name": stack.verdict.stack,
@@ -44,16 +45,21 @@ function testSuite(report: CheckReport, stack: StackCheck): XmlNode {
         properties: {
             property: [
                 property("stack", stack.verdict.stack),
-                property("mode", stack.verdict.mode),
+                property("mode", modeLabel(stack.mode)),
                 property("configFile", stack.configFile),
                 property("policyConfigFile", stack.policyConfigFile ?? "(pack defaults)"),
                 property("resources", String(stack.verdict.resources)),
                 property("mandatoryViolations", String(summary.mandatory)),
                 property("advisoryViolations", String(summary.advisory)),
                 property("policyPack", `${report.policyPack.name}@${report.policyPack.version}`),
+                property("caughtOnlyAtUp", String(stack.onlyAtUp.length)),
+                property("undecided", String(stack.undecided.length)),
+                property("acceptedExceptions", String(stack.acceptedExceptions.length)),
+                property("warnings", String(stack.warnings.length)),
             ],
         },
         testcase: cases,
+        ...(stack.warnings.length > 0 ? { "system-out": xmlSafe(stack.warnings.map((w) => `[warning] ${w}`).join("\n")) } : {}),
     };
 }
 
@@ -65,8 +71,13 @@ function testCase(stack: StackCheck, policy: PolicyDescriptor, violations: Viola
     };
     const mandatory = violations.filter(isMandatory);
     const others = violations.filter((v) => !isMandatory(v));
+    const undecided = stack.undecided.filter((u) => u.policy === policy.name);
+    const accepted = stack.acceptedExceptions.filter((a) => a.policy === policy.name);
+    const describe = (v: Violation) => describeViolation(v, isCaughtOnlyAtUp(stack, v));
     const properties = [property("enforcementLevel", policy.enforcementLevel), property("severity", policy.severity || "none")];
     if (others.length > 0) properties.push(property("advisoryViolations", String(others.length)));
+    if (undecided.length > 0) properties.push(property("undecided", String(undecided.length)));
+    if (accepted.length > 0) properties.push(property("acceptedExceptions", String(accepted.length)));
     if (policy.frameworks.length > 0) properties.push(property("frameworks", policy.frameworks.join("; ")));
     node["properties"] = { property: properties };
     if (mandatory.length > 0) {
@@ -78,12 +89,18 @@ function testCase(stack: StackCheck, policy: PolicyDescriptor, violations: Viola
     } else if (policy.enforcementLevel === "disabled" && violations.length === 0) {
         node["skipped"] = { "@_message": "policy disabled by the pack or its config" };
     }
-    if (others.length > 0) node["system-out"] = xmlSafe(others.map(describe).join("\n"));
+    const out = [
+        ...others.map(describe),
+        ...undecided.map((u) => `[undecided in the ${u.render} render] ${u.urn ?? "(stack)"}: ${u.message}`),
+        ...accepted.map((a) => `[accepted exception, ${a.key}: ${JSON.stringify(a.reason)}] ${a.urn ?? "(stack)"}: ${a.message}`),
+    ];
+    if (out.length > 0) node["system-out"] = xmlSafe(out.join("\n"));
     return node;
 }
 
-function describe(violation: Violation): string {
-    return `[${violation.enforcementLevel}] ${violation.urn ?? "(stack)"}: ${violationDetail(violation)}`;
+function describeViolation(violation: Violation, onlyAtUp: boolean): string {
+    const level = onlyAtUp ? `${violation.enforcementLevel}, ${CAUGHT_AT_UP}` : violation.enforcementLevel;
+    return `[${level}] ${violation.urn ?? "(stack)"}: ${violationDetail(violation)}`;
 }
 
 function property(name: string, value: string): XmlNode {

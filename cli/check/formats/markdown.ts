@@ -3,7 +3,7 @@
 // programs is escaped: a message must not be able to break the table or inject HTML.
 import type { Violation } from "../../analyzerClient/verdict";
 import { count } from "../../../policies/src/values";
-import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
+import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, modeLabel, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 
 export function formatMarkdown(report: CheckReport): string {
     const summary = summarize(report);
@@ -15,20 +15,24 @@ export function formatMarkdown(report: CheckReport): string {
         : `:x: ${count(summary.mandatory, "mandatory violation")}`;
     out.push(`## trailguard check — ${verdict}`, "");
     out.push(
-        `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked in **${report.mode}** mode ` +
-            `by policy pack \`${code(report.policyPack.name)}\` ${cell(report.policyPack.version)}.`,
+        `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked in **${modeLabel(report.mode)}** mode ` +
+            `by policy pack \`${code(report.policyPack.name)}\` ${cell(report.policyPack.version)}.` +
+            (summary.caughtAtUp ? ` ${count(summary.caughtAtUp, "violation")} caught only at \`pulumi up\`, invisible to \`pulumi preview\`.` : "") +
+            (summary.undecided ? ` ${count(summary.undecided, "undecided finding")}.` : "") +
+            (summary.acceptedExceptions ? ` ${count(summary.acceptedExceptions, "accepted exception")}.` : "") +
+            (summary.warnings ? ` ${count(summary.warnings, "warning")}.` : ""),
         "",
     );
     out.push(
-        "| Stack | Settings | Policy config | Resources | Mandatory | Advisory | Result |",
-        "| --- | --- | --- | ---: | ---: | ---: | --- |",
+        "| Stack | Settings | Policy config | Resources | Mandatory | Advisory | Undecided | Accepted exceptions | Warnings | Result |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     );
     for (const stack of report.stacks) {
         const mandatory = stack.verdict.violations.filter(isMandatory).length;
         const advisory = stack.verdict.violations.filter((v) => v.enforcementLevel === "advisory").length;
         const result = mandatory > 0 ? ":x: failed" : advisory > 0 ? ":warning: passed" : ":white_check_mark: passed";
         out.push(
-            `| ${cell(stack.verdict.stack)} | \`${code(stack.configFile)}\` | ${stack.policyConfigFile ? `\`${code(stack.policyConfigFile)}\`` : "pack defaults"} | ${stack.verdict.resources} | ${mandatory} | ${advisory} | ${result} |`,
+            `| ${cell(stack.verdict.stack)} | \`${code(stack.configFile)}\` | ${stack.policyConfigFile ? `\`${code(stack.policyConfigFile)}\`` : "pack defaults"} | ${stack.verdict.resources} | ${mandatory} | ${advisory} | ${stack.undecided.length} | ${stack.acceptedExceptions.length} | ${stack.warnings.length} | ${result} |`,
         );
     }
     for (const stack of report.stacks) out.push("", ...stackSection(report, stack));
@@ -38,10 +42,31 @@ export function formatMarkdown(report: CheckReport): string {
 function stackSection(report: CheckReport, stack: StackCheck): string[] {
     const groups = violationsByPolicy(report, stack);
     const out = [`### Stack ${cell(stack.verdict.stack)}`, ""];
-    if (groups.length === 0) {
-        out.push(`No violations in ${count(stack.verdict.resources, "resource")}.`);
-        return out;
+    if (groups.length === 0) out.push(`No violations in ${count(stack.verdict.resources, "resource")}.`);
+    else out.push(...violationTables(stack, groups));
+    if (stack.undecided.length > 0) {
+        out.push("", "**Undecided** (a value the policy needs is unknown in that render):", "");
+        for (const u of stack.undecided) out.push(`- \`${code(u.policy)}\` on ${where(u.urn)} (${u.render} render): ${html(oneLine(u.message))}`);
     }
+    if (stack.acceptedExceptions.length > 0) {
+        out.push("", "**Accepted exceptions** (recorded in the stack's config):", "");
+        for (const a of stack.acceptedExceptions) {
+            out.push(`- \`${code(a.policy)}\` on ${where(a.urn)}: ${html(oneLine(a.message))} — reason (\`${code(a.key)}\`): ${html(oneLine(a.reason))}`);
+        }
+    }
+    if (stack.warnings.length > 0) {
+        out.push("", "**Warnings** (logged by the program; for trailguard's own, its config validation's):", "");
+        for (const warning of stack.warnings) out.push(`- ${html(oneLine(warning))}`);
+    }
+    return out;
+}
+
+function where(urn: string | undefined): string {
+    return urn ? `<code>${html(urn)}</code>` : "the stack";
+}
+
+function violationTables(stack: StackCheck, groups: ReturnType<typeof violationsByPolicy>): string[] {
+    const out: string[] = [];
     out.push("| Policy | Level | Severity | Violations | Controls |", "| --- | --- | --- | ---: | --- |");
     for (const { policy, violations } of groups) {
         const level = violations.some(isMandatory) ? "**mandatory**" : "advisory";
@@ -51,17 +76,17 @@ function stackSection(report: CheckReport, stack: StackCheck): string[] {
     }
     for (const { policy, violations } of groups) {
         out.push("", `<details><summary><code>${html(policy.name)}</code>: ${count(violations.length, "violation")}</summary>`, "");
-        for (const violation of violations) out.push(item(violation));
+        for (const violation of violations) out.push(item(violation, isCaughtOnlyAtUp(stack, violation)));
         if (policy.remediationSteps.trim()) out.push("", `**How to fix:** ${html(oneLine(policy.remediationSteps))}`);
         out.push("", "</details>");
     }
     return out;
 }
 
-function item(violation: Violation): string {
-    const where = violation.urn ? `<code>${html(violation.urn)}</code>` : "the stack";
+function item(violation: Violation, onlyAtUp: boolean): string {
     const level = isMandatory(violation) ? "mandatory" : violation.enforcementLevel;
-    return `- ${where} (${level}): ${html(oneLine(violationDetail(violation)))}`;
+    const caught = onlyAtUp ? ` **${html(CAUGHT_AT_UP)}**` : "";
+    return `- ${where(violation.urn)} (${level}):${caught} ${html(oneLine(violationDetail(violation)))}`;
 }
 
 /** Text for a table cell: no line breaks, no column separators, no HTML. */

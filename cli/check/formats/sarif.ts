@@ -6,7 +6,7 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import type * as Sarif from "sarif";
 import type { PolicyDescriptor, Severity, Violation } from "../../analyzerClient/verdict";
-import { CheckReport, isMandatory, policiesOf, sortViolations, StackCheck, violationDetail } from "../checkReport";
+import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, policiesOf, rendersOf, sortViolations, StackCheck, violationDetail } from "../checkReport";
 import { trailguardVersion } from "../trailguardVersion";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -19,9 +19,26 @@ const SECURITY_SEVERITY: Record<Exclude<Severity, "">, string> = {
     low: "3.0",
 };
 
+/** The rule of the warnings a program logs (trailguard's: its config validation's); not a policy of the pack. */
+export const CONFIG_WARNING_RULE = "trailguard-program-warning";
+
+const configWarningRule: Sarif.ReportingDescriptor = {
+    id: CONFIG_WARNING_RULE,
+    name: CONFIG_WARNING_RULE,
+    shortDescription: { text: "Program or stack configuration warning" },
+    fullDescription: { text: "A warning the program logged while it ran; trailguard's program warns about stack configuration that is allowed but probably not what was meant." },
+    help: {
+        text: "Read the warning: it names the config key and why the value is suspicious. docs/configuration.md lists every key.",
+        markdown: "Read the warning: it names the config key and why the value is suspicious. `docs/configuration.md` lists every key.",
+    },
+    defaultConfiguration: { level: "warning", enabled: true },
+    properties: { tags: ["security", "cloudtrail", "configuration"], precision: "very-high" },
+};
+
 export function toSarifLog(report: CheckReport): Sarif.Log {
     const policies = policiesOf(report);
     const ruleIndex = new Map(policies.map((p, i) => [p.name, i]));
+    const warningRuleIndex = policies.length;
     return {
         $schema: SARIF_SCHEMA,
         version: "2.1.0",
@@ -31,15 +48,23 @@ export function toSarifLog(report: CheckReport): Sarif.Log {
                     driver: {
                         name: "trailguard",
                         version: trailguardVersion(),
-                        rules: policies.map(rule),
+                        rules: [...policies.map(rule), configWarningRule],
                         properties: { policyPack: report.policyPack.name, policyPackVersion: report.policyPack.version },
                     },
                 },
                 columnKind: "utf16CodeUnits",
-                properties: { mode: report.mode },
-                results: report.stacks.flatMap((stack) =>
-                    sortViolations(stack.verdict.violations).map((v) => result(stack, v, ruleIndex.get(v.policy)!)),
-                ),
+                properties: { mode: report.mode, renders: rendersOf(report.mode) },
+                results: report.stacks.flatMap((stack) => [
+                    ...sortViolations(stack.verdict.violations).map((v) => result(stack, v, ruleIndex.get(v.policy)!)),
+                    ...stack.undecided.map((u) => otherResult(stack, "undecided", u.policy, ruleIndex.get(u.policy), u.urn,
+                        `could not decide in the ${u.render} render: ${u.message}`, "warning")),
+                    ...stack.acceptedExceptions.map((a) => ({
+                        ...otherResult(stack, "accepted-exception", a.policy, ruleIndex.get(a.policy), a.urn, `accepted exception (${a.key}: ${JSON.stringify(a.reason)}): ${a.message}`, "note"),
+                        // SARIF's own word for a finding someone accepted, with the reason as its justification.
+                        suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: a.reason }],
+                    })),
+                    ...stack.warnings.map((w) => otherResult(stack, "warning", CONFIG_WARNING_RULE, warningRuleIndex, undefined, w, "warning")),
+                ]),
             },
         ],
     };
@@ -76,13 +101,50 @@ function rule(policy: PolicyDescriptor): Sarif.ReportingDescriptor {
     };
 }
 
+/** An undecided finding, an accepted exception or a config warning, located as violations are. */
+function otherResult(
+    stack: StackCheck,
+    kind: string,
+    ruleId: string,
+    ruleIndex: number | undefined,
+    urn: string | undefined,
+    text: string,
+    resultLevel: Sarif.Result.level,
+): Sarif.Result {
+    const subject = urn ? resourceLabel(urn) : "the stack";
+    const identity = [kind, ruleId, stack.configFile, stack.verdict.stack, urn ?? "", text.trim()].join("\u0000");
+    const digest = createHash("sha256").update(identity).digest("hex");
+    return {
+        ruleId,
+        ...(ruleIndex === undefined ? {} : { ruleIndex }),
+        level: resultLevel,
+        message: { text: `Stack ${stack.verdict.stack}, ${subject}: ${text}` },
+        locations: locations(stack, urn),
+        partialFingerprints: { primaryLocationLineHash: `${digest.slice(0, 16)}:1`, "trailguardFinding/v1": digest },
+        properties: { stack: stack.verdict.stack, kind, urn: urn ?? null },
+    };
+}
+
+function locations(stack: StackCheck, urn: string | undefined): Sarif.Location[] {
+    return [
+        {
+            physicalLocation: {
+                artifactLocation: { uri: path.isAbsolute(stack.configFile) ? pathToFileURL(stack.configFile).href : stack.configFile },
+                region: { startLine: 1 },
+            },
+            logicalLocations: [urn ? { fullyQualifiedName: urn, kind: "resource" } : { fullyQualifiedName: `stack:${stack.verdict.stack}`, kind: "module" }],
+        },
+    ];
+}
+
 function result(stack: StackCheck, violation: Violation, ruleIndex: number): Sarif.Result {
     const subject = violation.urn ? resourceLabel(violation.urn) : "the stack";
+    const onlyAtUp = isCaughtOnlyAtUp(stack, violation);
     return {
         ruleId: violation.policy,
         ruleIndex,
         level: level(isMandatory(violation)),
-        message: { text: `Stack ${stack.verdict.stack}, ${subject}: ${violationDetail(violation)}` },
+        message: { text: `Stack ${stack.verdict.stack}, ${subject}: ${violationDetail(violation)}${onlyAtUp ? ` (${CAUGHT_AT_UP})` : ""}` },
         locations: [
             {
                 physicalLocation: {
@@ -105,6 +167,7 @@ function result(stack: StackCheck, violation: Violation, ruleIndex: number): Sar
             enforcementLevel: violation.enforcementLevel,
             severity: violation.severity,
             frameworks: violation.frameworks,
+            caughtOnlyAtUp: onlyAtUp,
         },
     };
 }

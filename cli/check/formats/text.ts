@@ -1,7 +1,7 @@
 // The human report: one block per stack, its violations grouped by policy, mandatory ones first
 // and marked apart from advisory ones; a closing line with the totals and the verdict.
 import type { Violation } from "../../analyzerClient/verdict";
-import { CheckReport, isMandatory, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
+import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, modeLabel, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 import { count } from "../../../policies/src/values";
 import { Paint, painter } from "../colour";
 
@@ -13,9 +13,13 @@ export function formatText(report: CheckReport, options: { colour: boolean }): s
     }
     const summary = summarize(report);
     const totals =
-        `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked (${report.mode}) ` +
+        `${count(summary.stacks, "stack")}, ${count(summary.resources, "resource")} checked (${modeLabel(report.mode)}) ` +
         `by ${report.policyPack.name} ${report.policyPack.version}: ` +
-        `${count(summary.mandatory, "mandatory violation")}, ${count(summary.advisory, "advisory violation")}`;
+        `${count(summary.mandatory, "mandatory violation")}, ${count(summary.advisory, "advisory violation")}` +
+        (summary.caughtAtUp ? ` (${summary.caughtAtUp} of them caught only at \`pulumi up\`)` : "") +
+        (summary.undecided ? `, ${count(summary.undecided, "undecided finding")}` : "") +
+        (summary.acceptedExceptions ? `, ${count(summary.acceptedExceptions, "accepted exception")}` : "") +
+        (summary.warnings ? `, ${count(summary.warnings, "warning")}` : "");
     lines.push(`${totals} — ${summary.passed ? paint("green", "PASSED") : paint("red", "FAILED")}`);
     return lines.join("\n") + "\n";
 }
@@ -31,7 +35,7 @@ function stackBlock(report: CheckReport, stack: StackCheck, paint: Paint): strin
               ? paint("yellow", count(advisory, "advisory violation"))
               : paint("green", "no violations");
     const lines = [
-        `${paint("bold", `stack ${verdict.stack}`)}  ${stack.configFile}  (${count(verdict.resources, "resource")}, ${verdict.mode}` +
+        `${paint("bold", `stack ${verdict.stack}`)}  ${stack.configFile}  (${count(verdict.resources, "resource")}, ${modeLabel(stack.mode)}` +
             `${stack.policyConfigFile ? `, policy config ${stack.policyConfigFile}` : ""}): ${status}`,
     ];
     const groups = violationsByPolicy(report, stack);
@@ -45,16 +49,31 @@ function stackBlock(report: CheckReport, stack: StackCheck, paint: Paint): strin
         const severity = policy.severity ? ` [${policy.severity}]` : "";
         lines.push(`  ${level}  ${paint("bold", policy.name)}${severity}: ${policy.displayName}`);
         if (policy.frameworks.length > 0) lines.push(paint("dim", `             ${policy.frameworks.join("; ")}`));
-        for (const violation of violations) lines.push(...violationLines(violation));
+        for (const violation of violations) lines.push(...violationLines(violation, isCaughtOnlyAtUp(stack, violation)));
     }
+    for (const undecided of stack.undecided) {
+        lines.push(`  ${paint("yellow", "UNDECIDED")}  ${paint("bold", undecided.policy)} (${undecided.render} render): could not decide`);
+        lines.push(...detailLines(undecided.urn, undecided.message));
+    }
+    for (const accepted of stack.acceptedExceptions) {
+        lines.push(`  ${paint("dim", "ACCEPTED ")}  ${paint("bold", accepted.policy)}: accepted exception, ${accepted.key}: ${JSON.stringify(accepted.reason)}`);
+        lines.push(...detailLines(accepted.urn, accepted.message));
+    }
+    for (const warning of stack.warnings) lines.push(`  ${paint("yellow", "WARNING  ")}  ${warning}`);
     for (const remediation of verdict.remediations) {
         lines.push(`  remediated ${remediation.policy}: ${remediation.urn}: ${remediation.description}`);
     }
     return lines;
 }
 
-function violationLines(violation: Violation): string[] {
-    const [first, ...rest] = violationDetail(violation).split("\n");
-    const where = violation.urn ? `${violation.urn}\n               ` : "(stack) ";
+function violationLines(violation: Violation, onlyAtUp: boolean): string[] {
+    const lines = detailLines(violation.urn, violationDetail(violation));
+    if (onlyAtUp) lines.push(`               (${CAUGHT_AT_UP})`);
+    return lines;
+}
+
+function detailLines(urn: string | undefined, text: string): string[] {
+    const [first, ...rest] = text.split("\n");
+    const where = urn ? `${urn}\n               ` : "(stack) ";
     return [`             - ${where}${first}`, ...rest.map((line) => `               ${line}`)];
 }

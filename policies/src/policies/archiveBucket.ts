@@ -4,7 +4,7 @@
 import { OBJECT_LOCK_MODES } from "../../../core/awsVocabulary";
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
 import { checkKmsEncryption, checkNoPublicGrants, checkPublicAccessBlock, checkTlsOnly } from "./auditDataBucketChecks";
-import { stackPolicy } from "../policyDefinition";
+import { stackPolicy, undecided } from "../policyDefinition";
 import { coversLogs, logPrefixesOf, objectLockOf } from "../retentionPlanReader";
 import { judgeRequirements, REQUIREMENT_SETTINGS, requirementSettingsProblem, RequirementSettings } from "../retentionRequirements";
 import {
@@ -131,8 +131,12 @@ export const archiveBucketVersioning = stackPolicy(
             }
             // Object Lock turned on at creation turns versioning on and keeps it on.
             if (bool(bucket.bucket.props.objectLockEnabled) === true || inlineObjectLock(bucket.bucket).enabled === "Enabled") continue;
-            if (inlineVersioning(bucket.bucket).some((enabled) => bool(enabled) === true || isUnknown(enabled))) continue;
-            if (statuses.some((s) => s === "Enabled" || isUnknown(s))) continue;
+            const inline = inlineVersioning(bucket.bucket);
+            if (inline.some((enabled) => bool(enabled) === true) || statuses.some((s) => s === "Enabled")) continue;
+            if (inline.some(isUnknown) || statuses.some(isUnknown)) {
+                report(undecided(bucketLabel(bucket), "its versioning", "it keeps versions", bucket.bucket.urn));
+                continue;
+            }
             const shown = statuses.filter((s) => typeof s === "string");
             report({
                 urn: bucket.bucket.urn,

@@ -3,7 +3,7 @@
 // (athenaResultsBucket.ts). One function per concern, so a bucket of either role is judged alike;
 // each policy names the role in its messages through `label`.
 import { deniesInsecureTransport, hasCondition, Statement, statementsOf } from "../policyDocumentReader";
-import type { Report } from "../policyDefinition";
+import { type Report, undecided } from "../policyDefinition";
 import { inlineEncryption, JoinedBucket, Node, StackGraph, TYPES } from "../stackGraph";
 import { at, bool, gather, isUnknown, items, show, UNKNOWN, Unknown } from "../values";
 
@@ -83,7 +83,11 @@ export function checkKmsEncryption(bucket: JoinedBucket, label: string, report: 
         for (const rule of items(node.props.rules)) algorithms.push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"));
     }
     for (const { settings } of inlineEncryption(bucket.bucket)) algorithms.push(at(settings, "sseAlgorithm"));
-    if (algorithms.some((a) => isUnknown(a) || (typeof a === "string" && KMS_ALGORITHMS.has(a)))) return;
+    if (algorithms.some((a) => typeof a === "string" && KMS_ALGORITHMS.has(a))) return;
+    if (algorithms.some(isUnknown)) {
+        report(undecided(label, "its default encryption", "it encrypts with KMS", bucket.bucket.urn));
+        return;
+    }
     const found = algorithms.filter((a) => typeof a === "string");
     report({
         urn: bucket.bucket.urn,
@@ -97,7 +101,17 @@ export function checkKmsEncryption(bucket: JoinedBucket, label: string, report: 
 /** A bucket policy that denies every request without TLS. */
 export function checkTlsOnly(bucket: JoinedBucket, label: string, report: Report): void {
     const policies = bucketPolicies(bucket);
-    if (policies.some(([, statements]) => statements === UNKNOWN || statements.some(deniesInsecureTransport))) return;
+    if (policies.some(([, statements]) => statements !== UNKNOWN && statements.some(deniesInsecureTransport))) return;
+    const computed = policies.find(([, statements]) => statements === UNKNOWN);
+    if (computed) {
+        // Preview cannot see a policy built from computed values (an ARN through jsonStringify): say so.
+        report({
+            urn: computed[0].urn,
+            unverified: true,
+            message: `${label}'s policy is computed, so whether it denies requests without TLS is known only after \`pulumi up\`; build it from names known before deployment to have it checked in preview.`,
+        });
+        return;
+    }
     report({
         urn: policies[0]?.[0].urn ?? bucket.bucket.urn,
         message:

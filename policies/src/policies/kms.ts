@@ -2,7 +2,7 @@
 // protect the audit trail (AnalyzeStack, since which keys those are is a matter of references).
 import { cisV14, cisV30, nist, pciDss, securityHub } from "../frameworks";
 import { hasCondition, statementsOf } from "../policyDocumentReader";
-import { resourcePolicy, stackPolicy } from "../policyDefinition";
+import { resourcePolicy, stackPolicy, undecided } from "../policyDefinition";
 import type { KmsKeyProperties } from "../resourceProperties";
 import { inlineEncryption, KMS_KEY_TYPES, KmsKeyNode, StackGraph, TYPES } from "../stackGraph";
 import { bool, num, show, str, UNKNOWN } from "../values";
@@ -24,7 +24,8 @@ export const kmsKeyRotation = resourcePolicy(
     (key, _settings, report) => {
         if (!rotatable(key.props)) return;
         const rotation = bool(key.props.enableKeyRotation);
-        if (rotation === true || rotation === UNKNOWN) return;
+        if (rotation === true) return;
+        if (rotation === UNKNOWN) return report(undecided(`KMS key "${key.name}"`, "enableKeyRotation", "it rotates"));
         report({ message: `KMS key "${key.name}" does not rotate (enableKeyRotation is ${show(key.props.enableKeyRotation)}); set enableKeyRotation: true.` });
     },
     (key) => (rotatable(key.props) && bool(key.props.enableKeyRotation) !== true ? { ...key.props, enableKeyRotation: true } : undefined),
@@ -51,7 +52,8 @@ export const kmsKeyPolicyNoPublicAccess = resourcePolicy(
     [TYPES.kmsKey, TYPES.kmsKeyPolicy],
     (key, _settings, report) => {
         const statements = statementsOf(key.props.policy);
-        if (statements === UNKNOWN || statements === undefined) return;
+        if (statements === undefined) return;
+        if (statements === UNKNOWN) return report(undecided(`KMS key "${key.name}"`, "its key policy", "it opens kms:* to every principal"));
         for (const statement of statements) {
             if (statement.effect !== "Allow" || !statement.anyPrincipal || hasCondition(statement)) continue;
             if (!statement.actions.some((a) => a === "*" || a === "kms:*")) continue;
@@ -111,7 +113,11 @@ export const kmsKeyDeletionWindow = stackPolicy<DeletionWindowSettings>(
     ({ graph }, settings, report) => {
         for (const [key, role] of auditKeys(graph)) {
             const days = num(key.props.deletionWindowInDays);
-            if (days === undefined || days === UNKNOWN || days >= settings.minimumDays) continue;
+            if (days === UNKNOWN) {
+                report(undecided(`KMS key "${key.name}"`, "deletionWindowInDays", `it waits at least ${settings.minimumDays} days before deletion`, key.urn));
+                continue;
+            }
+            if (days === undefined || days >= settings.minimumDays) continue;
             report({
                 urn: key.urn,
                 message: `KMS key "${key.name}" ${role} but can be deleted after ${days} days; set deletionWindowInDays to at least ${settings.minimumDays}.`,

@@ -1,7 +1,7 @@
 // The CloudWatch Logs group a trail delivers to (AnalyzeStack: found through the trail's
 // cloudWatchLogsGroupArn).
 import { HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub } from "../frameworks";
-import { stackPolicy } from "../policyDefinition";
+import { stackPolicy, undecided } from "../policyDefinition";
 import { LogGroupNode, StackGraph, TYPES } from "../stackGraph";
 import { count, isSet, num, UNKNOWN } from "../values";
 
@@ -60,7 +60,11 @@ export const logGroupRetention = stackPolicy<LogGroupRetentionConfig>(
         for (const [group, trail] of trailLogGroups(graph)) {
             const days = num(group.props.retentionInDays);
             // Unset or 0 means CloudWatch keeps events forever.
-            if (days === undefined || days === UNKNOWN || days === 0 || days >= settings.minimumRetentionDays) continue;
+            if (days === UNKNOWN) {
+                report(undecided(`Log group "${group.name}" of trail "${trail}"`, "retentionInDays", `it keeps events at least ${settings.minimumRetentionDays} days`, group.urn));
+                continue;
+            }
+            if (days === undefined || days === 0 || days >= settings.minimumRetentionDays) continue;
             report({
                 urn: group.urn,
                 message: `Log group "${group.name}" of trail "${trail}" keeps events ${count(days, "day")}; set retentionInDays to at least ${settings.minimumRetentionDays}.`,

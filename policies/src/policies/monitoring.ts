@@ -163,8 +163,10 @@ export const cisMonitoringAlarms = stackPolicy<CisMonitoringConfig>(
         },
     },
     TYPES.trail,
-    ({ graph, stackUrn }, settings, report) => {
+    ({ graph, stackUrn, acceptedExceptions }, settings, report) => {
         const required = settings.requiredControls.map((id) => findControlByCisId(id)).filter((c): c is MonitoringControl => c !== undefined);
+        // A control the program's config turned off with a reason is still reported, as an accepted exception.
+        const exceptionFor = (control: MonitoringControl) => acceptedExceptions.find((e) => e.cis === control.references.cisV14);
         if (required.length === 0) return;
         const view = monitoringView(graph);
         if (view.logGroups.size === 0) {
@@ -183,9 +185,11 @@ export const cisMonitoringAlarms = stackPolicy<CisMonitoringConfig>(
             const cis = control.references.cisV14;
             const filters = view.filters.filter((f) => f.control === control);
             if (filters.length === 0) {
+                const accepted = exceptionFor(control);
                 report({
                     urn: stackUrn,
-                    unverified: undecided,
+                    unverified: undecided && !accepted,
+                    accepted,
                     message: `CIS ${cis} (${control.title}): no metric filter on log group ${groupNames} has the CIS pattern; add a LogMetricFilter with pattern ${control.pattern}`,
                 });
                 continue;

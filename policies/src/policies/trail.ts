@@ -2,7 +2,7 @@
 // step before the trail is created or changed.
 import { EXCLUDABLE_MANAGEMENT_EVENT_SOURCES, ExcludableManagementEventSource } from "../../../core/awsVocabulary";
 import { cisV14, cisV30, HIPAA_AUDIT_CONTROLS, nist, pciDss, securityHub, SOC2_MONITORING, TRAIL_LOGGING_REFERENCES } from "../frameworks";
-import { resourcePolicy } from "../policyDefinition";
+import { resourcePolicy, undecided } from "../policyDefinition";
 import { TYPES } from "../stackGraph";
 import { at, bool, isSet, isUnknown, list, listText, show, UNKNOWN, Unknown } from "../values";
 
@@ -21,7 +21,8 @@ export const trailMultiRegion = resourcePolicy(
     TRAIL,
     (trail, _settings, report) => {
         const multiRegion = bool(trail.props.isMultiRegionTrail);
-        if (multiRegion === true || multiRegion === UNKNOWN) return;
+        if (multiRegion === true) return;
+        if (multiRegion === UNKNOWN) return report(undecided(`Trail "${trail.name}"`, "isMultiRegionTrail", "it records every region"));
         report({
             message: `Trail "${trail.name}" records only its home region (isMultiRegionTrail is ${show(trail.props.isMultiRegionTrail)}); set isMultiRegionTrail: true.`,
         });
@@ -40,7 +41,9 @@ export const trailGlobalServiceEvents = resourcePolicy(
     },
     TRAIL,
     (trail, _settings, report) => {
-        if (bool(trail.props.includeGlobalServiceEvents) !== false) return;
+        const global = bool(trail.props.includeGlobalServiceEvents);
+        if (global === UNKNOWN) return report(undecided(`Trail "${trail.name}"`, "includeGlobalServiceEvents", "it records global service events"));
+        if (global !== false) return;
         report({
             message: `Trail "${trail.name}" leaves out global service events (IAM, STS, CloudFront); set includeGlobalServiceEvents: true.`,
         });
@@ -61,7 +64,8 @@ export const trailLogFileValidation = resourcePolicy(
     TRAIL,
     (trail, _settings, report) => {
         const validation = bool(trail.props.enableLogFileValidation);
-        if (validation === true || validation === UNKNOWN) return;
+        if (validation === true) return;
+        if (validation === UNKNOWN) return report(undecided(`Trail "${trail.name}"`, "enableLogFileValidation", "it validates its log files"));
         report({
             message: `Trail "${trail.name}" does not validate log files (enableLogFileValidation is ${show(trail.props.enableLogFileValidation)}); set enableLogFileValidation: true.`,
         });

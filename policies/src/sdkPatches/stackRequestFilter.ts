@@ -9,10 +9,12 @@
 // @pulumi/pulumi/proto/analyzer_pb that @pulumi/policy resolves, analyzer.proto's field numbers, and
 // google-protobuf's BinaryReader. Installed by index.ts.
 import * as path from "path";
+import { EXCEPTION_CARRIER_TYPE } from "../../../core/acceptedExceptions";
 import { RELEVANT_TYPES } from "../stackGraph";
 
-// The stack resource too: stack-wide findings are reported against its URN.
-export const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulumi:pulumi:Stack"]);
+// The stack resource too: stack-wide findings are reported against its URN. And the component
+// whose outputs list the accepted exceptions (core/acceptedExceptions.ts).
+export const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulumi:pulumi:Stack", EXCEPTION_CARRIER_TYPE]);
 
 // Field numbers and wire type from pulumi's analyzer.proto.
 const RESOURCES_FIELD = 1; // AnalyzeStackRequest.resources

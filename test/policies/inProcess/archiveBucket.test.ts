@@ -462,13 +462,14 @@ describe("cloudtrail-bucket-sse-kms", () => {
         ]);
     });
 
-    it("does not decide on computed rules or a computed algorithm", () => {
+    it("says it cannot decide on computed rules or a computed algorithm", () => {
+        const undecidedFinding = (s: ReturnType<typeof auditBucket>) => [["advisory", s.bucket.urn, 'Audit bucket "audit-logs": its default encryption is computed, so whether it encrypts with KMS is known only after `pulumi up`. (cannot be verified until the value is known)']];
         const rules = auditBucket("preview");
         rules.aspect(ENCRYPTION, "audit-logs-encryption", { rules: UNKNOWN_VALUE });
-        expect(runPolicy(policy, rules.rendered())).toEqual([]);
+        expect(runPolicy(policy, rules.rendered()).map((f) => [f.enforcementLevel, f.urn, f.message])).toEqual(undecidedFinding(rules));
         const algorithm = auditBucket("preview");
         algorithm.aspect(ENCRYPTION, "audit-logs-encryption", kmsRule(UNKNOWN_VALUE));
-        expect(runPolicy(policy, algorithm.rendered())).toEqual([]);
+        expect(runPolicy(policy, algorithm.rendered()).map((f) => [f.enforcementLevel, f.urn, f.message])).toEqual(undecidedFinding(algorithm));
     });
 
     // BucketV2's legacy argument is a list of lists (@pulumi/aws v7): serverSideEncryptionConfigurations:
@@ -478,8 +479,10 @@ describe("cloudtrail-bucket-sse-kms", () => {
             serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm }], bucketKeyEnabled: true }] }],
         });
         expect(runPolicy(policy, auditBucket("preview", inline("aws:kms"), BUCKET_V2).rendered())).toEqual([]);
-        expect(runPolicy(policy, auditBucket("preview", inline(UNKNOWN_VALUE), BUCKET_V2).rendered())).toEqual([]);
-        expect(runPolicy(policy, auditBucket("preview", { serverSideEncryptionConfigurations: UNKNOWN_VALUE }, BUCKET_V2).rendered())).toEqual([]);
+        // Computed: undecided, not passed.
+        for (const bucket of [inline(UNKNOWN_VALUE), { serverSideEncryptionConfigurations: UNKNOWN_VALUE }]) {
+            expect(runPolicy(policy, auditBucket("preview", bucket, BUCKET_V2).rendered()).map((f) => [f.enforcementLevel, f.message])).toEqual([["advisory", 'Audit bucket "audit-logs": its default encryption is computed, so whether it encrypts with KMS is known only after `pulumi up`. (cannot be verified until the value is known)']]);
+        }
         const s = auditBucket("preview", inline("AES256"), BUCKET_V2);
         expect(runPolicy(policy, s.rendered()).map((f) => [f.urn, f.message])).toEqual([
             [s.bucket.urn, 'Audit bucket "audit-logs" encrypts with "AES256"; use sseAlgorithm "aws:kms" with a customer managed key.'],
@@ -529,7 +532,7 @@ describe("cloudtrail-bucket-versioning", () => {
 
     it("reads the legacy inline versioning of a Bucket", () => {
         expect(runPolicy(policy, auditBucket("preview", { versioning: { enabled: true } }).rendered())).toEqual([]);
-        expect(runPolicy(policy, auditBucket("preview", { versioning: { enabled: UNKNOWN_VALUE } }).rendered())).toEqual([]);
+        expect(runPolicy(policy, auditBucket("preview", { versioning: { enabled: UNKNOWN_VALUE } }).rendered()).map((f) => [f.enforcementLevel, f.message])).toEqual([["advisory", 'Audit bucket "audit-logs": its versioning is computed, so whether it keeps versions is known only after `pulumi up`. (cannot be verified until the value is known)']]);
         expect(runPolicy(policy, auditBucket("preview", { versioning: { enabled: false } }).rendered()).map((f) => f.message)).toEqual([
             'Audit bucket "audit-logs" has no versioning; add a BucketVersioning with status "Enabled".',
         ]);
@@ -573,17 +576,18 @@ describe("cloudtrail-bucket-versioning", () => {
         ]);
     });
 
-    it("does not decide on a computed status", () => {
+    it("says it cannot decide on a computed status", () => {
         const s = auditBucket("preview");
         s.aspect(VERSIONING, "audit-logs-versioning", versioning(UNKNOWN_VALUE));
-        expect(runPolicy(policy, s.rendered())).toEqual([]);
+        expect(runPolicy(policy, s.rendered()).map((f) => [f.enforcementLevel, f.urn, f.message])).toEqual([["advisory", s.bucket.urn, 'Audit bucket "audit-logs": its versioning is computed, so whether it keeps versions is known only after `pulumi up`. (cannot be verified until the value is known)']]);
     });
 
     // BucketV2's legacy argument is `versionings: [{ enabled }]` (@pulumi/aws v7).
     it("reads the legacy inline versionings of a BucketV2", () => {
         expect(runPolicy(policy, auditBucket("preview", { versionings: [{ enabled: true }] }, BUCKET_V2).rendered())).toEqual([]);
-        expect(runPolicy(policy, auditBucket("preview", { versionings: [{ enabled: UNKNOWN_VALUE }] }, BUCKET_V2).rendered())).toEqual([]);
-        expect(runPolicy(policy, auditBucket("preview", { versionings: UNKNOWN_VALUE }, BUCKET_V2).rendered())).toEqual([]);
+        for (const versionings of [[{ enabled: UNKNOWN_VALUE }], UNKNOWN_VALUE]) {
+            expect(runPolicy(policy, auditBucket("preview", { versionings }, BUCKET_V2).rendered()).map((f) => [f.enforcementLevel, f.message])).toEqual([["advisory", 'Audit bucket "audit-logs": its versioning is computed, so whether it keeps versions is known only after `pulumi up`. (cannot be verified until the value is known)']]);
+        }
         const s = auditBucket("preview", { versionings: [{ enabled: false }] }, BUCKET_V2);
         expect(runPolicy(policy, s.rendered()).map((f) => [f.urn, f.message])).toEqual([
             [s.bucket.urn, 'Audit bucket "audit-logs" has no versioning; add a BucketVersioning with status "Enabled".'],
@@ -594,8 +598,20 @@ describe("cloudtrail-bucket-versioning", () => {
 describe("cloudtrail-bucket-tls-only", () => {
     const policy = archiveBucketTlsOnly;
 
-    it.each(MODES)("passes the compliant audit bucket (%s)", (mode) => {
-        expect(runPolicy(policy, compliantAuditBucket(mode).rendered())).toEqual([]);
+    // The in-memory bucket's ARN is computed, so a policy built from it is unknown in preview.
+    const undecided = (urn: string) => ({
+        policy: "cloudtrail-bucket-tls-only",
+        enforcementLevel: "advisory",
+        urn,
+        message:
+            'Audit bucket "audit-logs"\'s policy is computed, so whether it denies requests without TLS is known only after `pulumi up`; build it from names known before deployment to have it checked in preview. (cannot be verified until the value is known)',
+    });
+
+    it("passes the compliant audit bucket once deployed; in preview, its policy built from the ARN is undecided, not passed", () => {
+        expect(runPolicy(policy, compliantAuditBucket("deployed").rendered())).toEqual([]);
+        const preview = compliantAuditBucket("preview");
+        const bucketPolicy = preview.stack.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!;
+        expect(runPolicy(policy, preview.rendered())).toEqual([undecided(bucketPolicy.urn)]);
     });
 
     it("blocks a bucket without a bucket policy", () => {
@@ -642,14 +658,15 @@ describe("cloudtrail-bucket-tls-only", () => {
         ]);
     });
 
-    it("checks a policy built from the bucket's ARN once it is known, not in preview", () => {
+    it("checks a policy built from the bucket's ARN once it is known; in preview it says it cannot decide", () => {
         const build = (mode: Mode) => {
             const s = auditBucket(mode);
-            s.policy((arn) => [cloudTrailWrite(arn)]);
-            return runPolicy(policy, s.rendered());
+            const bucketPolicy = s.policy((arn) => [cloudTrailWrite(arn)]);
+            return { findings: runPolicy(policy, s.rendered()), urn: bucketPolicy.urn };
         };
-        expect(build("preview")).toEqual([]);
-        expect(build("deployed").map((f) => f.enforcementLevel)).toEqual(["mandatory"]);
+        const preview = build("preview");
+        expect(preview.findings).toEqual([undecided(preview.urn)]);
+        expect(build("deployed").findings.map((f) => f.enforcementLevel)).toEqual(["mandatory"]);
     });
 });
 

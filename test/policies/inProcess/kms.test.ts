@@ -53,9 +53,12 @@ describe("kms-key-rotation", () => {
         }
     });
 
-    it("does not decide on computed values: rotation, key spec or usage", () => {
-        for (const inputs of [{ enableKeyRotation: UNKNOWN_VALUE }, { customerMasterKeySpec: UNKNOWN_VALUE }, { keyUsage: UNKNOWN_VALUE }]) {
-            expect(runPolicy(kmsKeyRotation, keyStack(inputs, "preview").rendered), JSON.stringify(inputs)).toEqual([]);
+    it("says it cannot decide on a computed rotation; a computed key spec or usage is not taken as unrotatable", () => {
+        expect(runPolicy(kmsKeyRotation, keyStack({ enableKeyRotation: UNKNOWN_VALUE }, "preview").rendered).map((f) => [f.enforcementLevel, f.message])).toEqual([
+            ["advisory", 'KMS key "audit-key": enableKeyRotation is computed, so whether it rotates is known only after `pulumi up`. (cannot be verified until the value is known)'],
+        ]);
+        for (const inputs of [{ customerMasterKeySpec: UNKNOWN_VALUE }, { keyUsage: UNKNOWN_VALUE }]) {
+            expect(runPolicy(kmsKeyRotation, keyStack({ ...inputs, enableKeyRotation: true }, "preview").rendered), JSON.stringify(inputs)).toEqual([]);
         }
     });
 
@@ -130,14 +133,19 @@ describe("kms-key-policy-no-public-access", () => {
         ]);
     });
 
-    it("does not decide on a computed policy, or one with computed parts", () => {
-        expect(runPolicy(kmsKeyPolicyNoPublicAccess, keyStack({ policy: UNKNOWN_VALUE }, "preview").rendered)).toEqual([]);
+    it("says it cannot decide on a computed policy, or one computed from another resource's output", () => {
+        const computed = 'KMS key "audit-key": its key policy is computed, so whether it opens kms:* to every principal is known only after `pulumi up`. (cannot be verified until the value is known)';
+        expect(runPolicy(kmsKeyPolicyNoPublicAccess, keyStack({ policy: UNKNOWN_VALUE }, "preview").rendered).map((f) => [f.enforcementLevel, f.message])).toEqual([["advisory", computed]]);
         const stack = new InMemoryStack("preview");
         const trail = stack.add(TRAIL, "audit", { s3BucketName: "logs" });
         const withTrailArn = stack.apply([[trail, "arn"]], (arn) => policy({ ...EVERYONE, Resource: arn }));
         stack.add(KEY, "audit-key", { policy: withTrailArn });
         stack.add(KEY, "other-key", { policy: { Statement: [{ ...EVERYONE, Principal: stack.ref(trail, "arn") }] } });
-        expect(runPolicy(kmsKeyPolicyNoPublicAccess, stack.rendered())).toEqual([]);
+        // A policy with a computed part is undecided as a whole: a computed principal may yet be "*".
+        expect(runPolicy(kmsKeyPolicyNoPublicAccess, stack.rendered()).map((f) => [f.enforcementLevel, f.message])).toEqual([
+            ["advisory", computed],
+            ["advisory", computed.replace('"audit-key"', '"other-key"')],
+        ]);
     });
 });
 
@@ -169,8 +177,11 @@ describe("kms-audit-key-deletion-window", () => {
         }
     });
 
-    it("does not decide on a computed window", () => {
-        expect(runPolicy(kmsKeyDeletionWindow, trailKeyStack({ deletionWindowInDays: UNKNOWN_VALUE }, "preview").rendered)).toEqual([]);
+    it("says it cannot decide on a computed window", () => {
+        const { rendered, key } = trailKeyStack({ deletionWindowInDays: UNKNOWN_VALUE }, "preview");
+        expect(runPolicy(kmsKeyDeletionWindow, rendered).map((f) => [f.enforcementLevel, f.urn, f.message])).toEqual([
+            ["advisory", key.urn, 'KMS key "audit-key": deletionWindowInDays is computed, so whether it waits at least 30 days before deletion is known only after `pulumi up`. (cannot be verified until the value is known)'],
+        ]);
     });
 
     it("leaves alone keys that encrypt nothing of the trail's", () => {

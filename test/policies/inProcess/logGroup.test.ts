@@ -120,8 +120,11 @@ describe("cloudtrail-log-group-retention", () => {
         expect(runPolicy(logGroupRetention, rendered)).toEqual([tooShort(group, 90)]);
     });
 
-    it("does not decide on a computed retention", () => {
-        expect(runPolicy(logGroupRetention, groupStack({ retentionInDays: UNKNOWN_VALUE }, "preview").rendered)).toEqual([]);
+    it("says it cannot decide on a computed retention", () => {
+        const { rendered, group } = groupStack({ retentionInDays: UNKNOWN_VALUE }, "preview");
+        expect(runPolicy(logGroupRetention, rendered).map((f) => [f.enforcementLevel, f.urn, f.message])).toEqual([
+            ["advisory", group.urn, 'Log group "trail-events" of trail "audit": retentionInDays is computed, so whether it keeps events at least 365 days is known only after `pulumi up`. (cannot be verified until the value is known)'],
+        ]);
     });
 
     it("leaves alone log groups no trail delivers to", () => {

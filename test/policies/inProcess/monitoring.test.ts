@@ -136,6 +136,47 @@ describe("cis-monitoring-alarms", () => {
         ]);
     });
 
+    describe("accepted exceptions (core/acceptedExceptions.ts)", () => {
+        const reason = "this account is not part of AWS Organizations";
+        const key = "trailguard:alarms.overrides.organizationsChanges.reason";
+        const noFilter415 =
+            'CIS 4.15 (AWS Organizations changes): no metric filter on log group "trail-events" has the CIS pattern; add a LogMetricFilter with pattern ' +
+            MONITORING_CONTROLS.find((c) => c.references.cisV14 === "4.15")!.pattern;
+        /** What trailguard's SecurityAlarms component publishes (as the renderer records component outputs). */
+        const carrier = (s: ReturnType<typeof monitoredTrail>, type = "trailguard:cloudwatch:SecurityAlarms") =>
+            s.stack.add(type, "audit-alarms", { acceptedExceptions: [{ cis: "4.15", alarm: "organizationsChanges", reason, key }] }, { custom: false, parent: s.root });
+
+        it.each(MODES)("reports a control the config turned off with a reason as advisory, with the reason and its key (%s)", (mode) => {
+            const s = monitoredTrail(mode);
+            s.controls(without("4.15"));
+            carrier(s);
+            expect(runPolicy(policy, s.rendered())).toEqual([
+                {
+                    policy: "cis-monitoring-alarms",
+                    enforcementLevel: "advisory",
+                    urn: s.root.urn,
+                    message: `${noFilter415} (accepted exception, ${key}: "${reason}")`,
+                },
+            ]);
+        });
+
+        it("accepts nothing else: another missing control stays mandatory, and only trailguard's component carries exceptions", () => {
+            const s = monitoredTrail();
+            s.controls(without("4.15", "4.3"));
+            carrier(s);
+            expect(runPolicy(policy, s.rendered()).map((f) => [f.enforcementLevel, f.message.slice(0, 8)])).toEqual([
+                ["mandatory", "CIS 4.3 "],
+                ["advisory", "CIS 4.15"],
+            ]);
+            const other = monitoredTrail();
+            other.controls(without("4.15"));
+            carrier(other, "acme:monitoring:Alarms");
+            expect(runPolicy(policy, other.rendered())).toEqual([
+                { policy: "cis-monitoring-alarms", enforcementLevel: "mandatory", urn: other.root.urn, message: noFilter415 },
+            ]);
+        });
+    });
+
     it("compares patterns as Security Hub does: white space outside quoted values aside", () => {
         const s = monitoredTrail();
         s.controls(without("4.1", "4.6"));

@@ -48,8 +48,16 @@ describe("cloudtrail-multi-region", () => {
         ]);
     });
 
-    it("does not decide on a computed value", () => {
-        expect(runPolicy(trailMultiRegion, trailStack({ isMultiRegionTrail: UNKNOWN_VALUE }, "preview").rendered)).toEqual([]);
+    it("says it cannot decide on a computed value: advisory, never passed in silence", () => {
+        const { rendered, trail } = trailStack({ isMultiRegionTrail: UNKNOWN_VALUE }, "preview");
+        expect(runPolicy(trailMultiRegion, rendered)).toEqual([
+            {
+                policy: "cloudtrail-multi-region",
+                enforcementLevel: "advisory",
+                urn: trail.urn,
+                message: 'Trail "audit": isMultiRegionTrail is computed, so whether it records every region is known only after `pulumi up`. (cannot be verified until the value is known)',
+            },
+        ]);
     });
 
     it("is silenced by the pack config like any policy", () => {
@@ -102,8 +110,10 @@ describe("cloudtrail-global-service-events", () => {
         expect(runPolicy(trailGlobalServiceEvents, trailStack({ includeGlobalServiceEvents: "true" }).rendered)).toEqual([]);
     });
 
-    it("does not decide on a computed value", () => {
-        expect(runPolicy(trailGlobalServiceEvents, trailStack({ includeGlobalServiceEvents: UNKNOWN_VALUE }, "preview").rendered)).toEqual([]);
+    it("says it cannot decide on a computed value", () => {
+        expect(runPolicy(trailGlobalServiceEvents, trailStack({ includeGlobalServiceEvents: UNKNOWN_VALUE }, "preview").rendered).map((f) => [f.enforcementLevel, f.message])).toEqual([
+            ["advisory", 'Trail "audit": includeGlobalServiceEvents is computed, so whether it records global service events is known only after `pulumi up`. (cannot be verified until the value is known)'],
+        ]);
     });
 });
 
@@ -130,8 +140,10 @@ describe("cloudtrail-log-file-validation", () => {
         ]);
     });
 
-    it("does not decide on a computed value", () => {
-        expect(runPolicy(trailLogFileValidation, trailStack({ enableLogFileValidation: UNKNOWN_VALUE }, "preview").rendered)).toEqual([]);
+    it("says it cannot decide on a computed value", () => {
+        expect(runPolicy(trailLogFileValidation, trailStack({ enableLogFileValidation: UNKNOWN_VALUE }, "preview").rendered).map((f) => [f.enforcementLevel, f.message])).toEqual([
+            ["advisory", 'Trail "audit": enableLogFileValidation is computed, so whether it validates its log files is known only after `pulumi up`. (cannot be verified until the value is known)'],
+        ]);
     });
 
     it("remediates by turning validation on, keeping the other inputs, and leaves a validating trail alone", () => {
