@@ -89,6 +89,11 @@ export interface AlarmTuningConfig extends AlarmDefaultsConfig {
     threshold?: number;
 }
 
+/** A catalogue alarm's tuning; `reason` records why a CIS control is turned off (an accepted exception). */
+export interface AlarmOverrideConfig extends AlarmTuningConfig {
+    reason?: string;
+}
+
 export interface CustomAlarmConfig extends AlarmTuningConfig {
     id: string;
     title?: string;
@@ -102,7 +107,7 @@ export interface AlarmsConfig {
     /** Applied to every catalogue alarm; thresholds are set per alarm, in overrides. */
     defaults?: AlarmDefaultsConfig;
     /** Per catalogue alarm id (docs/configuration.md lists them). */
-    overrides?: Record<string, AlarmTuningConfig>;
+    overrides?: Record<string, AlarmOverrideConfig>;
     custom?: CustomAlarmConfig[];
 }
 

@@ -59,7 +59,12 @@ describe("hand-written Athena over an organization trail (no trail in the stack)
     for (const mode of ["preview", "deployed"] as const) {
         it(`passes the compliant variant in ${mode} mode`, async () => {
             const result = await verdict("compliant", mode);
-            expect(result.violations, describeViolations(result.violations)).toEqual([]);
+            // Its results bucket policy is built from the bucket's ARN: in preview the pack cannot
+            // read the TLS deny and says so (undecided, advisory); after deployment it passes.
+            const undecided = result.violations.filter((v) => v.message.endsWith("(cannot be verified until the value is known)"));
+            expect(undecided.map((v) => [v.policy, v.enforcementLevel])).toEqual(mode === "preview" ? [["athena-results-bucket-tls-only", "advisory"]] : []);
+            const decided = result.violations.filter((v) => !undecided.includes(v));
+            expect(decided, describeViolations(decided)).toEqual([]);
         });
     }
 

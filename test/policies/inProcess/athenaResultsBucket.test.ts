@@ -93,7 +93,15 @@ describe("Athena results bucket joins (every results-bucket policy)", () => {
             for (const location of ["interpolated", "literal"] as const) {
                 const s = investigation(mode, { location });
                 s.harden();
-                expect(findings(policy, s), `${mode} ${location}`).toEqual([]);
+                const found = findings(policy, s);
+                if (mode === "preview" && location === "interpolated" && policy.name === athenaResultsBucketTlsOnly.name) {
+                    // The bucket policy is built from the bucket's ARN: preview cannot read its TLS deny,
+                    // so the policy says it is undecided (advisory), never a silent pass (issue #11).
+                    expect(found.map((f) => [f.policy, f.enforcementLevel]), location).toEqual([["athena-results-bucket-tls-only", "advisory"]]);
+                    expect(found[0]!.message).toMatch(/policy is computed, so whether it denies requests without TLS is known only after `pulumi up`.* \(cannot be verified until the value is known\)$/);
+                } else {
+                    expect(found, `${mode} ${location}`).toEqual([]);
+                }
             }
         }
     });
