@@ -94,7 +94,7 @@ describe("Athena results bucket joins (every results-bucket policy)", () => {
                 const s = investigation(mode, { location });
                 s.harden();
                 const found = findings(policy, s);
-                if (mode === "preview" && location === "interpolated" && policy.name === athenaResultsBucketTlsOnly.name) {
+                if (mode === "preview" && policy.name === athenaResultsBucketTlsOnly.name) {
                     // The bucket policy is built from the bucket's ARN: preview cannot read its TLS deny,
                     // so the policy says it is undecided (advisory), never a silent pass (issue #11).
                     expect(found.map((f) => [f.policy, f.enforcementLevel]), location).toEqual([["athena-results-bucket-tls-only", "advisory"]]);
