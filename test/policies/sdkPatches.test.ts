@@ -174,18 +174,18 @@ describe.concurrent("installPackPatches", () => {
 describe.concurrent("installRenderWorkerPatches", () => {
     it("on the pinned SDK defers the unused SDK modules, and the AWS services when asked", async () => {
         expect(await workerProbe({ deferAwsServices: false })).toEqual({
-            report: { installed: ["deferredSdkModules"], mismatches: [] },
+            report: { installed: ["deferredSdkModules", "promiseStackTraces"], mismatches: [] },
             deferred: { automation: true, s3: false },
         });
         expect(await workerProbe({ deferAwsServices: true })).toEqual({
-            report: { installed: ["deferredSdkModules", "deferredAwsServices"], mismatches: [] },
+            report: { installed: ["deferredSdkModules", "deferredAwsServices", "promiseStackTraces"], mismatches: [] },
             deferred: { automation: true, s3: true },
         });
     });
 
     it("asks for the AWS services through the render pool's environment variable by default", async () => {
-        expect((await workerProbe({})).report.installed).toEqual(["deferredSdkModules"]);
-        expect((await workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } })).report.installed).toEqual(["deferredSdkModules", "deferredAwsServices"]);
+        expect((await workerProbe({})).report.installed).toEqual(["deferredSdkModules", "promiseStackTraces"]);
+        expect((await workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } })).report.installed).toEqual(["deferredSdkModules", "deferredAwsServices", "promiseStackTraces"]);
     });
 
     it("when @pulumi/pulumi, or @pulumi/aws with the AWS deferral, is another version, installs nothing", async () => {
@@ -199,7 +199,7 @@ describe.concurrent("installRenderWorkerPatches", () => {
 
     it("checks @pulumi/aws only when it defers the AWS services", async () => {
         expect((await workerProbe({ deferAwsServices: false, otherVersion: "@pulumi/aws" })).report).toEqual({
-            installed: ["deferredSdkModules"],
+            installed: ["deferredSdkModules", "promiseStackTraces"],
             mismatches: [],
         });
     });

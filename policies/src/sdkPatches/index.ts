@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFER_AWS_SERVICES_ENV, deferAwsServiceModules } from "./deferredAwsServices";
 import { deferUnusedSdkModules } from "./deferredSdkModules";
+import { skipPromiseStackTraces } from "./promiseStackTraces";
 import { shareDeserializedProperties } from "./sharedDeserialization";
 import { enableStackGraphCache } from "./stackGraphCache";
 import { analyzeOnlyAuditResources } from "./stackRequestFilter";
@@ -81,6 +82,7 @@ export function installRenderWorkerPatches(
     const installed: string[] = [];
     if (deferUnusedSdkModules().length > 0) installed.push("deferredSdkModules");
     if (deferAwsServices && deferAwsServiceModules() > 0) installed.push("deferredAwsServices");
+    if (skipPromiseStackTraces()) installed.push("promiseStackTraces");
     return { installed, mismatches };
 }
 

@@ -1,0 +1,72 @@
+// Render workers run @pulumi/pulumi's debuggablePromise without formatting a stack trace for every
+// promise (policies/src/sdkPatches/promiseStackTraces.ts): renders must not change, the SDK's leak
+// bookkeeping must still work, and PULUMI_DEBUG_PROMISE_LEAKS must still get its traces.
+import { execFileSync } from "child_process";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { shippedStackNames } from "../support/shippedStacks";
+import { LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
+
+const patch = path.join(root, "dist", "policies", "src", "sdkPatches", "promiseStackTraces.js");
+
+/** In a fresh process: whether the patch installs, and what a debuggable promise then carries. */
+function probe(env: Record<string, string> = {}) {
+    const script = `
+        const installed = require(${JSON.stringify(patch)}).skipPromiseStackTraces();
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+        const state = require("@pulumi/pulumi/runtime/state");
+        state.getStore().leakCandidates = new Set();
+        let release;
+        // The SDK marks the promise it is given and returns a chained one.
+        const inner = new Promise((r) => (release = r));
+        const p = debuggable.debuggablePromise(inner, "probe");
+        const candidatesWhilePending = state.getStore().leakCandidates.size;
+        const trace = inner._debugStackTrace;
+        release(42);
+        p.then((value) => {
+            process.stdout.write(JSON.stringify({
+                installed, value, ctx: inner._debugCtx, candidatesWhilePending,
+                candidatesAfter: state.getStore().leakCandidates.size,
+                traceHasFrames: /\\n\\s+at /.test(trace), stackTraceLimit: Error.stackTraceLimit,
+            }));
+        });`;
+    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } }));
+}
+
+describe("promise stack traces in render workers", () => {
+    it("are no longer formatted, while the SDK still tracks and releases the promise", () => {
+        expect(probe()).toEqual({
+            installed: true,
+            value: 42,
+            ctx: "probe",
+            candidatesWhilePending: 1,
+            candidatesAfter: 0,
+            traceHasFrames: false,
+            // The limit is restored after each call: the program's own errors keep their traces.
+            stackTraceLimit: 10,
+        });
+    });
+
+    it("are kept when PULUMI_DEBUG_PROMISE_LEAKS asks for them", () => {
+        const result = probe({ PULUMI_DEBUG_PROMISE_LEAKS: "1" });
+        expect(result.installed).toBe(false);
+        expect(result.traceHasFrames).toBe(true);
+    });
+
+    it("leave every shipped stack's render unchanged, in both modes", async () => {
+        const patched = newPool();
+        // The SDK's debug switch turns the patch off, and changes nothing else a render records.
+        const unpatched = newPool({ PULUMI_DEBUG_PROMISE_LEAKS: "1" });
+        try {
+            for (const stack of shippedStackNames()) {
+                for (const mode of ["preview", "deployed"] as const) {
+                    const job = { ...trailguardJob(stack, {}, LIBRARY_DIRS), mode };
+                    expect(await rendered(patched, job), `${stack} ${mode}`).toEqual(await rendered(unpatched, job));
+                }
+            }
+        } finally {
+            patched.close();
+            unpatched.close();
+        }
+    });
+});
