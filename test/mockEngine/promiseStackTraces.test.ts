@@ -1,7 +1,7 @@
 // Render workers run @pulumi/pulumi's debuggablePromise without formatting a stack trace for every
 // promise (policies/src/sdkPatches/promiseStackTraces.ts): renders must not change, the SDK's leak
 // bookkeeping must still work, and PULUMI_DEBUG_PROMISE_LEAKS must still get its traces.
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { shippedStackNames } from "../support/shippedStacks";
@@ -16,18 +16,22 @@ function probe(env: Record<string, string> = {}) {
         const debuggable = require("@pulumi/pulumi/runtime/debuggable");
         const state = require("@pulumi/pulumi/runtime/state");
         state.getStore().leakCandidates = new Set();
-        let release;
-        // The SDK marks the promise it is given and returns a chained one.
-        const inner = new Promise((r) => (release = r));
-        const p = debuggable.debuggablePromise(inner, "probe");
+        // The first call goes through the SDK's own function, later ones through the patch's: probe both.
+        const probes = ["first", "second"].map((ctx) => {
+            let release;
+            // The SDK marks the promise it is given and returns a chained one.
+            const inner = new Promise((r) => (release = r));
+            return { ctx, inner, release, chained: debuggable.debuggablePromise(inner, ctx) };
+        });
         const candidatesWhilePending = state.getStore().leakCandidates.size;
-        const trace = inner._debugStackTrace;
-        release(42);
-        p.then((value) => {
+        probes[0].release(41);
+        probes[1].release(42);
+        Promise.all(probes.map((p) => p.chained)).then((values) => {
             process.stdout.write(JSON.stringify({
-                installed, value, ctx: inner._debugCtx, candidatesWhilePending,
+                installed, values, candidatesWhilePending,
                 candidatesAfter: state.getStore().leakCandidates.size,
-                traceHasFrames: /\\n\\s+at /.test(trace), stackTraceLimit: Error.stackTraceLimit,
+                marks: probes.map((p) => ({ ctx: p.inner._debugCtx, id: typeof p.inner._debugId, traceHasFrames: /\\n\\s+at /.test(p.inner._debugStackTrace) })),
+                stackTraceLimit: Error.stackTraceLimit,
             }));
         });`;
     return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } }));
@@ -37,20 +41,34 @@ describe("promise stack traces in render workers", () => {
     it("are no longer formatted, while the SDK still tracks and releases the promise", () => {
         expect(probe()).toEqual({
             installed: true,
-            value: 42,
-            ctx: "probe",
-            candidatesWhilePending: 1,
+            values: [41, 42],
+            candidatesWhilePending: 2,
             candidatesAfter: 0,
-            traceHasFrames: false,
+            marks: [
+                { ctx: "first", id: "number", traceHasFrames: false },
+                { ctx: "second", id: "number", traceHasFrames: false },
+            ],
             // The limit is restored after each call: the program's own errors keep their traces.
             stackTraceLimit: 10,
         });
     });
 
+    it("still let the SDK report a promise leaked at exit, and fail the process", () => {
+        const script = `
+            require(${JSON.stringify(patch)}).skipPromiseStackTraces();
+            const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+            require("@pulumi/pulumi/runtime/state").getStore().leakCandidates = new Set();
+            debuggable.debuggablePromise(Promise.resolve(1), "settled");
+            debuggable.debuggablePromise(new Promise(() => {}), "leaked");`;
+        const run = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain("The Pulumi runtime detected that 1 promise was still active");
+    });
+
     it("are kept when PULUMI_DEBUG_PROMISE_LEAKS asks for them", () => {
         const result = probe({ PULUMI_DEBUG_PROMISE_LEAKS: "1" });
         expect(result.installed).toBe(false);
-        expect(result.traceHasFrames).toBe(true);
+        expect(result.marks.map((m: { traceHasFrames: boolean }) => m.traceHasFrames)).toEqual([true, true]);
     });
 
     it("leave every shipped stack's render unchanged, in both modes", async () => {
