@@ -20,6 +20,14 @@ describe("the time limit on a program", () => {
         expect(stackTraceLines(run.stderr)).toEqual([]);
     });
 
+    it("render names it too, through the CLI (render --program)", () => {
+        const run = runCli(["render", "--program", endlessProgram, "--stack", "ci", "--timeout", "2"]);
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toContain(`program ${path.join(endlessProgram, "index.js")} (stack ci, ${endlessConfig}) did not finish within 2 s`);
+        expect(stackTraceLines(run.stderr)).toEqual([]);
+    });
+
     it("the renderer render and check share stops the program, and a fresh worker takes the next render", async () => {
         const project = readPulumiProject(endlessProgram);
         setRenderTimeout(1);
