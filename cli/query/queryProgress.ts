@@ -1,37 +1,29 @@
-// The status line `trailguard query` shows while DuckDB works, on a terminal only (pipes and CI logs
-// stay clean), overwritten in place and cleared before the result is printed.
-const MIN_INTERVAL_MS = 250;
+// query's status line while DuckDB works: percentage done, files, seconds (format/statusLine.ts
+// draws it, on a terminal only).
+import { StatusLine } from "../format/statusLine";
 
 export class QueryProgressLine {
-    private lastDraw = 0;
-    private drawn = false;
-    private readonly started = Date.now();
+    private readonly line: StatusLine;
 
     constructor(
         private readonly files: number,
-        private readonly stream: NodeJS.WriteStream = process.stderr,
-    ) {}
+        stream: NodeJS.WriteStream = process.stderr,
+    ) {
+        this.line = new StatusLine(stream);
+    }
 
     get enabled(): boolean {
-        return this.stream.isTTY === true;
+        return this.line.enabled;
     }
 
     update(percentage: number): void {
-        if (!this.enabled) return;
-        const now = Date.now();
-        if (now - this.lastDraw < MIN_INTERVAL_MS) return;
-        this.lastDraw = now;
-        const seconds = ((now - this.started) / 1000).toFixed(1);
-        const text = `query: ${percentage.toFixed(0)}% of ${this.files} file${this.files === 1 ? "" : "s"}, ${seconds} s`;
-        const width = this.stream.columns ?? 100;
-        this.stream.write(`\r${text.slice(0, width - 1).padEnd(width - 1)}`);
-        this.drawn = true;
+        this.line.show((now) => {
+            const seconds = ((now - this.line.started) / 1000).toFixed(1);
+            return `query: ${percentage.toFixed(0)}% of ${this.files} file${this.files === 1 ? "" : "s"}, ${seconds} s`;
+        });
     }
 
     clear(): void {
-        if (!this.drawn) return;
-        const width = this.stream.columns ?? 100;
-        this.stream.write(`\r${" ".repeat(width - 1)}\r`);
-        this.drawn = false;
+        this.line.clear();
     }
 }
