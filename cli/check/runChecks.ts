@@ -11,6 +11,7 @@ import { combineRenders } from "./combineRenders";
 import type { CheckTarget } from "./checkTargets";
 import { concurrencyLimit } from "./concurrencyLimit";
 import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
+import { stackCost } from "./stackCost";
 
 export interface CheckProgress {
     stackStarted?(target: CheckTarget, index: number, total: number): void;
@@ -76,6 +77,8 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                         programDir: relativePath(options.root, target.programDir),
                         policyConfigFile: target.policyConfigFile && relativePath(options.root, target.policyConfigFile),
                         seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9,
+                        // From the settings file, not the render (stackCost.ts).
+                        cost: stackCost(target.configFile, target.project, target.stack),
                     };
                     options.progress?.stackFinished?.(check, ++done, total);
                     return check;
