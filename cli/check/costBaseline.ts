@@ -65,8 +65,8 @@ export function readCostBaseline(file: string): CostBaseline {
     const version = report.data!.schemaVersion;
     if (version < FIRST_SCHEMA_VERSION_WITH_COSTS) {
         fail(
-            `a check report of schema version ${version}, which carries no costs; ` +
-                `expected one of version ${FIRST_SCHEMA_VERSION_WITH_COSTS} or later, written by a trailguard check that reports costs`,
+            `a check report without costs (schema version ${version}; costs came with version ${FIRST_SCHEMA_VERSION_WITH_COSTS}); ` +
+                "expected a report written by a trailguard check that reports them",
         );
     }
     const costed = costedReport.safeParse(doc);
