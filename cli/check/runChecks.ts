@@ -48,7 +48,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                 let started: bigint | undefined;
                 try {
                     // Each render is analysed as soon as it is ready; with two, both render at once when slots allow.
-                    const judged = await Promise.all(
+                    const judging = Promise.all(
                         rendersOf(options.mode).map(async (mode) => {
                             // Only the render holds a slot: the next stack renders while this one is analysed.
                             const rendered = await limit(async () => {
@@ -68,6 +68,9 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                             return { verdict, warnings: rendered.warnings };
                         }),
                     );
+                    // From the settings file, never the render (stackCost.ts); priced while the stack renders.
+                    const cost = stackCost(target.configFile, target.project, target.stack);
+                    const judged = await judging;
                     const combined = combineRenders(judged.map((j) => j.verdict));
                     const check: StackCheck = {
                         ...combined,
@@ -77,8 +80,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                         programDir: relativePath(options.root, target.programDir),
                         policyConfigFile: target.policyConfigFile && relativePath(options.root, target.policyConfigFile),
                         seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9,
-                        // From the settings file, not the render (stackCost.ts).
-                        cost: stackCost(target.configFile, target.project, target.stack),
+                        cost,
                     };
                     options.progress?.stackFinished?.(check, ++done, total);
                     return check;
