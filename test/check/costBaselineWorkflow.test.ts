@@ -88,6 +88,22 @@ describe("the workflow's cost steps, run in a clone with base = HEAD", () => {
         expect(sarif.runs[0].properties.costs.map((c: any) => c.costChange.changeUsd)).toEqual(shippedStackNames().map(() => 0));
     });
 
+    it("gives no baseline, and does not fail, when the base commit's check cannot run", () => {
+        // A base commit with a stack file that does not validate: its check exits 2 and writes no report.
+        fs.writeFileSync(path.join(clone, "stacks", "Pulumi.broken.yaml"), "config:\n  trailguard:environment: nowhere\n");
+        const git = (...args: string[]) => spawnSync("git", ["-C", clone, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { encoding: "utf8" });
+        expect(git("add", "stacks/Pulumi.broken.yaml").status).toBe(0);
+        expect(git("commit", "--quiet", "-m", "a stack that does not validate").status).toBe(0);
+        const brokenBase = git("rev-parse", "HEAD").stdout.trim();
+        const otherTemp = path.join(scratch, "runner-temp-broken");
+        fs.mkdirSync(otherTemp);
+        const otherOutput = path.join(otherTemp, "github-output");
+        const run = bash(baseStep.run, clone, { BASE_SHA: brokenBase, RUNNER_TEMP: otherTemp, GITHUB_OUTPUT: otherOutput });
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toContain(`::notice::trailguard check on the base commit ${brokenBase} exited 2 without a report: no cost baseline`);
+        expect(fs.existsSync(otherOutput) ? fs.readFileSync(otherOutput, "utf8") : "").not.toContain("baseline=");
+    }, 240_000);
+
     it("the check step runs without a baseline when the base step gave none", () => {
         const checkout = path.join(runnerTemp, "trailguard-base");
         const summary = path.join(runnerTemp, "step-summary-without.md");
