@@ -16,8 +16,8 @@ export type DestinationUse = "write" | "append";
  * @param what what is written there, for the messages
  */
 export function checkReportDestination(flag: string, file: string, use: DestinationUse, what = "the report"): void {
-    const fail = (what: string): never => {
-        throw new UserError(`${flag} ${file}: ${what}`);
+    const fail = (problem: string): never => {
+        throw new UserError(`${flag} ${file}: ${problem}`);
     };
     if (file.trim() === "") fail(`empty path; expected a file to write ${what} to`);
     const target = path.resolve(file);

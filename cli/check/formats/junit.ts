@@ -5,8 +5,8 @@
 // A policy the pack or its config disabled is the one <skipped> case.
 import { XMLBuilder } from "fast-xml-parser";
 import type { PolicyDescriptor, Violation } from "../../analyzerClient/verdict";
-import { signedPercent } from "./costWords";
 import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, modeLabel, policiesOf, sortViolations, StackCheck, summarize, violationDetail } from "../checkReport";
+import { signedPercent } from "./costWords";
 
 type XmlNode = Record<string, unknown>;
 
