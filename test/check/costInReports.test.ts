@@ -99,7 +99,9 @@ describe("each format carries each stack's estimate", () => {
             const { monthly, cumulative, horizon } = byModel.get(stack)!;
             expect(table).toContain(`| ${stack} | ${dollars(monthly)} | ${dollars(cumulative)} over ${horizon} months |`);
         }
-        expect(formatMarkdown(theirs)).toContain("| ci | no estimate: not a trailguard stack | — |");
+        const theirMd = formatMarkdown(theirs);
+        expect(theirMd).toContain("| ci | no estimate: not a trailguard stack | — |");
+        expect(theirMd).toContain("No stack has an estimate: a stack is priced when its settings file carries `trailguard:` config.");
     });
 
     it("text: one cost line per stack", () => {

@@ -48,9 +48,10 @@ function costSection(report: CheckReport): string[] {
     const out = [
         "### Cost",
         "",
-        "What each stack deploys costs at the volume its stack file states (`trailguard:cost`)" +
-            (prices.length > 0 ? `, at ${prices.map(cell).join("; ")}` : "") +
-            "; `node bin/trailguard.js cost --stack <name>` itemizes it." +
+        (prices.length > 0
+            ? "What each stack deploys costs at the volume its stack file states (`trailguard:cost`), " +
+              `at ${prices.map(cell).join("; ")}; \`node bin/trailguard.js cost --stack <name>\` itemizes it.`
+            : "No stack has an estimate: a stack is priced when its settings file carries `trailguard:` config.") +
             (comparison ? ` Change against \`${code(comparison.file)}\`.` : ""),
         "",
     ];
