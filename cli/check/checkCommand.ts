@@ -9,6 +9,8 @@ import { warnAboutSharedNamePrefixes } from "../pulumiProject/sharedNamePrefixes
 import { UserError } from "../userError";
 import { summarize } from "./checkReport";
 import { resolveCheckTargets } from "./checkTargets";
+import type { CostBaseline } from "./costBaseline";
+import { compareCosts } from "./costChange";
 import { wantsColour } from "./colour";
 import { formatReport } from "./formats";
 import { packAnalyzerFor } from "./packAnalyzer";
@@ -17,7 +19,8 @@ import { repositoryRoot } from "./repositoryRoot";
 import { runChecks } from "./runChecks";
 import { appendReport, writeReport } from "./writeReport";
 
-export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaunch): Promise<void> {
+/** @param costBaseline `--cost-baseline`, already read and validated (costBaseline.ts) */
+export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaunch, costBaseline?: CostBaseline): Promise<void> {
     const targets = resolveCheckTargets({
         stacks: opts.stack,
         program: opts.program,
@@ -27,7 +30,7 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
     warnAboutSharedNamePrefixes(targets);
     // A policy config that is not even JSON fails before any stack is rendered.
     if (opts.policyPackConfig !== undefined) readPolicyPackConfig(opts.policyPackConfig);
-    const report = await runChecks(targets, {
+    const checked = await runChecks(targets, {
         mode: opts.mode ?? "both",
         startAnalyzer: packAnalyzerFor(launch),
         root: repositoryRoot(),
@@ -35,6 +38,7 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
         progress: opts.quiet ? undefined : progressLines(process.stderr),
         prepare: prepareAnalysis,
     });
+    const report = costBaseline ? compareCosts(checked, costBaseline) : checked;
     const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);
     // Text and Markdown are read on terminals: what the stacks and policies said is shown, never
     // obeyed (JSON, SARIF and JUnit escape control characters by their own encodings).

@@ -3,6 +3,8 @@
 import { codePointOrder, compareViolations, isMandatory, type PolicyDescriptor, type StackVerdict, type Violation } from "../analyzerClient/verdict";
 import type { RenderMode } from "../mockEngine/renderedStackFormat";
 import type { AcceptedExceptionFinding, UndecidedFinding } from "./combineRenders";
+import type { CostChange, CostComparison } from "./costChange";
+import type { StackCost } from "./stackCost";
 
 export type { AcceptedExceptionFinding, UndecidedFinding };
 
@@ -42,6 +44,10 @@ export interface StackCheck {
     policyConfigFile?: string;
     /** Wall-clock seconds from render start to verdict; reported by JUnit only. */
     seconds: number;
+    /** The monthly estimate from the stack's settings (stackCost.ts), or why there is none. */
+    cost: StackCost;
+    /** With `--cost-baseline`: the change of the monthly estimate against the baseline report. */
+    costChange?: CostChange;
 }
 
 export interface CheckReport {
@@ -50,6 +56,8 @@ export interface CheckReport {
     /** Every policy the pack declared, by name, in the pack's order. */
     policies: PolicyDescriptor[];
     stacks: StackCheck[];
+    /** With `--cost-baseline`: the baseline and its stacks this run did not check. */
+    costComparison?: CostComparison;
 }
 
 export interface CheckSummary {

@@ -11,6 +11,7 @@ import { combineRenders } from "./combineRenders";
 import type { CheckTarget } from "./checkTargets";
 import { concurrencyLimit } from "./concurrencyLimit";
 import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
+import { stackCost } from "./stackCost";
 
 export interface CheckProgress {
     stackStarted?(target: CheckTarget, index: number, total: number): void;
@@ -47,7 +48,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                 let started: bigint | undefined;
                 try {
                     // Each render is analysed as soon as it is ready; with two, both render at once when slots allow.
-                    const judged = await Promise.all(
+                    const judging = Promise.all(
                         rendersOf(options.mode).map(async (mode) => {
                             // Only the render holds a slot: the next stack renders while this one is analysed.
                             const rendered = await limit(async () => {
@@ -67,6 +68,9 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                             return { verdict, warnings: rendered.warnings };
                         }),
                     );
+                    // From the settings file, never the render (stackCost.ts); priced while the stack renders.
+                    const cost = stackCost(target.configFile, target.project, target.stack);
+                    const judged = await judging;
                     const combined = combineRenders(judged.map((j) => j.verdict));
                     const check: StackCheck = {
                         ...combined,
@@ -76,6 +80,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                         programDir: relativePath(options.root, target.programDir),
                         policyConfigFile: target.policyConfigFile && relativePath(options.root, target.policyConfigFile),
                         seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9,
+                        cost,
                     };
                     options.progress?.stackFinished?.(check, ++done, total);
                     return check;

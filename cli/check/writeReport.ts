@@ -2,6 +2,7 @@
 // temporary name and renamed over it, so an interrupted run never leaves a truncated report where
 // a previous good one was (CI uploads whatever file is there). Destinations are checked before any
 // stack is rendered (checkReportDestination), so a mistyped path costs no run and hides no verdict.
+// `trailguard cost --chart` writes its chart the same way.
 import * as fs from "fs";
 import * as path from "path";
 import { describeFsError } from "../fileErrors";
@@ -12,15 +13,16 @@ export type DestinationUse = "write" | "append";
 /**
  * Throws a UserError naming the flag and the path, in words, when a report could not be written
  * there: a directory, a missing or unwritable folder, a file that may not be written.
+ * @param what what is written there, for the messages
  */
-export function checkReportDestination(flag: string, file: string, use: DestinationUse): void {
-    const fail = (what: string): never => {
-        throw new UserError(`${flag} ${file}: ${what}`);
+export function checkReportDestination(flag: string, file: string, use: DestinationUse, what = "the report"): void {
+    const fail = (problem: string): never => {
+        throw new UserError(`${flag} ${file}: ${problem}`);
     };
-    if (file.trim() === "") fail("empty path; expected a file to write the report to");
+    if (file.trim() === "") fail(`empty path; expected a file to write ${what} to`);
     const target = path.resolve(file);
     const existing = statOrUndefined(target);
-    if (existing?.isDirectory()) fail("is a directory; expected the path of a file to write the report to");
+    if (existing?.isDirectory()) fail(`is a directory; expected the path of a file to write ${what} to`);
     if (existing?.isSocket()) {
         fail("is a socket, which cannot be opened as a file (standard output of some launchers is one); leave out the flag to write to standard output");
     }
@@ -43,6 +45,11 @@ export function writeReport(text: string, output: string | undefined): void {
         process.stdout.write(text);
         return;
     }
+    writeFileWhole(text, output, "--output", "the report");
+}
+
+/** Writes `text` to the file a flag names, replacing an existing file whole or not at all. */
+export function writeFileWhole(text: string, output: string, flag: string, what: string): void {
     const target = path.resolve(output);
     const existing = statOrUndefined(target);
     try {
@@ -60,7 +67,7 @@ export function writeReport(text: string, output: string | undefined): void {
             throw err;
         }
     } catch (err) {
-        throw new UserError(`--output ${output}: cannot write the report: ${describeFsError(err)}`);
+        throw new UserError(`${flag} ${output}: cannot write ${what}: ${describeFsError(err)}`);
     }
 }
 

@@ -26,6 +26,7 @@ export interface CheckOptions {
     format: ReportFormat;
     output?: string;
     markdownSummary?: string;
+    costBaseline?: string;
     jobs: number;
     timeout: number;
     quiet?: boolean;
@@ -51,6 +52,7 @@ export function registerCheckCommand(program: Command): void {
         .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("text"))
         .option("--output <file>", "write the report to this file (atomically) instead of stdout")
         .option("--markdown-summary <file>", "also append the Markdown report to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
+        .option("--cost-baseline <file>", "a previous check's JSON report (--format json): add each stack's change in monthly cost against it")
         .option("--jobs <n>", "render worker processes (default: one per core, less the one the policy pack uses)", positiveInteger, defaultRenderWorkers())
         .addOption(renderTimeoutOption())
         .option("--quiet", "no progress lines on stderr")
@@ -58,6 +60,8 @@ export function registerCheckCommand(program: Command): void {
             // A report that could not be written would be found only after the whole run, and hide its verdict.
             if (opts.output !== undefined) checkReportDestination("--output", opts.output, "write");
             if (opts.markdownSummary !== undefined) checkReportDestination("--markdown-summary", opts.markdownSummary, "append");
+            // So would a baseline that cannot be compared with.
+            const costBaseline = opts.costBaseline === undefined ? undefined : (await import("../check/costBaseline")).readCostBaseline(opts.costBaseline);
             // Never judge code older than the sources: the pack and the program run compiled.
             requireFreshBuild(trailguardRoot());
             // A --program that is not a directory fails before anything starts.
@@ -80,7 +84,7 @@ export function registerCheckCommand(program: Command): void {
             }
             try {
                 const { runCheckCommand } = await import("../check/checkCommand");
-                await runCheckCommand(opts, launch);
+                await runCheckCommand(opts, launch, costBaseline);
             } catch (err) {
                 launch.kill();
                 throw err;

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import { DIGEST_FILES_PER_DAY, type RegionVolume, type TrailVolume } from "../../core/cost/trailVolume";
+import { describeFsError } from "../fileErrors";
 import { UserError } from "../userError";
 
 const LAYOUT = "AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/<file>.json.gz";
@@ -38,7 +39,7 @@ function listFiles(dir: string): string[] {
         entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${code ?? String(err)})`;
+        const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : `cannot be read (${describeFsError(err)})`;
         throw new UserError(`--from-logs ${dir}: the directory ${why}; expected a directory holding ${LAYOUT}`);
     }
     return entries.flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));

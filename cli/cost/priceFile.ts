@@ -5,6 +5,7 @@ import * as fs from "fs";
 import { z } from "zod";
 import type { PriceTable } from "../../core/cost/priceTable";
 import { ARCHIVE_STORAGE_CLASSES } from "../../core/awsVocabulary";
+import { describeFsError } from "../fileErrors";
 import { UserError } from "../userError";
 
 const figure = z.strictObject({
@@ -47,8 +48,7 @@ export function readPriceFile(file: string): PriceTable {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new UserError(`--prices ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(err)})`}`);
+        throw new UserError(`--prices ${file}: cannot read it: ${describeFsError(err)}`);
     }
     let doc: unknown;
     try {

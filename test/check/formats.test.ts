@@ -72,14 +72,17 @@ describe("the check run", () => {
 describe("json", () => {
     it("keeps its documented shape: key sets and types", () => {
         const json = toJsonReport(insecure);
-        expect(Object.keys(json).sort()).toEqual(["policyPack", "schemaVersion", "stacks", "summary"]);
-        expect(json.schemaVersion).toBe(2);
+        expect(Object.keys(json).sort()).toEqual(["costBaseline", "policyPack", "schemaVersion", "stacks", "summary"]);
+        expect(json.schemaVersion).toBe(3);
+        expect(json.costBaseline).toBeNull();
         expect(Object.keys(json.policyPack).sort()).toEqual(["name", "version"]);
         expect(typeof json.policyPack.name).toBe("string");
         expect(Object.keys(json.summary).sort()).toEqual(["acceptedExceptions", "advisory", "caughtAtUp", "mandatory", "passed", "resources", "stacks", "undecided", "warnings"]);
         expect(json.summary.passed).toBe(false);
         for (const stack of json.stacks) {
-            expect(Object.keys(stack).sort()).toEqual(["acceptedExceptions", "configFile", "mode", "policyConfigFile", "renders", "resources", "stack", "undecided", "violations", "warnings"]);
+            expect(Object.keys(stack).sort()).toEqual([
+                "acceptedExceptions", "configFile", "cost", "costChange", "costUnavailable", "mode", "policyConfigFile", "renders", "resources", "stack", "undecided", "violations", "warnings",
+            ]);
             expect(stack.renders).toEqual(["preview"]);
             expect(stack.policyConfigFile).toBeNull();
             expect(stack.mode).toBe("preview");

@@ -120,7 +120,7 @@ describe("a bucket policy preview cannot see (pulumi.jsonStringify from the buck
         expect(md).toContain(`<code>${bucketPolicyUrn}</code> (mandatory): **${CAUGHT_AT_UP}**`);
 
         const json = toJsonReport(both);
-        expect(json.schemaVersion).toBe(2);
+        expect(json.schemaVersion).toBe(3);
         expect(json.stacks[0].renders).toEqual(["preview", "deployed"]);
         const flagged = json.stacks[0].violations.filter((v) => v.caughtOnlyAtUp);
         expect(flagged.map((v) => v.policy)).toEqual([TLS]);

@@ -10,6 +10,7 @@ import { shippedStackNames } from "../support/shippedStacks";
 import { US_EAST_1_PRICES } from "../../core/cost/priceTable";
 
 const cli = path.join(__dirname, "..", "..", "bin", "trailguard.js");
+const insecureTrail = path.join(__dirname, "..", "fixtures", "check", "insecure-trail");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailguard-cost-errors-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -44,13 +45,16 @@ describe("trailguard cost: one line per mistake", () => {
         ["a directory without CloudTrail files", ["--stack", "dev", "--from-logs", path.join(dir, "empty")], /--from-logs .*empty: no CloudTrail log files found; expected AWSLogs\//],
         ["a log file that is not gzip", ["--stack", "dev", "--from-logs", logDir("notgzip", "a.json.gz", Buffer.from("{}"))], /--from-logs: .*a\.json\.gz: not a gzip file/],
         ["a log file without Records", ["--stack", "dev", "--from-logs", logDir("norecords", "b.json.gz", zlib.gzipSync('{"records": []}'))], /--from-logs: .*b\.json\.gz: no "Records" list/],
-        ["a missing price file", ["--stack", "dev", "--prices", path.join(dir, "nothere.json")], /--prices .*nothere\.json: no such file/],
+        ["a missing price file", ["--stack", "dev", "--prices", path.join(dir, "nothere.json")], /--prices .*nothere\.json: cannot read it: no such file or directory$/],
         ["a price file that is not JSON", ["--stack", "dev", "--prices", write("broken.json", "{ usd: ")], /--prices .*broken\.json: not JSON/],
         ["a price that is text", ["--stack", "dev", "--prices", pricesWith((t) => (t.s3.storagePerGbMonth.GLACIER.usd = "cheap"))], /--prices .*: s3\.storagePerGbMonth\.GLACIER\.usd: expected a price in USD \(a number\)/],
         ["a price without its source", ["--stack", "dev", "--prices", pricesWith((t) => (t.kms.keyMonth.source = "the internet"))], /--prices .*: kms\.keyMonth\.source: expected the URL of the page that states the price/],
         ["a price file missing a figure", ["--stack", "dev", "--prices", pricesWith((t) => delete t.sns.publishPer1M)], /--prices .*: sns\.publishPer1M: missing; every figure of the built-in table must be given/],
         ["a chart that is not .svg", ["--stack", "dev", "--chart", path.join(dir, "chart.png")], /--chart .*chart\.png: expected a file name ending in \.svg/],
-        ["a chart in a missing directory", ["--stack", "dev", "--chart", path.join(dir, "no", "such", "chart.svg")], /--chart .*chart\.svg: the directory .* does not exist/],
+        ["a chart in a missing directory", ["--stack", "dev", "--chart", path.join(dir, "no", "such", "chart.svg")], /--chart .*chart\.svg: the folder .*such does not exist; create it first$/],
+        ["a chart path that is a directory", ["--stack", "dev", "--chart", write("dir.svg/keep", "") && path.join(dir, "dir.svg")], /--chart .*dir\.svg: is a directory; expected the path of a file to write the chart to$/],
+        ["a --program that is not a directory", ["--stack", "dev", "--program", path.join(dir, "nowhere")], /^trailguard: --program .*nowhere: not a directory$/],
+        ["a stack of a program without trailguard config", ["--stack", "qa", "--program", insecureTrail], /Pulumi\.qa\.yaml: not a trailguard stack: it sets no trailguard: keys/],
     ];
     fs.mkdirSync(path.join(dir, "empty"));
 

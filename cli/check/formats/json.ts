@@ -3,14 +3,21 @@
 import type { EnforcementLevel, Severity } from "../../analyzerClient/verdict";
 import type { RenderMode } from "../../mockEngine/renderedStackFormat";
 import { CheckMode, CheckReport, CheckSummary, isCaughtOnlyAtUp, rendersOf, sortViolations, summarize } from "../checkReport";
+import type { CostChange, GoneStack } from "../costChange";
+import type { CostEstimateSummary } from "../stackCost";
 
 // 2: both renders by default (mode "both", renders), caughtOnlyAtUp, undecided, acceptedExceptions, warnings.
-export const JSON_SCHEMA_VERSION = 2;
+// 3: each stack's cost, costUnavailable and costChange; costBaseline.
+export const JSON_SCHEMA_VERSION = 3;
+/** The first version whose stacks carry `cost`: the oldest report `--cost-baseline` accepts. */
+export const FIRST_SCHEMA_VERSION_WITH_COSTS = 3;
 
 export interface JsonReport {
     schemaVersion: number;
     policyPack: { name: string; version: string };
     stacks: JsonStack[];
+    /** With `--cost-baseline`: the file and the stacks it has that this run did not check; else null. */
+    costBaseline: { file: string; goneStacks: GoneStack[] } | null;
     summary: CheckSummary;
 }
 
@@ -29,6 +36,12 @@ export interface JsonStack {
     acceptedExceptions: Array<{ policy: string; urn: string | null; message: string; reason: string; configKey: string }>;
     /** What the program warned about (its config warnings among them). */
     warnings: string[];
+    /** The monthly estimate from the stack's settings; null when there is none (see costUnavailable). */
+    cost: CostEstimateSummary | null;
+    /** Why there is no estimate, e.g. "not a trailguard stack"; null when cost is set. */
+    costUnavailable: string | null;
+    /** With `--cost-baseline`: the change against the baseline's estimate; else null. */
+    costChange: CostChange | null;
 }
 
 export interface JsonViolation {
@@ -66,7 +79,11 @@ export function toJsonReport(report: CheckReport): JsonReport {
             undecided: s.undecided.map((u) => ({ policy: u.policy, urn: u.urn ?? null, render: u.render, message: u.message })),
             acceptedExceptions: s.acceptedExceptions.map((a) => ({ policy: a.policy, urn: a.urn ?? null, message: a.message, reason: a.reason, configKey: a.key })),
             warnings: [...s.warnings],
+            cost: s.cost.estimate,
+            costUnavailable: s.cost.unavailable ?? null,
+            costChange: s.costChange ?? null,
         })),
+        costBaseline: report.costComparison ? { file: report.costComparison.file, goneStacks: report.costComparison.gone } : null,
         summary: summarize(report),
     };
 }

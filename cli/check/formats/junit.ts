@@ -6,6 +6,7 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { PolicyDescriptor, Violation } from "../../analyzerClient/verdict";
 import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, modeLabel, policiesOf, sortViolations, StackCheck, summarize, violationDetail } from "../checkReport";
+import { signedPercent } from "./costWords";
 
 type XmlNode = Record<string, unknown>;
 
@@ -56,11 +57,32 @@ function testSuite(report: CheckReport, stack: StackCheck): XmlNode {
                 property("undecided", String(stack.undecided.length)),
                 property("acceptedExceptions", String(stack.acceptedExceptions.length)),
                 property("warnings", String(stack.warnings.length)),
+                ...costProperties(stack),
             ],
         },
         testcase: cases,
         ...(stack.warnings.length > 0 ? { "system-out": xmlSafe(stack.warnings.map((w) => `[warning] ${w}`).join("\n")) } : {}),
     };
+}
+
+/** The monthly estimate (USD, to the cent) or why there is none; with a baseline, the change. */
+function costProperties(stack: StackCheck): XmlNode[] {
+    const estimate = stack.cost.estimate;
+    const out = estimate
+        ? [
+              property("costMonthlyUsd", estimate.monthlyUsd.toFixed(2)),
+              property("costCumulativeUsd", estimate.cumulativeUsd.toFixed(2)),
+              property("costHorizonMonths", String(estimate.horizonMonths)),
+              property("costPrices", `${estimate.prices.region} ${estimate.prices.currency} ${estimate.prices.asOf}`),
+          ]
+        : [property("costUnavailable", stack.cost.unavailable)];
+    const change = stack.costChange;
+    if (change) {
+        out.push(property("costChange", change.status));
+        if (change.baselineMonthlyUsd !== null) out.push(property("costBaselineMonthlyUsd", change.baselineMonthlyUsd.toFixed(2)));
+        if (change.changeUsd !== null) out.push(property("costChangeUsd", change.changeUsd.toFixed(2)), property("costChangePercent", signedPercent(change.changeRelative)));
+    }
+    return out;
 }
 
 function testCase(stack: StackCheck, policy: PolicyDescriptor, violations: Violation[]): XmlNode {

@@ -4,6 +4,7 @@
 import type { Violation } from "../../analyzerClient/verdict";
 import { count } from "../../../policies/src/values";
 import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, modeLabel, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
+import { changeWords, pricesLabel, signedPercent, signedUsd, usd } from "./costWords";
 
 export function formatMarkdown(report: CheckReport): string {
     const summary = summarize(report);
@@ -35,8 +36,53 @@ export function formatMarkdown(report: CheckReport): string {
             `| ${cell(stack.verdict.stack)} | \`${code(stack.configFile)}\` | ${stack.policyConfigFile ? `\`${code(stack.policyConfigFile)}\`` : "pack defaults"} | ${stack.verdict.resources} | ${mandatory} | ${advisory} | ${stack.undecided.length} | ${stack.acceptedExceptions.length} | ${stack.warnings.length} | ${result} |`,
         );
     }
+    out.push("", ...costSection(report));
     for (const stack of report.stacks) out.push("", ...stackSection(report, stack));
     return out.join("\n") + "\n";
+}
+
+/** Each stack's monthly estimate and, with a baseline, its change; gone stacks last. */
+function costSection(report: CheckReport): string[] {
+    const comparison = report.costComparison;
+    const prices = [...new Set(report.stacks.flatMap((s) => (s.cost.estimate ? [pricesLabel(s.cost.estimate)] : [])))];
+    const out = [
+        "### Cost",
+        "",
+        (prices.length > 0
+            ? "What each stack deploys costs at the volume its stack file states (`trailguard:cost`), " +
+              `at ${prices.map(cell).join("; ")}; \`node bin/trailguard.js cost --stack <name>\` itemizes it.`
+            : "No stack has an estimate: a stack is priced when its settings file carries `trailguard:` config.") +
+            (comparison ? ` Change against \`${code(comparison.file)}\`.` : ""),
+        "",
+    ];
+    if (comparison) {
+        out.push(
+            "| Stack | Monthly (steady state) | Over the horizon | Baseline monthly | Change | Change % |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        );
+    } else {
+        out.push("| Stack | Monthly (steady state) | Over the horizon |", "| --- | ---: | ---: |");
+    }
+    for (const stack of report.stacks) {
+        const estimate = stack.cost.estimate;
+        const cells = [
+            cell(stack.verdict.stack),
+            estimate ? usd(estimate.monthlyUsd) : `no estimate: ${cell(stack.cost.unavailable!)}`,
+            estimate ? `${usd(estimate.cumulativeUsd)} over ${estimate.horizonMonths} months` : "—",
+        ];
+        if (comparison) {
+            const change = stack.costChange!;
+            cells.push(change.baselineMonthlyUsd === null ? "—" : usd(change.baselineMonthlyUsd));
+            cells.push(change.status === "compared" ? signedUsd(change.changeUsd!) : cell(changeWords(change)));
+            cells.push(change.status === "compared" ? signedPercent(change.changeRelative) : "—");
+        }
+        out.push(`| ${cells.join(" | ")} |`);
+    }
+    for (const gone of comparison?.gone ?? []) {
+        const before = gone.baselineMonthlyUsd;
+        out.push(`| ${cell(gone.stack)} | gone | — | ${before === null ? "—" : usd(before)} | ${before === null ? "stack gone" : signedUsd(-before)} | ${before ? "-100.0%" : "—"} |`);
+    }
+    return out;
 }
 
 function stackSection(report: CheckReport, stack: StackCheck): string[] {

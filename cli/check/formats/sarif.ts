@@ -8,6 +8,7 @@ import type * as Sarif from "sarif";
 import type { PolicyDescriptor, Severity, Violation } from "../../analyzerClient/verdict";
 import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, policiesOf, rendersOf, sortViolations, StackCheck, violationDetail } from "../checkReport";
 import { trailguardVersion } from "../trailguardVersion";
+import { toJsonReport } from "./json";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -53,7 +54,7 @@ export function toSarifLog(report: CheckReport): Sarif.Log {
                     },
                 },
                 columnKind: "utf16CodeUnits",
-                properties: { mode: report.mode, renders: rendersOf(report.mode) },
+                properties: { mode: report.mode, renders: rendersOf(report.mode), ...costProperties(report) },
                 results: report.stacks.flatMap((stack) => [
                     ...sortViolations(stack.verdict.violations).map((v) => result(stack, v, ruleIndex.get(v.policy)!)),
                     ...stack.undecided.map((u) => otherResult(stack, "undecided", u.policy, ruleIndex.get(u.policy), u.urn,
@@ -67,6 +68,18 @@ export function toSarifLog(report: CheckReport): Sarif.Log {
                 ]),
             },
         ],
+    };
+}
+
+/**
+ * Each stack's monthly estimate (as in the JSON report: cost, costUnavailable, costChange) and, with
+ * a baseline, the baseline's gone stacks: run properties, since a cost is no finding.
+ */
+function costProperties(report: CheckReport): Sarif.PropertyBag {
+    const json = toJsonReport(report);
+    return {
+        costs: json.stacks.map((s) => ({ stack: s.stack, configFile: s.configFile, cost: s.cost, costUnavailable: s.costUnavailable, costChange: s.costChange })),
+        costBaseline: json.costBaseline,
     };
 }
 

@@ -4,12 +4,17 @@ import type { Violation } from "../../analyzerClient/verdict";
 import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, modeLabel, StackCheck, summarize, violationDetail, violationsByPolicy } from "../checkReport";
 import { count } from "../../../policies/src/values";
 import { Paint, painter } from "../colour";
+import { changeWords, estimateWords, pricesLabel, usd } from "./costWords";
 
 export function formatText(report: CheckReport, options: { colour: boolean }): string {
     const paint = painter(options.colour);
     const lines: string[] = [];
     for (const stack of report.stacks) {
         lines.push(...stackBlock(report, stack, paint), "");
+    }
+    for (const gone of report.costComparison?.gone ?? []) {
+        const before = gone.baselineMonthlyUsd === null ? "it had no estimate" : `it cost ${usd(gone.baselineMonthlyUsd)} a month`;
+        lines.push(`${paint("bold", `stack ${gone.stack}`)}  ${gone.configFile}: gone since the cost baseline (${before})`, "");
     }
     const summary = summarize(report);
     const totals =
@@ -38,6 +43,7 @@ function stackBlock(report: CheckReport, stack: StackCheck, paint: Paint): strin
         `${paint("bold", `stack ${verdict.stack}`)}  ${stack.configFile}  (${count(verdict.resources, "resource")}, ${modeLabel(stack.mode)}` +
             `${stack.policyConfigFile ? `, policy config ${stack.policyConfigFile}` : ""}): ${status}`,
     ];
+    lines.push(costLine(stack));
     const groups = violationsByPolicy(report, stack);
     // Mandatory policies first: they are what fails the check.
     const ordered = [
@@ -64,6 +70,13 @@ function stackBlock(report: CheckReport, stack: StackCheck, paint: Paint): strin
         lines.push(`  remediated ${remediation.policy}: ${remediation.urn}: ${remediation.description}`);
     }
     return lines;
+}
+
+/** One line: the monthly estimate, its prices and, with a baseline, the change. */
+function costLine(stack: StackCheck): string {
+    const prices = stack.cost.estimate ? ` (${pricesLabel(stack.cost.estimate)})` : "";
+    const change = stack.costChange ? `; against the baseline: ${changeWords(stack.costChange)}` : "";
+    return `  cost: ${estimateWords(stack.cost)}${prices}${change}`;
 }
 
 function violationLines(violation: Violation, onlyAtUp: boolean): string[] {
