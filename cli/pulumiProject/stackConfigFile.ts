@@ -40,6 +40,10 @@ export interface StackConfig {
     secretKeys: string[];
 }
 
+// One check reads a stack's file several times (its policy config, its render, its cost, the
+// namePrefix warning); parsing the YAML is the costly part, so each text is parsed once per process.
+const parsed = new Map<string, { text: string; config: StackConfig }>();
+
 export function readStackConfigFile(file: string, project: string): StackConfig {
     let text: string;
     try {
@@ -47,6 +51,19 @@ export function readStackConfigFile(file: string, project: string): StackConfig 
     } catch (err) {
         throw new UserError(`cannot read stack config ${file}: ${describeFsError(err)}`);
     }
+    const key = `${project}\0${path.resolve(file)}`;
+    const cached = parsed.get(key);
+    if (cached && cached.text === text) return copyOf(cached.config);
+    const config = parseStackConfig(file, text, project);
+    parsed.set(key, { text, config });
+    return copyOf(config);
+}
+
+function copyOf(config: StackConfig): StackConfig {
+    return { file: config.file, values: { ...config.values }, secretKeys: [...config.secretKeys] };
+}
+
+function parseStackConfig(file: string, text: string, project: string): StackConfig {
     const root: unknown = parseYamlFile(file, text).toJS() ?? {};
     if (!isPlainObject(root)) {
         throw new UserError(`${file}: expected a mapping with a 'config:' key, got ${describe(root)}`);
