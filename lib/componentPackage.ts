@@ -38,6 +38,10 @@ export class Baseline extends pulumi.ComponentResource {
     readonly alarmNames: pulumi.Output<string[]>;
     /** ARN of the log-file delivery topic, with trail.deliveryNotifications: subscribe a SIEM queue to it. */
     readonly deliveryTopicArn?: pulumi.Output<string>;
+    /** The Athena workgroup for `trailguard query --athena`, with investigation.enabled. */
+    readonly athenaWorkgroupName?: pulumi.Output<string>;
+    /** The Glue database holding the CloudTrail table, with investigation.enabled. */
+    readonly athenaDatabaseName?: pulumi.Output<string>;
 
     constructor(name: string, args: BaselineComponentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("trailguard:index:Baseline", name, {}, opts);
@@ -50,6 +54,8 @@ export class Baseline extends pulumi.ComponentResource {
         this.alertTopicArn = baseline.alertTopicArn;
         this.alarmNames = baseline.alarmNames;
         this.deliveryTopicArn = baseline.deliveryTopicArn;
+        this.athenaWorkgroupName = baseline.athenaWorkgroupName;
+        this.athenaDatabaseName = baseline.athenaDatabaseName;
         this.registerOutputs({
             trailArn: this.trailArn,
             logArchiveBucketName: this.logArchiveBucketName,
@@ -59,6 +65,8 @@ export class Baseline extends pulumi.ComponentResource {
             alertTopicArn: this.alertTopicArn,
             alarmNames: this.alarmNames,
             deliveryTopicArn: this.deliveryTopicArn,
+            athenaWorkgroupName: this.athenaWorkgroupName,
+            athenaDatabaseName: this.athenaDatabaseName,
         });
     }
 }

@@ -106,7 +106,8 @@ describe("the component package's inferred schema", () => {
     it("outputs the stack outputs the README lists, typed", () => {
         const baseline = schema.resources["trailguard:index:Baseline"]!;
         const outputs = Object.fromEntries(Object.entries(baseline.properties).map(([name, p]) => [name, p.type === "array" ? `${p.items!.type}[]` : p.type]));
-        // README, "Deploy for real": trailArn … alarmNames, and deliveryTopicArn when delivery notifications are on.
+        // README, "Deploy for real": trailArn … alarmNames, deliveryTopicArn when delivery notifications
+        // are on, athenaWorkgroupName and athenaDatabaseName when investigation is enabled.
         expect(outputs).toEqual({
             trailArn: "string",
             logArchiveBucketName: "string",
@@ -116,7 +117,10 @@ describe("the component package's inferred schema", () => {
             alertTopicArn: "string",
             alarmNames: "string[]",
             deliveryTopicArn: "string",
+            athenaWorkgroupName: "string",
+            athenaDatabaseName: "string",
         });
-        expect(baseline.required.sort()).toEqual(Object.keys(outputs).filter((o) => o !== "deliveryTopicArn").sort());
+        const optional = ["deliveryTopicArn", "athenaWorkgroupName", "athenaDatabaseName"];
+        expect(baseline.required.sort()).toEqual(Object.keys(outputs).filter((o) => !optional.includes(o)).sort());
     });
 });
