@@ -178,12 +178,12 @@ describe("--cost-baseline", () => {
         expect(first.status, first.stderr).toBe(0);
         baselineRun = JSON.parse(first.stdout);
         // The baseline as a pull request's base might have left it: dev cost $5.00 a month, prod had
-        // no estimate, staging did not exist yet, and a stack "qa" ($3.00) has since been removed.
+        // no estimate, staging did not exist yet, and a stack "retired" ($3.00) has since been removed.
         const edited = structuredClone(baselineRun);
         edited.stacks = edited.stacks.filter((s: any) => s.stack !== "staging");
         edited.stacks.find((s: any) => s.stack === "dev").cost.monthlyUsd = 5;
         Object.assign(edited.stacks.find((s: any) => s.stack === "prod"), { cost: null, costUnavailable: "not a trailguard stack" });
-        edited.stacks.push({ ...structuredClone(edited.stacks[0]), stack: "qa", configFile: "stacks/Pulumi.qa.yaml", cost: { ...edited.stacks[0].cost, monthlyUsd: 3 } });
+        edited.stacks.push({ ...structuredClone(edited.stacks[0]), stack: "retired", configFile: "stacks/Pulumi.retired.yaml", cost: { ...edited.stacks[0].cost, monthlyUsd: 3 } });
         baselineFile = path.join(dir, "baseline.json");
         fs.writeFileSync(baselineFile, JSON.stringify(edited));
         const summary = path.join(dir, "summary.md");
@@ -203,7 +203,7 @@ describe("--cost-baseline", () => {
         expect(byName("dev").costChange.changeRelative).toBeCloseTo((dev - 5) / 5, 9);
         expect(byName("prod").costChange).toEqual({ status: "no baseline estimate", baselineMonthlyUsd: null, monthlyUsd: byName("prod").cost.monthlyUsd, changeUsd: null, changeRelative: null });
         expect(byName("staging").costChange).toMatchObject({ status: "new", baselineMonthlyUsd: null, changeUsd: null });
-        expect(compared.costBaseline).toEqual({ file: baselineFile, goneStacks: [{ stack: "qa", configFile: "stacks/Pulumi.qa.yaml", baselineMonthlyUsd: 3 }] });
+        expect(compared.costBaseline).toEqual({ file: baselineFile, goneStacks: [{ stack: "retired", configFile: "stacks/Pulumi.retired.yaml", baselineMonthlyUsd: 3 }] });
         // The baseline changes nothing else.
         const withoutCost = (report: any) => report.stacks.map(({ costChange: _c, ...rest }: any) => rest);
         expect(withoutCost(compared)).toEqual(withoutCost(baselineRun));
@@ -219,7 +219,7 @@ describe("--cost-baseline", () => {
         expect(markdown).toContain(` | $5.00 | ${sign}${dollars(Math.abs(change))} | ${percent} |`);
         expect(markdown).toMatch(/\| staging \| \$[\d,.]+ \| .* \| — \| new stack \| — \|/);
         expect(markdown).toMatch(/\| prod \| \$[\d,.]+ \| .* \| — \| the baseline has no estimate \| — \|/);
-        expect(markdown).toContain("| qa | gone | — | $3.00 | -$3.00 | -100.0% |");
+        expect(markdown).toContain("| retired | gone | — | $3.00 | -$3.00 | -100.0% |");
     });
 
     it("an unchanged stack shows no change", () => {
