@@ -50,6 +50,8 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
     readonly deliveryTopicArn?: pulumi.Output<string>;
     readonly athenaWorkgroupName?: pulumi.Output<string>;
     readonly athenaDatabaseName?: pulumi.Output<string>;
+    /** The outputs above that this stack has, by name: what trailguard's program exports. */
+    readonly stackOutputs: Readonly<Record<string, pulumi.Output<unknown>>>;
 
     constructor(name: string, args: CloudTrailBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("trailguard:baseline:CloudTrailBaseline", name, {}, opts);
@@ -199,7 +201,7 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
         this.alertTopicArn = this.alertTopic.topicArn;
         this.alarmNames = this.securityAlarms.alarmNames;
         this.deliveryTopicArn = this.auditTrail.deliveryTopicArn;
-        this.registerOutputs({
+        const outputs: Record<string, pulumi.Output<unknown> | undefined> = {
             trailArn: this.trailArn,
             logArchiveBucketName: this.logArchiveBucketName,
             accessLogBucketName: this.accessLogBucketName,
@@ -210,7 +212,13 @@ export class CloudTrailBaseline extends pulumi.ComponentResource {
             deliveryTopicArn: this.deliveryTopicArn,
             athenaWorkgroupName: this.athenaWorkgroupName,
             athenaDatabaseName: this.athenaDatabaseName,
-        });
+        };
+        // The optional ones only when their feature is on: a program exporting this record as its
+        // stack outputs then never exports an undefined value (the engine warns on each).
+        this.stackOutputs = Object.fromEntries(
+            Object.entries(outputs).filter((entry): entry is [string, pulumi.Output<unknown>] => entry[1] !== undefined),
+        );
+        this.registerOutputs(outputs);
     }
 }
 

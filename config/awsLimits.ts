@@ -31,18 +31,6 @@ export const MIN_DAYS_BEFORE_INFREQUENT_ACCESS = 30;
 export const MIN_DAYS_IN_INFREQUENT_ACCESS = 30;
 
 /**
- * Minimum storage durations: moving or deleting an object earlier is billed as if it had stayed.
- * Allowed, so only a warning.
- */
-export const MINIMUM_STORAGE_DAYS: Readonly<Partial<Record<ArchiveStorageClass, number>>> = {
-    STANDARD_IA: 30,
-    ONEZONE_IA: 30,
-    GLACIER_IR: 90,
-    GLACIER: 90,
-    DEEP_ARCHIVE: 180,
-};
-
-/**
  * Metric filters publish standard-resolution (one-minute) metrics, so alarm periods must be whole
  * minutes; the 10/20/30-second periods CloudWatch also accepts only work on high-resolution metrics.
  */

@@ -5,9 +5,10 @@ import {
     INFREQUENT_ACCESS_CLASSES,
     MIN_DAYS_BEFORE_INFREQUENT_ACCESS,
     MIN_DAYS_IN_INFREQUENT_ACCESS,
-    MINIMUM_STORAGE_DAYS,
     SUPPORTED_TRANSITIONS,
 } from "../awsLimits";
+// S3's minimum storage durations, defined once beside the cost model that bills them.
+import { MINIMUM_STORAGE_DAYS } from "../../core/cost/storageClasses";
 import type { Findings } from "../findings";
 import type { RetentionSettings } from "../settings";
 
@@ -78,7 +79,7 @@ function warnEarlyDeletion(retention: RetentionSettings, findings: Findings): vo
     transitions.forEach((transition, i) => {
         const minimum = MINIMUM_STORAGE_DAYS[transition.storageClass];
         const leaves = i + 1 < transitions.length ? transitions[i + 1].days : expirationDays;
-        if (minimum !== undefined && leaves - transition.days < minimum && leaves > transition.days) {
+        if (leaves - transition.days < minimum && leaves > transition.days) {
             findings.warn([...TRANSITIONS, i],
                 `objects stay ${leaves - transition.days} days in ${transition.storageClass}, less than its ${minimum}-day minimum storage duration; S3 bills the full ${minimum} days`);
         }
