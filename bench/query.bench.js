@@ -16,21 +16,9 @@ const path = require("path");
 const { gzipSync } = require("zlib");
 
 const root = path.resolve(__dirname, "..");
-const fixtures = path.join(root, "test", "fixtures", "cloudtrail");
+const { fixtureRecords } = require("./fixtureRecords");
 const RECORDS = 1_000_000;
 const PER_FILE = 10_000;
-
-function templates() {
-    const out = [];
-    const stratus = path.join(fixtures, "stratus-red-team");
-    for (const f of fs.readdirSync(stratus).filter((f) => f.endsWith(".json")).sort()) {
-        out.push(...JSON.parse(fs.readFileSync(path.join(stratus, f), "utf8")));
-    }
-    for (const file of [path.join(fixtures, "panther-analysis", "records.jsonl"), path.join(fixtures, "edited", "records.jsonl")]) {
-        for (const line of fs.readFileSync(file, "utf8").split("\n")) if (line.trim()) out.push(JSON.parse(line).record);
-    }
-    return out;
-}
 
 /** Writes RECORDS records as CloudTrail delivers them: one gzipped `{"Records": […]}` file per PER_FILE records. */
 function generate(dir, shapes) {
@@ -82,7 +70,7 @@ function main() {
     if (!fs.existsSync(path.join(root, "dist", "cli", "query", "duckdbEngine.js"))) throw new Error("dist/ is missing: run `npm run build` first");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailguard-query-bench-"));
     try {
-        const bytes = generate(dir, templates());
+        const bytes = generate(dir, fixtureRecords());
         const gz = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
         const floor = measure(["-e", FLOOR_SCRIPT, dir]);
         const query = measure([cli, "query", "callVolumeByHour", dir, "--format", "json"]);

@@ -14,21 +14,9 @@ const os = require("os");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const fixtures = path.join(root, "test", "fixtures", "cloudtrail");
+const { fixtureRecords } = require("./fixtureRecords");
 const SIZES = [200_000, 1_000_000];
 const GOAL_RATIO = 0.5;
-
-function templates() {
-    const out = [];
-    const stratus = path.join(fixtures, "stratus-red-team");
-    for (const f of fs.readdirSync(stratus).filter((f) => f.endsWith(".json")).sort()) {
-        out.push(...JSON.parse(fs.readFileSync(path.join(stratus, f), "utf8")));
-    }
-    for (const file of [path.join(fixtures, "panther-analysis", "records.jsonl"), path.join(fixtures, "edited", "records.jsonl")]) {
-        for (const line of fs.readFileSync(file, "utf8").split("\n")) if (line.trim()) out.push(JSON.parse(line).record);
-    }
-    return out;
-}
 
 function generate(file, count, shapes) {
     const fd = fs.openSync(file, "w");
@@ -59,7 +47,7 @@ function main() {
     if (!fs.existsSync(path.join(root, "dist", "cli", "replay", "replayRun.js"))) {
         throw new Error("dist/ is missing: run `npm run build` first");
     }
-    const shapes = templates();
+    const shapes = fixtureRecords();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailguard-replay-bench-"));
     const results = [];
     try {
