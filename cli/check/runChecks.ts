@@ -3,7 +3,7 @@
 // start-up and the analyses overlap the renders. Results come back sorted by stack name.
 import * as path from "path";
 import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
-import { defaultRenderWorkers } from "../mockEngine/renderWorkerPool";
+import { defaultRenderWorkers, JOBS_PER_WORKER } from "../mockEngine/renderWorkerPool";
 import { UserError } from "../userError";
 import type { CheckMode, CheckReport, StackCheck } from "./checkReport";
 import { compare, rendersOf } from "./checkReport";
@@ -38,7 +38,8 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
     const analyzerStarting = options.startAnalyzer({ policyConfigFiles });
     let analyzerFailed = false;
     analyzerStarting.catch(() => (analyzerFailed = true));
-    const limit = concurrencyLimit(options.renderConcurrency ?? defaultRenderWorkers());
+    // Each worker holds its next job besides the one it renders (renderWorkerPool.ts).
+    const limit = concurrencyLimit((options.renderConcurrency ?? defaultRenderWorkers()) * JOBS_PER_WORKER);
     const total = targets.length;
     let done = 0;
 

@@ -1,6 +1,8 @@
 // The pool of render worker processes (renderWorkerMain.ts), kept between renders. Each worker loads
 // the Pulumi SDK and the AWS provider once and then renders job after job (see renderJobLoop.ts); at
-// most `size` render at once.
+// most `size` render at once. A worker is sent its next job before it finishes the one it renders
+// (JOBS_PER_WORKER), so that it never waits for this process between renders: this process is busy
+// too (encoding the last render for the policy pack), and on two cores each such wait took ~50 ms.
 // Idle workers do not keep the parent alive, and they exit when the parent does.
 import { ChildProcess, fork } from "child_process";
 import * as os from "os";
@@ -13,6 +15,9 @@ import type { RenderJob } from "./runProgramWithMocks";
 
 /** A worker is replaced after this many renders, so that memory held by the SDK cannot pile up. */
 const RENDERS_PER_WORKER = 40;
+
+/** Jobs a worker holds at once: the one it renders and the next, which waits in its IPC queue. */
+export const JOBS_PER_WORKER = 2;
 
 /** A render that did not finish in time; its worker has been killed. */
 export class RenderTimeoutError extends Error {
@@ -29,19 +34,25 @@ interface Pending {
     reject: (err: Error) => void;
 }
 
+type Sent = Pending & { id: number };
+
 class RenderWorker {
     readonly process: ChildProcess;
-    renders = 0;
-    busy?: Pending & { id: number };
+    /** Jobs sent, in the order the worker renders them: the first is the one it renders now. */
+    private readonly sent: Sent[] = [];
+    private renders = 0;
     private stderr = "";
     private exited = false;
+    /** The worker answered a failed render and exits by itself, rendering nothing more. */
+    private exiting = false;
     private timer?: NodeJS.Timeout;
 
     constructor(
         workerPath: string,
         env: Record<string, string>,
         private readonly onFree: (worker: RenderWorker) => void,
-        private readonly onExit: (worker: RenderWorker) => void,
+        /** `unrendered`: jobs it was sent but never started, for another worker. */
+        private readonly onExit: (worker: RenderWorker, unrendered: Pending[]) => void,
     ) {
         this.process = fork(workerPath, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced", env: { ...process.env, ...env } });
         // Whatever the program prints is not ours to show; its last words explain a crash.
@@ -50,42 +61,51 @@ class RenderWorker {
             this.stderr = (this.stderr + chunk.toString()).slice(-4000);
         });
         this.process.on("message", (message: WorkerResponse) => {
-            const pending = this.busy;
-            if (!pending || message.id !== pending.id) return;
-            this.busy = undefined;
+            const rendering = this.sent[0];
+            if (!rendering || message.id !== rendering.id) return;
+            this.sent.shift();
             clearTimeout(this.timer);
-            pending.resolve(message.result);
-            if (!message.result.ok) return; // the worker exits by itself after a failed render
-            if (this.renders >= RENDERS_PER_WORKER) return this.retire();
-            this.idle();
+            rendering.resolve(message.result);
+            if (!message.result.ok) {
+                this.exiting = true; // the worker exits by itself after a failed render
+                return;
+            }
+            if (this.sent.length > 0) this.startTimer();
+            else if (this.renders >= RENDERS_PER_WORKER) return this.retire();
+            else this.setKeepsParentAlive(false);
             this.onFree(this);
         });
-        this.process.on("error", (err) => this.fail(err));
+        this.process.on("error", (err) => this.crashed(err));
         this.process.on("exit", (code, signal) => {
             this.exited = true;
-            this.fail(new Error(`render worker exited (${signal ?? `code ${code}`}) before answering: ${lastLines(this.stderr)}`));
-            this.onExit(this);
+            if (!this.exiting) {
+                this.crashed(new Error(`render worker exited (${signal ?? `code ${code}`}) before answering: ${lastLines(this.stderr)}`));
+            }
+            clearTimeout(this.timer);
+            this.onExit(this, this.sent.splice(0));
         });
     }
 
     get alive(): boolean {
-        return !this.exited;
+        return !this.exited && !this.exiting;
+    }
+
+    /** Jobs this worker has been sent and not answered. */
+    get load(): number {
+        return this.sent.length;
+    }
+
+    /** Whether it can be sent one more job now. */
+    get hasRoom(): boolean {
+        return this.alive && this.sent.length < JOBS_PER_WORKER && this.renders < RENDERS_PER_WORKER;
     }
 
     run(pending: Pending, id: number): void {
-        this.busy = { ...pending, id };
+        this.sent.push({ ...pending, id });
         this.renders++;
         this.setKeepsParentAlive(true);
         this.process.send({ id, job: pending.job } satisfies WorkerRequest);
-        // A program that never finishes would hold its worker and the run forever: past the limit
-        // the worker is killed (nothing it holds can be trusted) and the render fails.
-        this.timer = setTimeout(() => {
-            const timedOut = this.busy;
-            if (!timedOut || timedOut.id !== id) return;
-            this.busy = undefined;
-            this.process.kill("SIGKILL");
-            timedOut.reject(new RenderTimeoutError(timedOut.timeoutSeconds));
-        }, pending.timeoutSeconds * 1000);
+        if (this.sent.length === 1) this.startTimer();
     }
 
     retire(): void {
@@ -97,6 +117,22 @@ class RenderWorker {
         this.setKeepsParentAlive(false);
     }
 
+    /**
+     * A program that never finishes would hold its worker and the run forever: past the limit the
+     * worker is killed (nothing it holds can be trusted) and the render fails. The clock starts when
+     * the worker starts the job, not when the job was sent ahead.
+     */
+    private startTimer(): void {
+        const rendering = this.sent[0];
+        this.timer = setTimeout(() => {
+            if (this.sent[0] !== rendering) return;
+            this.sent.shift();
+            this.exiting = true;
+            this.process.kill("SIGKILL");
+            rendering.reject(new RenderTimeoutError(rendering.timeoutSeconds));
+        }, rendering.timeoutSeconds * 1000);
+    }
+
     /** A busy worker keeps the parent running until it answers; an idle one must not. */
     private setKeepsParentAlive(alive: boolean): void {
         const handles = [this.process, this.process.channel, this.process.stdout, this.process.stderr] as Array<
@@ -105,19 +141,19 @@ class RenderWorker {
         for (const handle of handles) (alive ? handle?.ref : handle?.unref)?.call(handle);
     }
 
-    private fail(err: Error): void {
+    /** The job it was rendering fails; the ones sent after it were never started. */
+    private crashed(err: Error): void {
         clearTimeout(this.timer);
-        const pending = this.busy;
-        this.busy = undefined;
-        pending?.reject(err);
+        this.exiting = true;
+        this.sent.shift()?.reject(err);
     }
 }
 
 export class RenderPool {
     private readonly workers = new Set<RenderWorker>();
-    private readonly idle: RenderWorker[] = [];
     private readonly queue: Pending[] = [];
     private nextId = 1;
+    private closed = false;
 
     /** Extra environment for workers started from now on. */
     readonly workerEnv: Record<string, string> = {};
@@ -132,6 +168,7 @@ export class RenderPool {
 
     render(job: RenderJob): Promise<WorkerResult> {
         return new Promise<WorkerResult>((resolve, reject) => {
+            if (this.closed) return reject(new Error("render pool closed"));
             this.queue.push({ job, timeoutSeconds: this.timeoutSeconds, resolve, reject });
             this.dispatch();
         });
@@ -140,44 +177,56 @@ export class RenderPool {
     /** Starts a worker ahead of the first render, so that it loads the SDK meanwhile. */
     warm(): void {
         if (this.workers.size > 0) return;
-        const worker = this.startWorker();
-        worker.idle();
-        this.idle.push(worker);
+        this.startWorker().idle();
     }
 
-    /** Ends every worker; renders still queued are rejected. */
+    /** Ends every worker; renders still queued or sent are rejected. */
     close(): void {
+        this.closed = true;
         for (const pending of this.queue.splice(0)) pending.reject(new Error("render pool closed"));
         for (const worker of this.workers) worker.retire();
     }
 
     private dispatch(): void {
         while (this.queue.length > 0) {
-            let worker = this.idle.pop();
-            if (worker && !worker.alive) continue;
-            if (!worker) {
-                if (this.workers.size >= this.size) return;
-                worker = this.startWorker();
-            }
+            const worker = this.workerWithRoom();
+            if (!worker) return;
             worker.run(this.queue.shift()!, this.nextId++);
         }
     }
 
+    /** An idle worker first, then a new one while the pool may grow, then one that is rendering. */
+    private workerWithRoom(): RenderWorker | undefined {
+        const withRoom = [...this.workers].filter((w) => w.hasRoom);
+        const idle = withRoom.find((w) => w.load === 0);
+        if (idle) return idle;
+        if (this.aliveWorkers() < this.size) return this.startWorker();
+        return withRoom.sort((a, b) => a.load - b.load)[0];
+    }
+
+    private aliveWorkers(): number {
+        return [...this.workers].filter((w) => w.alive).length;
+    }
+
     private startWorker(): RenderWorker {
-        const worker = new RenderWorker(this.workerPath, this.workerEnv, (w) => this.release(w), (w) => this.remove(w));
+        const worker = new RenderWorker(
+            this.workerPath,
+            this.workerEnv,
+            () => this.dispatch(),
+            (w, unrendered) => this.remove(w, unrendered),
+        );
         this.workers.add(worker);
         return worker;
     }
 
-    private release(worker: RenderWorker): void {
-        this.idle.push(worker);
-        this.dispatch();
-    }
-
-    private remove(worker: RenderWorker): void {
+    private remove(worker: RenderWorker, unrendered: Pending[]): void {
         this.workers.delete(worker);
-        const index = this.idle.indexOf(worker);
-        if (index >= 0) this.idle.splice(index, 1);
+        if (this.closed) {
+            for (const pending of unrendered) pending.reject(new Error("render pool closed"));
+            return;
+        }
+        // Sent ahead to a worker that ended first: they go to the front, in their order.
+        this.queue.unshift(...unrendered);
         this.dispatch();
     }
 }

@@ -3,14 +3,21 @@
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "../../cli/mockEngine/renderDefaults";
-import { RenderPool } from "../../cli/mockEngine/renderWorkerPool";
+import { RenderPool, RenderTimeoutError } from "../../cli/mockEngine/renderWorkerPool";
 import type { RenderJob } from "../../cli/mockEngine/runProgramWithMocks";
 import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
 import { LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
 
 const fixture = path.join(root, "test", "fixtures", "programs", "handwritten-trail");
+const checkFixtures = path.join(root, "test", "fixtures", "check");
 const pool = newPool();
 afterAll(() => pool.close());
+
+/** A job for one of test/fixtures/check's JavaScript programs, stack `ci`. */
+function checkFixtureJob(program: string, config: Record<string, string> = {}): RenderJob {
+    const dir = path.join(checkFixtures, program);
+    return { ...fixtureJob(), cwd: dir, program: dir, project: program, stack: "ci", config, secretKeys: [], typescript: false };
+}
 
 function fixtureJob(): RenderJob {
     const config = readStackConfigFile(path.join(fixture, "Pulumi.compliant.yaml"), "handwritten-trail");
@@ -65,6 +72,54 @@ describe("a reused render worker", () => {
             }
         } finally {
             reused.close();
+        }
+    });
+});
+
+describe("a job sent ahead to a busy worker", () => {
+    // Sending ahead only matters while the worker renders, so each case queues more jobs than one worker takes.
+    it("is rendered by the next worker when the render before it fails, not failed with it", async () => {
+        const own = newPool();
+        try {
+            const [failed, dev, staging] = await Promise.all([
+                own.render(trailguardJob("dev", { "trailguard:environment": "qa" })),
+                own.render(trailguardJob("dev")),
+                own.render(trailguardJob("staging")),
+            ]);
+            expect(failed.ok).toBe(false);
+            expect(dev.ok && dev.stack.stack).toBe("dev");
+            expect(staging.ok && staging.stack.stack).toBe("staging");
+        } finally {
+            own.close();
+        }
+    });
+
+    it("is rendered by a fresh worker when the render before it times out", async () => {
+        const own = newPool();
+        own.timeoutSeconds = 2;
+        try {
+            const endless = own.render(checkFixtureJob("endless-program"));
+            const dev = own.render(trailguardJob("dev"));
+            await expect(endless).rejects.toBeInstanceOf(RenderTimeoutError);
+            const result = await dev;
+            expect(result.ok && result.stack.stack).toBe("dev");
+        } finally {
+            own.close();
+        }
+    });
+
+    it("gets the whole time limit from when its render starts, not from when it was sent", async () => {
+        // Two programs of 2 s each, sent together to one worker under a 3.5 s limit: timed from
+        // sending, the second would be stopped at 3.5 s, 1.5 s into its render.
+        const own = newPool();
+        try {
+            await rendered(own, trailguardJob("dev")); // the worker's start-up is not what this measures
+            own.timeoutSeconds = 3.5;
+            const slow = () => checkFixtureJob("slow-program", { "slow-program:seconds": "2" });
+            const results = await Promise.all([own.render(slow()), own.render(slow())]);
+            expect(results.map((r) => r.ok && r.stack.outputs)).toEqual([{ waited: 2 }, { waited: 2 }]);
+        } finally {
+            own.close();
         }
     });
 });
