@@ -87,11 +87,16 @@ export function encodeStackRequest(resources: readonly RenderedResource[]): Enco
 
 /** An Analyze request for one resource, encoded ahead of the call (e.g. while the pack is busy). */
 export class EncodedAnalyzeRequest {
-    constructor(readonly message: unknown) {}
+    constructor(
+        readonly message: { serializeBinary(): Uint8Array },
+        /** The bytes sent: equal bytes, equal request. */
+        readonly bytes: Uint8Array,
+    ) {}
 }
 
 export function encodeAnalyzeRequest(resource: RenderedResource): EncodedAnalyzeRequest {
-    return new EncodedAnalyzeRequest(encodedOnce(analyzeRequest(resource)));
+    const message = encodedOnce(analyzeRequest(resource));
+    return new EncodedAnalyzeRequest(message, message.serializeBinary());
 }
 
 export class PolicyPackProcess {

@@ -29,6 +29,7 @@ export function packAnalyzerFor(launch: PolicyPackLaunch): StartAnalyzer {
                         policyConfig: analysis.policyConfigFile ? configs.get(analysis.policyConfigFile) : {},
                         policyConfigSource: analysis.policyConfigFile,
                         stackTags: analysis.stackTags,
+                        answers: analysis.answers,
                     }),
                 close: () => running.close(),
             };

@@ -2,6 +2,7 @@
 // each rendered stack to one shared policy pack process as soon as it is ready, so the pack's
 // start-up and the analyses overlap the renders. Results come back sorted by stack name.
 import * as path from "path";
+import { AnalyzeAnswers } from "../analyzerClient/analyzeRenderedStack";
 import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
 import { defaultRenderWorkers, JOBS_PER_WORKER } from "../mockEngine/renderWorkerPool";
 import { UserError } from "../userError";
@@ -47,6 +48,8 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
         targets.map((target, index) =>
             (async () => {
                 let started: bigint | undefined;
+                // The preview and deployed renders share the answers to requests they both send.
+                const answers = new AnalyzeAnswers();
                 try {
                     // Each render is analysed as soon as it is ready; with two, both render at once when slots allow.
                     const judging = Promise.all(
@@ -65,7 +68,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                             // Outside the render slot: the worker renders the next stack meanwhile.
                             options.prepare?.(rendered);
                             const analyzer = await analyzerStarting;
-                            const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile });
+                            const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile, answers });
                             return { verdict, warnings: rendered.warnings };
                         }),
                     );

@@ -1,5 +1,6 @@
 // The seam between `trailguard check` and the engine-side policy harness: one policy pack process,
 // started once and reused for every stack of a run.
+import type { AnalyzeAnswers } from "../analyzerClient/analyzeRenderedStack";
 import type { PolicyDescriptor, StackVerdict } from "../analyzerClient/verdict";
 import type { RenderedStack } from "../mockEngine/renderedStackFormat";
 
@@ -8,6 +9,8 @@ export interface StackAnalysis {
     stackTags: Record<string, string>;
     /** `--policy-pack-config` JSON for this stack; none: every policy at its pack default. */
     policyConfigFile?: string;
+    /** Shared by the analyses of one stack's renders, which use the same policyConfigFile. */
+    answers?: AnalyzeAnswers;
 }
 
 export interface StackAnalyzer {
