@@ -3,8 +3,8 @@
 // each checked under the policy config stackPolicyConfig's one rule gives it.
 import * as fs from "fs";
 import * as path from "path";
-import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
-import { renderStack, renderTrailguardStack } from "../mockEngine/renderEntryPoints";
+import type { RenderMode } from "../mockEngine/renderedStackFormat";
+import { renderAndPrice, renderTrailguardAndPrice, type PricedRender } from "../mockEngine/renderEntryPoints";
 import { readPulumiProject } from "../pulumiProject/projectFile";
 import { selectProject } from "../pulumiProject/selectProject";
 import { listStacks, stackConfigPath } from "../pulumiProject/stackConfigFile";
@@ -21,7 +21,8 @@ export interface CheckTarget {
     programDir: string;
     /** The `--policy-pack-config` JSON this stack is checked under; none: the pack's defaults. */
     policyConfigFile?: string;
-    render(mode: RenderMode): Promise<RenderedStack>;
+    /** A render; `estimateCost` also prices the stack's settings (PricedRender.cost). */
+    render(mode: RenderMode, options?: { estimateCost?: boolean }): Promise<PricedRender>;
 }
 
 export interface TargetSelection {
@@ -66,8 +67,8 @@ export function resolveCheckTargets(selection: TargetSelection): CheckTarget[] {
         programDir: project.dir,
         policyConfigFile: policyConfigFile ?? stackPolicyConfig(project, stack).file,
         render: chosen.own
-            ? (mode: RenderMode) => renderTrailguardStack(stack, { mode })
-            : (mode: RenderMode) => renderStack(project, configFile, stack, { mode }),
+            ? (mode, options) => renderTrailguardAndPrice(stack, { mode, ...options })
+            : (mode, options) => renderAndPrice(project, configFile, stack, { mode, ...options }),
     }));
 }
 

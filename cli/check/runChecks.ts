@@ -12,7 +12,7 @@ import { combineRenders } from "./combineRenders";
 import type { CheckTarget } from "./checkTargets";
 import { concurrencyLimit } from "./concurrencyLimit";
 import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
-import { stackCost } from "./stackCost";
+import type { StackCost } from "./stackCost";
 
 export interface CheckProgress {
     stackStarted?(target: CheckTarget, index: number, total: number): void;
@@ -52,10 +52,14 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                 const answers = new AnalyzeAnswers();
                 try {
                     // Each render is analysed as soon as it is ready; with two, both render at once when slots allow.
-                    const judging = Promise.all(
-                        rendersOf(options.mode).map(async (mode) => {
+                    const modes = rendersOf(options.mode);
+                    let cost: StackCost | undefined;
+                    const judged = await Promise.all(
+                        modes.map(async (mode, renderIndex) => {
+                            // The stack's last render prices it too, in the worker (stackCost.ts).
+                            const estimateCost = renderIndex === modes.length - 1;
                             // Only the render holds a slot: the next stack renders while this one is analysed.
-                            const rendered = await limit(async () => {
+                            const priced = await limit(async () => {
                                 // A policy config the pack rejects fails the run; rendering the rest would be waste.
                                 if (analyzerFailed) await analyzerStarting;
                                 // The stack starts with its first render, not while it waits for a slot.
@@ -63,8 +67,10 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                                     options.progress?.stackStarted?.(target, index, total);
                                     started = process.hrtime.bigint();
                                 }
-                                return renderNamingFile(target, mode);
+                                return renderNamingFile(target, mode, estimateCost);
                             });
+                            if (estimateCost) cost = priced.cost;
+                            const rendered = priced.rendered;
                             // Outside the render slot: the worker renders the next stack meanwhile.
                             options.prepare?.(rendered);
                             const analyzer = await analyzerStarting;
@@ -72,9 +78,6 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                             return { verdict, warnings: rendered.warnings };
                         }),
                     );
-                    // From the settings file, never the render (stackCost.ts); priced while the stack renders.
-                    const cost = stackCost(target.configFile, target.project, target.stack);
-                    const judged = await judging;
                     const combined = combineRenders(judged.map((j) => j.verdict));
                     const check: StackCheck = {
                         ...combined,
@@ -84,7 +87,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                         programDir: relativePath(options.root, target.programDir),
                         policyConfigFile: target.policyConfigFile && relativePath(options.root, target.policyConfigFile),
                         seconds: Number(process.hrtime.bigint() - (started ?? process.hrtime.bigint())) / 1e9,
-                        cost,
+                        cost: cost ?? missingCost(target),
                     };
                     options.progress?.stackFinished?.(check, ++done, total);
                     return check;
@@ -117,9 +120,9 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
 }
 
 /** A render failure always names the settings file, even when the program's own message does not. */
-async function renderNamingFile(target: CheckTarget, mode: RenderMode) {
+async function renderNamingFile(target: CheckTarget, mode: RenderMode, estimateCost: boolean) {
     try {
-        return await target.render(mode);
+        return await target.render(mode, { estimateCost });
     } catch (err) {
         if (err instanceof UserError && !err.message.includes(target.configFile)) {
             throw new UserError(`stack ${target.stack} (${target.configFile}): ${err.message}`, err.exitCode);
@@ -138,4 +141,9 @@ function relativePath(root: string, file: string): string {
     const relative = path.relative(root, file);
     if (relative.startsWith("..") || path.isAbsolute(relative)) return file;
     return relative === "" ? "." : relative.split(path.sep).join("/");
+}
+
+/** The last render of a stack always asks for its cost; a worker that answered without it is a bug. */
+function missingCost(target: CheckTarget): never {
+    throw new Error(`the render of stack ${target.stack} came back without the cost estimate it asked for`);
 }

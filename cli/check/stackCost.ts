@@ -1,13 +1,15 @@
 // The monthly estimate a `check` report carries for each stack: the cost model
 // (core/cost/estimateStackCost.ts) on the stack's validated settings, at the volume its stack file
 // states (`trailguard:cost`) and the built-in prices — what `trailguard cost --stack <name>` prints
-// without flags. Computed from the settings file, never from the render: the cost of a stack is
-// what its config asks for, whatever the program does with it. A stack without trailguard config
-// gets no estimate and the reason, never a failed check.
+// without flags. Computed from the settings file's values, never from the render: the cost of a
+// stack is what its config asks for, whatever the program does with it. A render worker computes it
+// beside the stack's render (RenderJob.estimateCost), where trailguard's config validator is loaded
+// already; the check process then never loads it. A stack without trailguard config gets no
+// estimate and the reason, never a failed check.
 import { estimateStackCost } from "../../core/cost/estimateStackCost";
 import { priceFigures, US_EAST_1_PRICES } from "../../core/cost/priceTable";
 import { volumeFromStatedVolume } from "../../core/cost/trailVolume";
-import { readTrailguardStackSettings, type NoSettingsReason } from "../cost/trailguardStackSettings";
+import { trailguardSettingsFromValues, type NoSettingsReason } from "../cost/trailguardSettingsFromValues";
 
 export interface CostEstimateSummary {
     /** The steady-state month (the last of the horizon), USD. */
@@ -27,9 +29,12 @@ const PRICES_AS_OF = priceFigures(PRICES)
     .sort()
     .pop()!;
 
-/** @param project the Pulumi project's name (keys without a namespace are its own) */
-export function stackCost(configFile: string, project: string, stack: string): StackCost {
-    const read = readTrailguardStackSettings(configFile, project, stack);
+/**
+ * @param values the stack settings file's config values (`ns:key` → string)
+ * @param file that file, for messages
+ */
+export function stackCost(values: Record<string, string>, stack: string, file: string): StackCost {
+    const read = trailguardSettingsFromValues(values, stack, file);
     if (!read.settings) return { estimate: null, unavailable: read.reason };
     const estimate = estimateStackCost(read.settings, volumeFromStatedVolume(read.settings.cost), PRICES);
     return {

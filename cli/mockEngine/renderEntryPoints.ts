@@ -10,6 +10,7 @@ import { readStackConfigFile, stackConfigPath } from "../pulumiProject/stackConf
 import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "./renderDefaults";
+import type { StackCost } from "../check/stackCost";
 import type { RenderedStack, RenderMode } from "./renderedStackFormat";
 import type { WorkerResult } from "./renderJobLoop";
 import { RenderTimeoutError, sharedRenderPool } from "./renderWorkerPool";
@@ -25,6 +26,14 @@ export interface RenderOptions {
     organizationId?: string;
     /** See RenderJob.libraryDirs. */
     libraryDirs?: string[];
+    /** Also price the stack from its settings file (RenderJob.estimateCost); see renderAndPrice. */
+    estimateCost?: boolean;
+}
+
+/** A render, and the stack's cost estimate when RenderOptions.estimateCost asked for it. */
+export interface PricedRender {
+    rendered: RenderedStack;
+    cost?: StackCost;
 }
 
 /**
@@ -36,7 +45,12 @@ export interface RenderOptions {
 const TRAILGUARD_LIBRARY_DIRS = ["core", "components", "config", "policies"];
 
 /** Renders one of trailguard's own stacks (stacks/Pulumi.<stack>.yaml) from the compiled program. */
-export function renderTrailguardStack(stack: string, options: RenderOptions = {}): Promise<RenderedStack> {
+export async function renderTrailguardStack(stack: string, options: RenderOptions = {}): Promise<RenderedStack> {
+    return (await renderTrailguardAndPrice(stack, options)).rendered;
+}
+
+/** renderTrailguardStack, and the stack's cost estimate when options.estimateCost asks for it. */
+export function renderTrailguardAndPrice(stack: string, options: RenderOptions = {}): Promise<PricedRender> {
     const root = trailguardRoot();
     const project = readPulumiProject(root);
     const compiled = path.join(root, "dist", "index.js");
@@ -44,16 +58,16 @@ export function renderTrailguardStack(stack: string, options: RenderOptions = {}
         throw new UserError(`${compiled} is missing: run 'npm run build' (npm ci does it) first`);
     }
     const libraryDirs = TRAILGUARD_LIBRARY_DIRS.map((dir) => path.join(root, "dist", dir));
-    return renderStack({ ...project, main: compiled, typescript: false }, stackConfigPath(project, stack), stack, { ...options, libraryDirs });
+    return renderAndPrice({ ...project, main: compiled, typescript: false }, stackConfigPath(project, stack), stack, { ...options, libraryDirs });
 }
 
 /** Renders any Pulumi Node.js program with a given stack settings file. */
-export function renderStack(
-    project: PulumiProject,
-    configFile: string,
-    stack: string,
-    options: RenderOptions = {},
-): Promise<RenderedStack> {
+export async function renderStack(project: PulumiProject, configFile: string, stack: string, options: RenderOptions = {}): Promise<RenderedStack> {
+    return (await renderAndPrice(project, configFile, stack, options)).rendered;
+}
+
+/** renderStack, and the stack's cost estimate when options.estimateCost asks for it. */
+export function renderAndPrice(project: PulumiProject, configFile: string, stack: string, options: RenderOptions = {}): Promise<PricedRender> {
     const config = readStackConfigFile(configFile, project.name);
     const values = { ...config.values, ...(options.configOverrides ?? {}) };
     for (const key of options.configRemovals ?? []) delete values[key];
@@ -69,11 +83,12 @@ export function renderStack(
         organizationId: options.organizationId ?? DEFAULT_ORGANIZATION_ID,
         typescript: project.typescript,
         libraryDirs: options.libraryDirs,
+        ...(options.estimateCost ? { estimateCost: { configFile } } : {}),
     };
     return runWorker(job, configFile);
 }
 
-async function runWorker(job: RenderJob, configFile: string): Promise<RenderedStack> {
+async function runWorker(job: RenderJob, configFile: string): Promise<PricedRender> {
     const where = `program ${job.program} (stack ${job.stack}, ${configFile})`;
     let result: WorkerResult;
     try {
@@ -87,7 +102,7 @@ async function runWorker(job: RenderJob, configFile: string): Promise<RenderedSt
         }
         throw new UserError(`${where} failed: ${(err as Error).message}`);
     }
-    if (result.ok) return result.stack;
+    if (result.ok) return { rendered: result.stack, ...(result.cost ? { cost: result.cost } : {}) };
     if (result.kind === "user") throw new UserError(result.message);
     throw new UserError(`${where} failed: ${result.message}`);
 }

@@ -8,11 +8,12 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { renderOffline } from "../../config/offlineRender";
+import type { StackCost } from "../check/stackCost";
 import type { RenderedStack } from "./renderedStackFormat";
 import { RenderJob, runProgramWithMocks } from "./runProgramWithMocks";
 
 export type WorkerResult =
-    | { ok: true; stack: RenderedStack }
+    | { ok: true; stack: RenderedStack; cost?: StackCost }
     | { ok: false; kind: "user" | "program"; message: string; detail?: string };
 
 export interface WorkerRequest {
@@ -76,8 +77,16 @@ async function render(job: RenderJob): Promise<WorkerResult> {
             settle(failure(err));
             return;
         }
-        runProgramWithMocks(job).then((stack) => settle({ ok: true, stack }), onError);
+        runProgramWithMocks(job)
+            .then((stack) => settle({ ok: true, stack, ...(job.estimateCost ? { cost: priced(job, job.estimateCost.configFile) } : {}) }))
+            .catch(onError);
     });
+}
+
+/** Loaded on the first job that asks: a worker that only renders never loads the cost model. */
+function priced(job: RenderJob, configFile: string): StackCost {
+    const { stackCost } = require("../check/stackCost") as typeof import("../check/stackCost");
+    return stackCost(job.config, job.stack, configFile);
 }
 
 function send(response: WorkerResponse): Promise<void> {

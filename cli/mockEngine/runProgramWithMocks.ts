@@ -29,6 +29,12 @@ export interface RenderJob {
      * program is loaded anew for each render.
      */
     libraryDirs?: string[];
+    /**
+     * Also price the stack from `config` (cli/check/stackCost.ts), which a worker that has loaded
+     * trailguard's config validator for the render does cheaply; `configFile` is where `config` came
+     * from, for messages.
+     */
+    estimateCost?: { configFile: string };
 }
 
 export async function runProgramWithMocks(job: RenderJob): Promise<RenderedStack> {

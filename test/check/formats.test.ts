@@ -27,8 +27,8 @@ beforeAll(async () => {
     // list it first.
     const targets = resolveCheckTargets({ program: insecureTrail }).map((target) =>
         target.stack === "ci"
-            ? { ...target, render: async (mode: "preview" | "deployed") => {
-                  const rendered = await target.render(mode);
+            ? { ...target, render: async (mode: "preview" | "deployed", options?: { estimateCost?: boolean }) => {
+                  const rendered = await target.render(mode, options);
                   await new Promise((resolve) => setTimeout(resolve, 1500));
                   return rendered;
               } }
