@@ -91,8 +91,9 @@ function workerProbe(options: { deferAwsServices?: boolean; otherVersion?: SdkPa
         const isStandIn = (file) => { const m = require.cache[file]; return m !== undefined && types.isProxy(m.exports); };
         const automation = require.resolve("@pulumi/pulumi/automation");
         const s3 = require.resolve("@pulumi/aws/s3");
+        const grpc = require.resolve("@grpc/grpc-js", { paths: [require("path").dirname(require.resolve("@pulumi/pulumi/package.json"))] });
         require("@pulumi/aws");
-        process.stdout.write(JSON.stringify({ report, deferred: { automation: isStandIn(automation), s3: isStandIn(s3) } }));`,
+        process.stdout.write(JSON.stringify({ report, deferred: { automation: isStandIn(automation), s3: isStandIn(s3), grpc: isStandIn(grpc) } }));`,
         options.env,
     );
 }
@@ -174,18 +175,18 @@ describe.concurrent("installPackPatches", () => {
 describe.concurrent("installRenderWorkerPatches", () => {
     it("on the pinned SDK defers the unused SDK modules, and the AWS services when asked", async () => {
         expect(await workerProbe({ deferAwsServices: false })).toEqual({
-            report: { installed: ["deferredSdkModules", "promiseStackTraces"], mismatches: [] },
-            deferred: { automation: true, s3: false },
+            report: { installed: ["deferredSdkModules", "deferredRpcModules", "promiseStackTraces"], mismatches: [] },
+            deferred: { automation: true, s3: false, grpc: true },
         });
         expect(await workerProbe({ deferAwsServices: true })).toEqual({
-            report: { installed: ["deferredSdkModules", "deferredAwsServices", "promiseStackTraces"], mismatches: [] },
-            deferred: { automation: true, s3: true },
+            report: { installed: ["deferredSdkModules", "deferredRpcModules", "deferredAwsServices", "promiseStackTraces"], mismatches: [] },
+            deferred: { automation: true, s3: true, grpc: true },
         });
     });
 
     it("asks for the AWS services through the render pool's environment variable by default", async () => {
-        expect((await workerProbe({})).report.installed).toEqual(["deferredSdkModules", "promiseStackTraces"]);
-        expect((await workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } })).report.installed).toEqual(["deferredSdkModules", "deferredAwsServices", "promiseStackTraces"]);
+        expect((await workerProbe({})).report.installed).toEqual(["deferredSdkModules", "deferredRpcModules", "promiseStackTraces"]);
+        expect((await workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } })).report.installed).toEqual(["deferredSdkModules", "deferredRpcModules", "deferredAwsServices", "promiseStackTraces"]);
     });
 
     it("when @pulumi/pulumi, or @pulumi/aws with the AWS deferral, is another version, installs nothing", async () => {
@@ -193,13 +194,13 @@ describe.concurrent("installRenderWorkerPatches", () => {
             const result = await workerProbe({ deferAwsServices: true, otherVersion });
             expect(result.report.installed, otherVersion).toEqual([]);
             expect(result.report.mismatches.map((m: { package: string }) => m.package)).toEqual([otherVersion]);
-            expect(result.deferred, otherVersion).toEqual({ automation: false, s3: false });
+            expect(result.deferred, otherVersion).toEqual({ automation: false, s3: false, grpc: false });
         }
     });
 
     it("checks @pulumi/aws only when it defers the AWS services", async () => {
         expect((await workerProbe({ deferAwsServices: false, otherVersion: "@pulumi/aws" })).report).toEqual({
-            installed: ["deferredSdkModules", "promiseStackTraces"],
+            installed: ["deferredSdkModules", "deferredRpcModules", "promiseStackTraces"],
             mismatches: [],
         });
     });

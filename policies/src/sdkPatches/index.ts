@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DEFER_AWS_SERVICES_ENV, deferAwsServiceModules } from "./deferredAwsServices";
+import { deferRpcModules } from "./deferredRpcModules";
 import { deferUnusedSdkModules } from "./deferredSdkModules";
 import { skipPromiseStackTraces } from "./promiseStackTraces";
 import { shareDeserializedProperties } from "./sharedDeserialization";
@@ -81,6 +82,7 @@ export function installRenderWorkerPatches(
     if (mismatches.length > 0) return { installed: [], mismatches };
     const installed: string[] = [];
     if (deferUnusedSdkModules().length > 0) installed.push("deferredSdkModules");
+    if (deferRpcModules().length > 0) installed.push("deferredRpcModules");
     if (deferAwsServices && deferAwsServiceModules() > 0) installed.push("deferredAwsServices");
     if (skipPromiseStackTraces()) installed.push("promiseStackTraces");
     return { installed, mismatches };
