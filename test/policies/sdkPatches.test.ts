@@ -175,18 +175,18 @@ describe.concurrent("installPackPatches", () => {
 describe.concurrent("installRenderWorkerPatches", () => {
     it("on the pinned SDK defers the unused SDK modules, and the AWS services when asked", async () => {
         expect(await workerProbe({ deferAwsServices: false })).toEqual({
-            report: { installed: ["deferredSdkModules", "deferredRpcModules", "promiseStackTraces"], mismatches: [] },
+            report: { installed: ["deferredSdkModules", "deferredRpcModules", "promiseStackTraces", "resourceStackTraces"], mismatches: [] },
             deferred: { automation: true, s3: false, grpc: true },
         });
         expect(await workerProbe({ deferAwsServices: true })).toEqual({
-            report: { installed: ["deferredSdkModules", "deferredRpcModules", "deferredAwsServices", "promiseStackTraces"], mismatches: [] },
+            report: { installed: ["deferredSdkModules", "deferredRpcModules", "deferredAwsServices", "promiseStackTraces", "resourceStackTraces"], mismatches: [] },
             deferred: { automation: true, s3: true, grpc: true },
         });
     });
 
     it("asks for the AWS services through the render pool's environment variable by default", async () => {
-        expect((await workerProbe({})).report.installed).toEqual(["deferredSdkModules", "deferredRpcModules", "promiseStackTraces"]);
-        expect((await workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } })).report.installed).toEqual(["deferredSdkModules", "deferredRpcModules", "deferredAwsServices", "promiseStackTraces"]);
+        expect((await workerProbe({})).report.installed).toEqual(["deferredSdkModules", "deferredRpcModules", "promiseStackTraces", "resourceStackTraces"]);
+        expect((await workerProbe({ env: { [DEFER_AWS_SERVICES_ENV]: "1" } })).report.installed).toEqual(["deferredSdkModules", "deferredRpcModules", "deferredAwsServices", "promiseStackTraces", "resourceStackTraces"]);
     });
 
     it("when @pulumi/pulumi, or @pulumi/aws with the AWS deferral, is another version, installs nothing", async () => {
@@ -200,7 +200,7 @@ describe.concurrent("installRenderWorkerPatches", () => {
 
     it("checks @pulumi/aws only when it defers the AWS services", async () => {
         expect((await workerProbe({ deferAwsServices: false, otherVersion: "@pulumi/aws" })).report).toEqual({
-            installed: ["deferredSdkModules", "deferredRpcModules", "promiseStackTraces"],
+            installed: ["deferredSdkModules", "deferredRpcModules", "promiseStackTraces", "resourceStackTraces"],
             mismatches: [],
         });
     });

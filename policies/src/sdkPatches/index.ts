@@ -11,6 +11,7 @@ import { DEFER_AWS_SERVICES_ENV, deferAwsServiceModules } from "./deferredAwsSer
 import { deferRpcModules } from "./deferredRpcModules";
 import { deferUnusedSdkModules } from "./deferredSdkModules";
 import { skipPromiseStackTraces } from "./promiseStackTraces";
+import { skipResourceStackTraces } from "./resourceStackTraces";
 import { shareDeserializedProperties } from "./sharedDeserialization";
 import { enableStackGraphCache } from "./stackGraphCache";
 import { analyzeOnlyAuditResources } from "./stackRequestFilter";
@@ -85,6 +86,7 @@ export function installRenderWorkerPatches(
     if (deferRpcModules().length > 0) installed.push("deferredRpcModules");
     if (deferAwsServices && deferAwsServiceModules() > 0) installed.push("deferredAwsServices");
     if (skipPromiseStackTraces()) installed.push("promiseStackTraces");
+    if (skipResourceStackTraces()) installed.push("resourceStackTraces");
     return { installed, mismatches };
 }
 

@@ -1,0 +1,61 @@
+// Render workers skip the stack every resource captures for its source position
+// (policies/src/sdkPatches/resourceStackTraces.ts). Each probe is a fresh Node process that renders
+// every shipped stack in both modes as a worker does (the program's index module loaded anew for
+// each render), with and without the patch, and records the source position of the RegisterResource
+// requests the mock engine received; the renders must be the same.
+import { execFileSync } from "child_process";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { shippedStackNames } from "../support/shippedStacks";
+import { root, trailguardJob } from "./support";
+
+const dist = path.join(root, "dist");
+
+interface Probe {
+    installed: boolean;
+    renders: unknown[];
+    /** How many RegisterResource requests carried a source position. */
+    positioned: number;
+    registered: number;
+}
+
+function probe(patch: boolean): Probe {
+    const jobs = shippedStackNames().flatMap((stack) => (["preview", "deployed"] as const).map((mode) => ({ ...trailguardJob(stack), mode })));
+    const script = `
+        const patches = ${JSON.stringify(path.join(dist, "policies", "src", "sdkPatches"))};
+        const installed = ${patch} ? require(patches + "/resourceStackTraces.js").skipResourceStackTraces() : false;
+        require(${JSON.stringify(path.join(dist, "config", "offlineRender.js"))}).renderOffline();
+        const { runProgramWithMocks } = require(${JSON.stringify(path.join(dist, "cli", "mockEngine", "runProgramWithMocks.js"))});
+        const mocks = require("@pulumi/pulumi/runtime/mocks");
+        // Counts what reaches the mock engine: the request's source position, set or not.
+        let positioned = 0, registered = 0;
+        const register = mocks.MockMonitor.prototype.registerResource;
+        mocks.MockMonitor.prototype.registerResource = function (req, cb) {
+            registered++;
+            if (req.getSourceposition()) positioned++;
+            return register.call(this, req, cb);
+        };
+        (async () => {
+            const renders = [];
+            for (const job of ${JSON.stringify(jobs)}) {
+                delete require.cache[job.program];
+                renders.push(await runProgramWithMocks(job));
+            }
+            process.stdout.write(JSON.stringify({ installed, renders, positioned, registered }));
+        })();`;
+    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 }));
+}
+
+describe("resource stack traces in a render worker", () => {
+    it("are no longer captured, and no render changes", () => {
+        const [whole, patched] = [probe(false), probe(true)];
+        expect(patched.installed).toBe(true);
+        // Without the patch the requests say where the program created its resources (all but those
+        // the SDK creates itself, such as the stack and default providers); with it none does.
+        expect(whole.registered).toBeGreaterThan(100);
+        expect(whole.positioned).toBeGreaterThan(whole.registered / 2);
+        expect(patched.registered).toBe(whole.registered);
+        expect(patched.positioned).toBe(0);
+        expect(patched.renders).toEqual(whole.renders);
+    });
+});
