@@ -1,7 +1,8 @@
 // Translation between trailguard's rendered stacks and the Analyzer service's protobuf messages,
 // done the way the Pulumi engine does it: Analyze gets a resource's inputs, AnalyzeStack gets every
 // resource's outputs with parent, dependencies and property dependencies; values keep the engine's
-// wire encoding (the unknown sentinel string, secret signature objects).
+// wire encoding (the unknown sentinel string, secret signature objects). The requests check sends
+// in bulk are written straight to bytes (analyzerRequestBytes.ts); the messages here serve the rest.
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { FRAMEWORK_TAG_PREFIX } from "../../policies/src/frameworks";
@@ -27,7 +28,7 @@ function withoutUndefined(value: unknown): unknown {
     return value;
 }
 
-function resourceOptions(resource: RenderedResource): any {
+export function resourceOptions(resource: RenderedResource): any {
     const options = new proto.AnalyzerResourceOptions();
     options.setProtect(resource.options.protect);
     options.setIgnorechangesList(resource.options.ignoreChanges);
@@ -49,27 +50,6 @@ export function analyzeRequest(resource: RenderedResource): any {
     request.setProperties(toStruct(resource.inputs));
     request.setOptions(resourceOptions(resource));
     return request;
-}
-
-/** One resource of an AnalyzeStack request: outputs, parent, dependencies, property dependencies. */
-export function stackResource(resource: RenderedResource): any {
-    const message = new proto.AnalyzerResource();
-    message.setUrn(resource.urn);
-    message.setType(resource.type);
-    message.setName(resource.name);
-    message.setProperties(toStruct(resource.outputs));
-    message.setOptions(resourceOptions(resource));
-    if (resource.parent) message.setParent(resource.parent);
-    message.setDependenciesList(resource.options.dependsOn);
-    const dependencies = message.getPropertydependenciesMap();
-    for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
-        // The engine leaves out properties without dependencies.
-        if (urns.length === 0) continue;
-        const entry = new proto.AnalyzerPropertyDependencies();
-        entry.setUrnsList(urns);
-        dependencies.set(property, entry);
-    }
-    return message;
 }
 
 const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };

@@ -10,15 +10,8 @@ import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { RenderedResource } from "../mockEngine/renderedStackFormat";
-import {
-    analyzeRequest,
-    enforcementLevelName,
-    enforcementLevelNumber,
-    policyDescriptor,
-    stackResource,
-    toStruct,
-    violation,
-} from "./analyzerWire";
+import { analyzeRequestBytes, analyzeStackRequestBytes } from "./analyzerRequestBytes";
+import { analyzeRequest, enforcementLevelName, enforcementLevelNumber, policyDescriptor, toStruct, violation } from "./analyzerWire";
 import { PolicyPackConfig, ResolvedPolicyConfig, resolvePolicyPackConfig } from "./policyPackConfig";
 import { lastMeaningfulLines, launchPolicyPack, PolicyPackLaunch, PolicyPackLaunchOptions } from "./policyPackLaunch";
 import type { EnforcementLevel, PolicyDescriptor, Remediation, Violation } from "./verdict";
@@ -64,9 +57,11 @@ export interface RemediationResult {
     diagnostics: string[];
 }
 
-/** A message whose protobuf bytes are computed now; grpc-js then sends those bytes as they are. */
-function encodedOnce<T extends { serializeBinary(): Uint8Array }>(message: T): T {
-    const bytes = message.serializeBinary();
+/**
+ * An empty message of the request's class (the generated client checks the class) that sends
+ * `bytes` as its encoding; grpc-js sends them as they are.
+ */
+function sendingBytes<T extends { serializeBinary(): Uint8Array }>(message: T, bytes: Uint8Array): T {
     message.serializeBinary = () => bytes;
     return message;
 }
@@ -80,9 +75,7 @@ export class EncodedStackRequest {
 }
 
 export function encodeStackRequest(resources: readonly RenderedResource[]): EncodedStackRequest {
-    const request = new proto.AnalyzeStackRequest();
-    request.setResourcesList(resources.map(stackResource));
-    return new EncodedStackRequest(encodedOnce(request));
+    return new EncodedStackRequest(sendingBytes(new proto.AnalyzeStackRequest(), analyzeStackRequestBytes(resources)));
 }
 
 /** An Analyze request for one resource, encoded ahead of the call (e.g. while the pack is busy). */
@@ -95,8 +88,8 @@ export class EncodedAnalyzeRequest {
 }
 
 export function encodeAnalyzeRequest(resource: RenderedResource): EncodedAnalyzeRequest {
-    const message = encodedOnce(analyzeRequest(resource));
-    return new EncodedAnalyzeRequest(message, message.serializeBinary());
+    const bytes = analyzeRequestBytes(resource);
+    return new EncodedAnalyzeRequest(sendingBytes(new proto.AnalyzeRequest(), bytes), bytes);
 }
 
 export class PolicyPackProcess {
