@@ -8,7 +8,8 @@ import { ChildProcess, fork } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { trailguardRoot } from "../trailguardRoot";
-import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches";
+// From its own module: the patches' index would load every patch module into this process.
+import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches/deferredAwsServices";
 import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderJobLoop";
 import { DEFAULT_RENDER_TIMEOUT_SECONDS } from "./renderDefaults";
 import type { RenderJob } from "./runProgramWithMocks";
