@@ -13,6 +13,7 @@ const dist = path.join(root, "dist");
 const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [root] }));
 const grpcIndex = require.resolve("@grpc/grpc-js", { paths: [sdkDir] });
 const stub = path.join(sdkDir, "proto", "resource_grpc_pb.js");
+const tracing = require.resolve("@opentelemetry/api", { paths: [sdkDir] });
 
 interface Probe {
     deferred: string[];
@@ -20,6 +21,7 @@ interface Probe {
     /** After every render: whether gRPC and a service stub are still stand-ins. */
     grpcStillDeferred: boolean;
     stubStillDeferred: boolean;
+    tracingStillDeferred: boolean;
     /** After first use: the real module's values. */
     statusUnavailable: number;
     clientIsClass: boolean;
@@ -44,9 +46,10 @@ function probe(defer: boolean): Probe {
             }
             const grpcStillDeferred = isStandIn(${JSON.stringify(grpcIndex)});
             const stubStillDeferred = isStandIn(${JSON.stringify(stub)});
+            const tracingStillDeferred = isStandIn(${JSON.stringify(tracing)});
             const statusUnavailable = require(${JSON.stringify(grpcIndex)}).status.UNAVAILABLE;
             const clientIsClass = typeof require(${JSON.stringify(stub)}).ResourceMonitorClient === "function";
-            process.stdout.write(JSON.stringify({ deferred, renders, grpcStillDeferred, stubStillDeferred, statusUnavailable, clientIsClass }));
+            process.stdout.write(JSON.stringify({ deferred, renders, grpcStillDeferred, stubStillDeferred, tracingStillDeferred, statusUnavailable, clientIsClass }));
         })();`;
     return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 }));
 }
@@ -58,6 +61,7 @@ describe("gRPC in a render worker", () => {
         expect(deferring.deferred).toContain(stub);
         expect(deferring.grpcStillDeferred).toBe(true);
         expect(deferring.stubStillDeferred).toBe(true);
+        expect(deferring.tracingStillDeferred).toBe(true);
         expect(whole.grpcStillDeferred).toBe(false);
         // grpc.status.UNAVAILABLE is 14 in the gRPC status code table.
         expect(deferring.statusUnavailable).toBe(14);
