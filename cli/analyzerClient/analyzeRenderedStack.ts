@@ -4,7 +4,9 @@
 import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStackFormat";
 import type { PolicyPackConfig } from "./policyPackConfig";
 import { defaultPackDir } from "./policyPackLaunch";
-import { EncodedAnalyzeRequest, encodeAnalyzeRequest, EncodedStackRequest, encodeStackRequest, PolicyPackProcess } from "./policyPackProcess";
+import type { AnalyzeAnswers } from "./analyzeAnswers";
+import { EncodedAnalyzeRequest, encodeAnalyzeRequest, EncodedStackRequest, encodeStackRequest } from "./encodedRequests";
+import { PolicyPackProcess } from "./policyPackProcess";
 import { compareViolations, type PolicyDescriptor, type Remediation, type StackVerdict, type Violation } from "./verdict";
 
 /** The engine analyses resources as their steps run, many at once; so do we, within reason. */
@@ -25,31 +27,6 @@ export interface AnalyzeOptions {
     keepConfiguration?: boolean;
     /** Answers shared with other analyses of the same stack under the same policyConfig (AnalyzeAnswers). */
     answers?: AnalyzeAnswers;
-}
-
-/**
- * The pack's answers to Analyze requests, for the analyses of one stack's renders under one policy
- * configuration (`check` judges a preview and a deployed render of each stack). Close to half of a
- * shipped stack's resources send the same bytes in both renders: those that read no computed value.
- * A pack built on @pulumi/policy answers Analyze from the request and its Configure settings alone
- * (ConfigureStack's dryRun, the one thing that differs between the renders, never reaches a
- * policy), so such a request is sent once and its answer used for both.
- */
-export class AnalyzeAnswers {
-    private readonly byRequest = new Map<string, Promise<Violation[]>>();
-
-    /** How many requests were answered from an earlier analysis instead of sent. */
-    reused = 0;
-
-    answer(request: EncodedAnalyzeRequest, ask: () => Promise<Violation[]>): Promise<Violation[]> {
-        const key = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength).toString("base64");
-        const known = this.byRequest.get(key);
-        if (known) this.reused++;
-        const answer = known ?? ask();
-        if (!known) this.byRequest.set(key, answer);
-        // Each verdict gets its own violation objects.
-        return answer.then((violations) => violations.map((v) => ({ ...v })));
-    }
 }
 
 export async function analyzeRenderedStack(rendered: RenderedStack, options: AnalyzeOptions = {}): Promise<StackVerdict> {

@@ -2,7 +2,7 @@
 // each rendered stack to one shared policy pack process as soon as it is ready, so the pack's
 // start-up and the analyses overlap the renders. Results come back sorted by stack name.
 import * as path from "path";
-import { AnalyzeAnswers } from "../analyzerClient/analyzeRenderedStack";
+import { AnalyzeAnswers } from "../analyzerClient/analyzeAnswers";
 import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
 import { defaultRenderWorkers, JOBS_PER_WORKER } from "../mockEngine/renderWorkerPool";
 import { UserError } from "../userError";

@@ -1,6 +1,6 @@
 // The seam between `trailguard check` and the engine-side policy harness: one policy pack process,
 // started once and reused for every stack of a run.
-import type { AnalyzeAnswers } from "../analyzerClient/analyzeRenderedStack";
+import type { AnalyzeAnswers } from "../analyzerClient/analyzeAnswers";
 import type { PolicyDescriptor, StackVerdict } from "../analyzerClient/verdict";
 import type { RenderedStack } from "../mockEngine/renderedStackFormat";
 

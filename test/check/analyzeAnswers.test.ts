@@ -1,11 +1,11 @@
 // `check` sends an Analyze request that both renders of a stack send alike only once, and uses the
-// pack's answer for both (AnalyzeAnswers, cli/analyzerClient/analyzeRenderedStack.ts). Checked here
+// pack's answer for both (AnalyzeAnswers, cli/analyzerClient/analyzeAnswers.ts). Checked here
 // against a second method: each render analysed on its own, every request sent. Which resources
 // send the same request is decided independently too: the fields the engine puts in an Analyze
 // request (urn, type, name, inputs, options, parent) deep-equal between the two renders.
 import { isDeepStrictEqual } from "util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzeAnswers } from "../../cli/analyzerClient/analyzeRenderedStack";
+import { AnalyzeAnswers } from "../../cli/analyzerClient/analyzeAnswers";
 import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
 import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import type { RenderedResource, RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
