@@ -8,6 +8,7 @@ import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { describe, expect, it } from "vitest";
 import { analyzeRequestBytes, analyzeStackRequestBytes } from "../../cli/analyzerClient/analyzerRequestBytes";
+import { resourceOptions } from "../../cli/analyzerClient/analyzerWire";
 import type { RenderedResource, RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
 import { renderStack } from "../../cli/mockEngine/renderEntryPoints";
 import { readPulumiProject } from "../../cli/pulumiProject/projectFile";
@@ -26,26 +27,18 @@ function plain(value: unknown): any {
     return value;
 }
 
-function options(resource: RenderedResource): any {
-    const o = new proto.AnalyzerResourceOptions();
-    o.setProtect(resource.options.protect);
-    o.setIgnorechangesList(resource.options.ignoreChanges);
-    o.setDeletebeforereplace(resource.options.deleteBeforeReplace);
-    o.setDeletebeforereplacedefined(resource.options.deleteBeforeReplace);
-    o.setAdditionalsecretoutputsList(resource.options.additionalSecretOutputs);
-    o.setAliasesList(resource.options.aliases);
-    o.setCustomtimeouts(new proto.AnalyzerResourceOptions.CustomTimeouts());
-    if (resource.parent) o.setParent(resource.parent);
-    return o;
+/** The fields AnalyzeRequest and AnalyzerResource share; the options message is the generated code's in both encoders. */
+function setResourceFields(message: any, resource: RenderedResource, properties: Record<string, unknown>): void {
+    message.setUrn(resource.urn);
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setProperties(Struct.fromJavaScript(plain(properties)));
+    message.setOptions(resourceOptions(resource));
 }
 
 function analyzeMessage(resource: RenderedResource): Uint8Array {
     const request = new proto.AnalyzeRequest();
-    request.setUrn(resource.urn);
-    request.setType(resource.type);
-    request.setName(resource.name);
-    request.setProperties(Struct.fromJavaScript(plain(resource.inputs)));
-    request.setOptions(options(resource));
+    setResourceFields(request, resource, resource.inputs);
     return request.serializeBinary();
 }
 
@@ -54,11 +47,7 @@ function stackMessage(resources: readonly RenderedResource[]): Uint8Array {
     request.setResourcesList(
         resources.map((resource) => {
             const message = new proto.AnalyzerResource();
-            message.setUrn(resource.urn);
-            message.setType(resource.type);
-            message.setName(resource.name);
-            message.setProperties(Struct.fromJavaScript(plain(resource.outputs)));
-            message.setOptions(options(resource));
+            setResourceFields(message, resource, resource.outputs);
             if (resource.parent) message.setParent(resource.parent);
             message.setDependenciesList(resource.options.dependsOn);
             const dependencies = message.getPropertydependenciesMap();

@@ -3,29 +3,23 @@
 // every shipped stack in both modes as a worker does (the program's index module loaded anew for
 // each render), with and without the patch, and records the source position of the RegisterResource
 // requests the mock engine received; the renders must be the same.
-import { execFileSync } from "child_process";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { shippedStackNames } from "../support/shippedStacks";
-import { root, trailguardJob } from "./support";
+import { renderShippedInFreshProcess, root } from "./support";
 
 const dist = path.join(root, "dist");
 
 interface Probe {
     installed: boolean;
-    renders: unknown[];
     /** How many RegisterResource requests carried a source position. */
     positioned: number;
     registered: number;
 }
 
-function probe(patch: boolean): Probe {
-    const jobs = shippedStackNames().flatMap((stack) => (["preview", "deployed"] as const).map((mode) => ({ ...trailguardJob(stack), mode })));
-    const script = `
-        const patches = ${JSON.stringify(path.join(dist, "policies", "src", "sdkPatches"))};
-        const installed = ${patch} ? require(patches + "/resourceStackTraces.js").skipResourceStackTraces() : false;
-        require(${JSON.stringify(path.join(dist, "config", "offlineRender.js"))}).renderOffline();
-        const { runProgramWithMocks } = require(${JSON.stringify(path.join(dist, "cli", "mockEngine", "runProgramWithMocks.js"))});
+function probe(patch: boolean): Probe & { renders: unknown[] } {
+    const patches = path.join(dist, "policies", "src", "sdkPatches");
+    return renderShippedInFreshProcess(
+        `const installed = ${patch} ? require(${JSON.stringify(patches)} + "/resourceStackTraces.js").skipResourceStackTraces() : false;
         const mocks = require("@pulumi/pulumi/runtime/mocks");
         // Counts what reaches the mock engine: the request's source position, set or not.
         let positioned = 0, registered = 0;
@@ -34,16 +28,9 @@ function probe(patch: boolean): Probe {
             registered++;
             if (req.getSourceposition()) positioned++;
             return register.call(this, req, cb);
-        };
-        (async () => {
-            const renders = [];
-            for (const job of ${JSON.stringify(jobs)}) {
-                delete require.cache[job.program];
-                renders.push(await runProgramWithMocks(job));
-            }
-            process.stdout.write(JSON.stringify({ installed, renders, positioned, registered }));
-        })();`;
-    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 }));
+        };`,
+        `{ installed, positioned, registered }`,
+    );
 }
 
 describe("resource stack traces in a render worker", () => {

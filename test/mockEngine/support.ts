@@ -1,11 +1,13 @@
 // Shared by the render worker tests: jobs for trailguard's own stacks, as renderTrailguardStack builds
 // them, and pools of one worker each.
+import { execFileSync } from "child_process";
 import * as path from "path";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "../../cli/mockEngine/renderDefaults";
 import { RENDER_WORKER_FILE, RenderPool } from "../../cli/mockEngine/renderWorkerPool";
 import type { RenderJob } from "../../cli/mockEngine/runProgramWithMocks";
 import type { RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
 import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
+import { shippedStackNames } from "../support/shippedStacks";
 
 export const root = path.resolve(__dirname, "..", "..");
 
@@ -40,4 +42,28 @@ export async function rendered(pool: RenderPool, job: RenderJob): Promise<Render
     const result = await pool.render(job);
     if (!result.ok) throw new Error(result.message);
     return result.stack;
+}
+
+/**
+ * Renders every shipped stack in both modes in a fresh Node process, as a render worker does (the
+ * program's index module loaded anew for each render), and prints `{ ...report, renders }`.
+ * `setup` runs first, before anything loads the SDK; `report` is an expression evaluated after the
+ * renders. For the tests of patches that change how a render runs, never what it renders.
+ */
+export function renderShippedInFreshProcess<T>(setup: string, report: string): T & { renders: RenderedStack[] } {
+    const jobs = shippedStackNames().flatMap((stack) => (["preview", "deployed"] as const).map((mode) => ({ ...trailguardJob(stack), mode })));
+    const dist = path.join(root, "dist");
+    const script = `
+        ${setup}
+        require(${JSON.stringify(path.join(dist, "config", "offlineRender.js"))}).renderOffline();
+        const { runProgramWithMocks } = require(${JSON.stringify(path.join(dist, "cli", "mockEngine", "runProgramWithMocks.js"))});
+        (async () => {
+            const renders = [];
+            for (const job of ${JSON.stringify(jobs)}) {
+                delete require.cache[job.program];
+                renders.push(await runProgramWithMocks(job));
+            }
+            process.stdout.write(JSON.stringify({ ...(${report}), renders }));
+        })();`;
+    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 }));
 }
