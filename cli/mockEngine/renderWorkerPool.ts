@@ -76,7 +76,14 @@ class RenderWorker {
             else this.setKeepsParentAlive(false);
             this.onFree(this);
         });
-        this.process.on("error", (err) => this.crashed(err));
+        this.process.on("error", (err) => {
+            // It could not be started, reached or stopped: nothing sent to it will be answered.
+            // Failed, not handed on, so that a worker that cannot start is not started again and again.
+            this.exiting = true;
+            clearTimeout(this.timer);
+            for (const pending of this.sent.splice(0)) pending.reject(err);
+            this.onExit(this, []);
+        });
         this.process.on("exit", (code, signal) => {
             this.exited = true;
             if (!this.exiting) {
