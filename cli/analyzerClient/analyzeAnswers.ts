@@ -7,7 +7,8 @@ import type { Violation } from "./verdict";
  * shipped stack's resources send the same bytes in both renders: those that read no computed value.
  * A pack built on @pulumi/policy answers Analyze from the request and its Configure settings alone
  * (ConfigureStack's dryRun, the one thing that differs between the renders, never reaches a
- * policy), so such a request is sent once and its answer used for both.
+ * policy), so such a request is sent once and its answer used for both. A @pulumi/policy upgrade
+ * re-checks that (policies/src/sdkPatches/README.md).
  */
 export class AnalyzeAnswers {
     private readonly byRequest = new Map<string, Promise<Violation[]>>();
