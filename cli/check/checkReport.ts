@@ -78,8 +78,13 @@ export interface CheckSummary {
 /** The message reports show for a violation only the deployed render found. */
 export const CAUGHT_AT_UP = "caught at `pulumi up`, invisible to `pulumi preview`";
 
+/** A finding's identity across renders and copies of a report: the same policy on the same resource. */
+export const findingKey = (f: { policy: string; urn?: string }): string => `${f.policy}\u0000${f.urn ?? ""}`;
+
+/** By identity, not object: reports are copied (escaped for a terminal) before they are formatted. */
 export function isCaughtOnlyAtUp(stack: StackCheck, violation: Violation): boolean {
-    return stack.onlyAtUp.includes(violation);
+    const key = findingKey(violation);
+    return stack.onlyAtUp.some((v) => findingKey(v) === key);
 }
 
 export { isMandatory };

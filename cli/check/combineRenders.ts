@@ -7,6 +7,7 @@ import { findingKind } from "../../policies/src/findingKinds";
 import type { StackVerdict, Violation } from "../analyzerClient/verdict";
 import { compareViolations } from "../analyzerClient/verdict";
 import type { RenderMode } from "../mockEngine/renderedStackFormat";
+import { findingKey } from "./checkReport";
 
 /** A policy that could not decide in one render because a value it needs is unknown there. */
 export interface UndecidedFinding {
@@ -60,8 +61,6 @@ function sortFindings(verdict: StackVerdict): Sorted {
     }
     return out;
 }
-
-const findingKey = (f: { policy: string; urn?: string }) => `${f.policy}\u0000${f.urn ?? ""}`;
 
 /** Combines the verdicts of one stack's renders, given in render order (preview first). */
 export function combineRenders(verdicts: readonly StackVerdict[]): CombinedVerdict {

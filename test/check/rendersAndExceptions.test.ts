@@ -149,6 +149,12 @@ describe("a bucket policy preview cannot see (pulumi.jsonStringify from the buck
         const report = JSON.parse(twoRenders.stdout);
         expect(report.stacks[0].mode).toBe("both");
         expect(report.summary).toMatchObject({ mandatory: 1, caughtAtUp: 1, undecided: 1, passed: false });
+        // The formats people read from the command itself mark it too (they are escaped for the terminal first).
+        for (const format of ["text", "markdown"]) {
+            const run = runCli(["check", "--program", computedPolicyProgram, "--policy-pack-config", onlyTlsMandatory, "--quiet", "--format", format]);
+            expect(run.status, run.stderr).toBe(1);
+            expect(run.stdout, format).toContain(CAUGHT_AT_UP);
+        }
     });
 });
 
