@@ -7,15 +7,15 @@
 // Exit code 0 when it ran (unreadable files are reported on stderr and skipped), 2 for usage errors or
 // when no input could be read at all.
 import { Command, InvalidArgumentError, Option } from "commander";
+import { escapeControlCharacters } from "../format/terminalText";
+import type { ResultFormat } from "../query/resultFormat";
 import { UserError } from "../userError";
-
-type Format = "table" | "json" | "csv";
 
 interface QueryCommandOptions {
     sql?: string;
     list?: boolean;
     param: Record<string, string>;
-    format: Format;
+    format: ResultFormat;
     memoryLimit: string;
     threads?: number;
     athena?: boolean;
@@ -91,13 +91,14 @@ async function query(args: string[], opts: QueryCommandOptions): Promise<number>
         if (id === undefined) throw new UserError("expected a query id (see trailguard query --list), --sql '<SELECT …>' or --list");
         const entry = findCatalogueQuery(id);
         if (!entry) throw new UserError(`unknown query "${id}"; expected one of ${QUERY_CATALOGUE.map((q) => q.id).join(", ")} (or --sql)`);
+        // Athena checks and binds the parameters itself (athenaRunner.ts).
+        if (opts.athena) return athena(entry, opts, rest, formatResult);
         const resolved = resolveQueryParameters(entry, opts.param);
         if (!resolved.ok) throw new UserError(resolved.problems.join("\n  "));
         sql = entry.sql;
         values = resolved.positional;
         paths = rest;
         label = id;
-        if (opts.athena) return athena(entry, opts, rest, formatResult);
     }
     if (opts.athena) throw new UserError("--athena runs a catalogue query by id; --sql is for local files only");
     if (paths.length === 0) throw new UserError("expected CloudTrail log files or directories to query after the query id (or --sql)");
@@ -111,7 +112,7 @@ async function query(args: string[], opts: QueryCommandOptions): Promise<number>
         },
     });
     progress?.clear();
-    for (const s of run.skipped) process.stderr.write(`trailguard: skipped ${s.file}: ${s.message}\n`);
+    for (const s of run.skipped) process.stderr.write(`trailguard: skipped ${escapeControlCharacters(`${s.file}: ${s.message}`)}\n`);
     process.stdout.write(formatResult(run.result, opts.format));
     return 0;
 }
@@ -128,18 +129,15 @@ async function athena(
     // multi-line notice would bury the one-line errors this command promises.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const { runAthenaQuery } = await import("../query/athenaRunner");
-    const tty = process.stderr.isTTY === true;
+    const { StatusLine } = await import("../format/statusLine");
+    const progress = new StatusLine();
     const result = await runAthenaQuery({
         query: entry,
         parameters: opts.param,
         workgroup: opts.workgroup,
         database: opts.database,
-        onProgress: (p) => {
-            if (tty) process.stderr.write(`\r\x1b[Kathena ${p.queryExecutionId}: ${p.state}${p.bytesScanned !== undefined ? `, ${p.bytesScanned} bytes scanned` : ""}`);
-        },
-    }).finally(() => {
-        if (tty) process.stderr.write("\r\x1b[K");
-    });
+        onProgress: (p) => progress.show(() => `athena ${p.queryExecutionId}: ${p.state}${p.bytesScanned !== undefined ? `, ${p.bytesScanned} bytes scanned` : ""}`),
+    }).finally(() => progress.clear());
     process.stdout.write(formatResult(result, opts.format));
     return 0;
 }

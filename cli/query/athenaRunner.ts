@@ -60,7 +60,7 @@ const defaultPollDelay = (attempt: number) => Math.min(250 * 2 ** attempt, 2000)
 export async function runAthenaQuery(request: AthenaQueryRequest): Promise<AthenaQueryResult> {
     const { query, workgroup } = request;
     const resolved = resolveQueryParameters(query, request.parameters);
-    if (!resolved.ok) throw new UserError(resolved.problems.join("\n"));
+    if (!resolved.ok) throw new UserError(resolved.problems.join("\n  "));
     const client = request.client ?? new AthenaClient({});
     try {
         const database = request.database ?? (await namedQueryDatabase(client, workgroup, query.id));

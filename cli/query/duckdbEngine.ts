@@ -31,8 +31,6 @@ export interface DuckDbLimits {
     threads?: number;
 }
 
-export const DEFAULT_MEMORY_LIMIT = "1GB";
-
 /** An SQL text DuckDB refused (syntax, unknown column or function): the user's, for --sql. */
 export class QuerySqlError extends Error {}
 
@@ -145,7 +143,7 @@ export class CloudTrailDuckDb {
     }
 }
 
-export function firstLine(err: unknown): string {
+function firstLine(err: unknown): string {
     return (err instanceof Error ? err.message : String(err)).split("\n")[0]!.trim();
 }
 

@@ -4,6 +4,7 @@
 // lower-case names, turns JSON objects into JSON text (Athena's string columns hold the text), and
 // fills the partition columns from the AWSLogs/ path, or from the record when a file sits elsewhere.
 import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_PARTITION_COLUMNS, JSON_TEXT_COLUMNS, type AthenaField, type AthenaType } from "../../core/queries/athenaSchema";
+import { trinoStringLiteral } from "../../core/queries/queryParameters";
 import type { ClassifiedFile, InputLayout } from "./inputLayout";
 
 /**
@@ -20,7 +21,8 @@ const DEFAULT_MAXIMUM_OBJECT_SIZE = 16 * 1024 * 1024;
 const MAXIMUM_OBJECT_SIZE_CAP = 1024 * 1024 * 1024;
 
 const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-export const sqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+// A SQL string literal, quotes doubled: the same rule in DuckDB as in Trino.
+const sqlString = trinoStringLiteral;
 
 /** DuckDB type of an Athena type, with field names as given by `name`. */
 function duckdbType(type: AthenaType, name: (f: AthenaField) => string, jsonText = false): string {

@@ -12,10 +12,6 @@ export class QueryProgressLine {
         this.line = new StatusLine(stream);
     }
 
-    get enabled(): boolean {
-        return this.line.enabled;
-    }
-
     update(percentage: number): void {
         this.line.show((now) => {
             const seconds = ((now - this.line.started) / 1000).toFixed(1);

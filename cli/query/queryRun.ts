@@ -15,7 +15,6 @@ export interface QueryRunOptions {
 
 export interface QueryRun {
     result: QueryResult;
-    files: number;
     skipped: SkippedFile[];
 }
 
@@ -46,7 +45,7 @@ export async function runQueryOverPaths(paths: readonly string[], sql: string, v
         if (run.filesRead === 0) {
             throw new UserError(`no readable CloudTrail log files: ${[...skipped, ...run.skipped].map((s) => `${s.file}: ${s.message}`).join("; ")}`);
         }
-        return { result: run.result, files: run.filesRead, skipped: [...skipped, ...run.skipped] };
+        return { result: run.result, skipped: [...skipped, ...run.skipped] };
     } catch (err) {
         if (err instanceof QuerySqlError) throw new UserError(`${options.sqlLabel}: ${err.message}`);
         throw err;

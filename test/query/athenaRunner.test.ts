@@ -152,7 +152,8 @@ describe("runAthenaQuery", () => {
         const { client, sent } = fakeAthena(succeeding);
         const error = await runAthenaQuery({ query, parameters: { start: "last tuesday", colour: "red" }, workgroup: "wg", client }).catch((e) => e);
         expect(error).toBeInstanceOf(UserError);
-        expect(error.message.split("\n").sort()).toEqual(
+        // One problem per line, indented after the first, as the CLI prints them.
+        expect(error.message.split(/\n {2}/).sort()).toEqual(
             [
                 `--param colour: "principalActivity" has no parameter "colour"; expected one of principal, start, end`,
                 `--param principal: required by "principalActivity" (${query.parameters[0]!.description}), e.g. --param principal=${query.parameters[0]!.example}`,
