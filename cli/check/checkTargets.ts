@@ -65,9 +65,9 @@ export function resolveCheckTargets(selection: TargetSelection): CheckTarget[] {
         project: project.name,
         configFile,
         programDir: project.dir,
-        policyConfigFile: policyConfigFile ?? stackPolicyConfig(project, stack).file,
+        policyConfigFile: policyConfigFile ?? stackPolicyConfig(project, stack, configFile).file,
         render: chosen.own
-            ? (mode, options) => renderTrailguardAndPrice(stack, { mode, ...options })
+            ? (mode, options) => renderTrailguardAndPrice(stack, { mode, ...options }, configFile)
             : (mode, options) => renderAndPrice(project, configFile, stack, { mode, ...options }),
     }));
 }

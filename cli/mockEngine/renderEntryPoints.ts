@@ -49,8 +49,11 @@ export async function renderTrailguardStack(stack: string, options: RenderOption
     return (await renderTrailguardAndPrice(stack, options)).rendered;
 }
 
-/** renderTrailguardStack, and the stack's cost estimate when options.estimateCost asks for it. */
-export function renderTrailguardAndPrice(stack: string, options: RenderOptions = {}): Promise<PricedRender> {
+/**
+ * renderTrailguardStack, and the stack's cost estimate when options.estimateCost asks for it.
+ * @param configFile the settings file (`check --config`); default: stacks/Pulumi.<stack>.yaml
+ */
+export function renderTrailguardAndPrice(stack: string, options: RenderOptions = {}, configFile?: string): Promise<PricedRender> {
     const root = trailguardRoot();
     const project = readPulumiProject(root);
     const compiled = path.join(root, "dist", "index.js");
@@ -58,7 +61,7 @@ export function renderTrailguardAndPrice(stack: string, options: RenderOptions =
         throw new UserError(`${compiled} is missing: run 'npm run build' (npm ci does it) first`);
     }
     const libraryDirs = TRAILGUARD_LIBRARY_DIRS.map((dir) => path.join(root, "dist", dir));
-    return renderAndPrice({ ...project, main: compiled, typescript: false }, stackConfigPath(project, stack), stack, { ...options, libraryDirs });
+    return renderAndPrice({ ...project, main: compiled, typescript: false }, configFile ?? stackConfigPath(project, stack), stack, { ...options, libraryDirs });
 }
 
 /** Renders any Pulumi Node.js program with a given stack settings file. */

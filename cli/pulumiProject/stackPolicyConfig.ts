@@ -24,8 +24,9 @@ export interface StackPolicyConfig {
     environment: string;
 }
 
-export function stackPolicyConfig(project: PulumiProject, stack: string): StackPolicyConfig {
-    const environment = stackEnvironment(project, stack);
+/** @param configFile the stack's settings file; default: the project's own for `stack` */
+export function stackPolicyConfig(project: PulumiProject, stack: string, configFile: string = stackConfigPath(project, stack)): StackPolicyConfig {
+    const environment = stackEnvironment(project, stack, configFile);
     const perStack = path.join(project.dir, PER_STACK_POLICY_CONFIG_DIR, `${stack}.json`);
     if (fs.existsSync(perStack)) return { file: perStack, rule: "stack", environment };
     // basename: an environment value is a name, never a path out of the folder.
@@ -34,9 +35,9 @@ export function stackPolicyConfig(project: PulumiProject, stack: string): StackP
     return { rule: "pack defaults", environment };
 }
 
-function stackEnvironment(project: PulumiProject, stack: string): string {
+function stackEnvironment(project: PulumiProject, stack: string, configFile: string): string {
     try {
-        const environment = readStackConfigFile(stackConfigPath(project, stack), project.name).values["trailguard:environment"];
+        const environment = readStackConfigFile(configFile, project.name).values["trailguard:environment"];
         return typeof environment === "string" && environment !== "" ? environment : stack;
     } catch {
         // An unreadable settings file is reported by its render, with the file named.

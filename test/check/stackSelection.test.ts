@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { resolveCheckTargets } from "../../cli/check/checkTargets";
 import { readPulumiProject } from "../../cli/pulumiProject/projectFile";
 import { selectProject } from "../../cli/pulumiProject/selectProject";
 import { stackPolicyConfig } from "../../cli/pulumiProject/stackPolicyConfig";
@@ -153,5 +154,24 @@ describe("which project is checked", () => {
         expect(byStack.status, byStack.stderr).toBe(1);
         expect(JSON.parse(byStack.stdout).stacks.map((s: any) => s.stack)).toEqual(["qa"]);
         expect(JSON.parse(byConfig.stdout)).toEqual(JSON.parse(byStack.stdout));
+    });
+});
+
+describe("--config in trailguard's own project", () => {
+    it("renders the settings file given, and picks its policy config from that file's environment", async () => {
+        // A stack "sandbox" of the dev environment with another namePrefix, kept outside stacks/ (which
+        // has no Pulumi.sandbox.yaml: only the given file can say the environment is dev).
+        const settings = parse(fs.readFileSync(path.join(repoRoot, "stacks", "Pulumi.dev.yaml"), "utf8"));
+        settings.config["trailguard:namePrefix"] = "elsewhere-audit";
+        const file = path.join(tempDir(), "Pulumi.sandbox.yaml");
+        write(file, stringify(settings));
+        const [target] = resolveCheckTargets({ config: file, cwd: repoRoot });
+        expect(target!.configFile).toBe(file);
+        expect(target!.policyConfigFile).toBe(path.join(repoRoot, "policies", "environments", "dev.json"));
+        const { rendered } = await target!.render("preview");
+        // Physical names come from namePrefix, e.g. the trail's name and its log group's.
+        const trail = rendered.resources.find((r) => r.type === "aws:cloudtrail/trail:Trail")!;
+        expect(trail.inputs.name).toBe("elsewhere-audit-trail");
+        expect(JSON.stringify(rendered.resources.map((r) => r.inputs))).not.toContain("acme-audit-dev");
     });
 });
