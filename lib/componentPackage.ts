@@ -56,17 +56,7 @@ export class Baseline extends pulumi.ComponentResource {
         this.deliveryTopicArn = baseline.deliveryTopicArn;
         this.athenaWorkgroupName = baseline.athenaWorkgroupName;
         this.athenaDatabaseName = baseline.athenaDatabaseName;
-        this.registerOutputs({
-            trailArn: this.trailArn,
-            logArchiveBucketName: this.logArchiveBucketName,
-            accessLogBucketName: this.accessLogBucketName,
-            auditKeyArn: this.auditKeyArn,
-            logGroupName: this.logGroupName,
-            alertTopicArn: this.alertTopicArn,
-            alarmNames: this.alarmNames,
-            deliveryTopicArn: this.deliveryTopicArn,
-            athenaWorkgroupName: this.athenaWorkgroupName,
-            athenaDatabaseName: this.athenaDatabaseName,
-        });
+        // The outputs a stack of trailguard's own program exports, the optional ones only when set.
+        this.registerOutputs(baseline.stackOutputs);
     }
 }
