@@ -11,29 +11,19 @@
 // with `__importStar` (grpc-js and the OpenTelemetry API are TypeScript-compiled ES modules; the stubs
 // are CommonJS, which the stand-in's `__esModule` answer covers), and only functions that talk to a
 // real engine use them.
-import * as path from "path";
-import { deferModule } from "./deferredSdkModules";
+import { Deferral, deferSdkModules } from "./deferredSdkModules";
 
-/** The generated gRPC service stubs a render worker's @pulumi/pulumi loads, in its proto/ folder. */
-const SERVICE_STUBS = ["engine_grpc_pb.js", "resource_grpc_pb.js", "callback_grpc_pb.js", "provider_grpc_pb.js"];
+/** Where @pulumi/pulumi requires them; every one is imported with `__importStar`. */
+const DEFERRED: readonly Deferral[] = [
+    { request: "@grpc/grpc-js", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
+    { request: "@opentelemetry/api", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
+    { request: "../proto/engine_grpc_pb", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
+    { request: "../proto/resource_grpc_pb", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
+    { request: "../proto/callback_grpc_pb", from: "@pulumi/pulumi/runtime/callbacks.js", importStar: true },
+    { request: "../proto/provider_grpc_pb", from: "@pulumi/pulumi/provider/server.js", importStar: true },
+];
 
 /** Defers gRPC in the @pulumi/pulumi that `sdkFrom` resolves (default: this module's); returns the files deferred. */
 export function deferRpcModules(sdkFrom: string = __dirname): string[] {
-    let sdkDir: string;
-    let packages: string[];
-    try {
-        sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [sdkFrom] }));
-        packages = ["@grpc/grpc-js", "@opentelemetry/api"].map((name) => require.resolve(name, { paths: [sdkDir] }));
-    } catch {
-        return [];
-    }
-    const files = [...packages, ...SERVICE_STUBS.map((stub) => path.join(sdkDir, "proto", stub))];
-    return files.filter((file) => {
-        try {
-            require.resolve(file);
-        } catch {
-            return false;
-        }
-        return deferModule(file, true);
-    });
+    return deferSdkModules(DEFERRED, sdkFrom);
 }

@@ -13,7 +13,7 @@
 // reads these modules only through their exports (never compares or freezes the module objects).
 import * as path from "path";
 
-interface Deferral {
+export interface Deferral {
     /** The module as @pulumi/pulumi requires it, and the SDK file it is required from. */
     request: string;
     from: string;
@@ -59,8 +59,16 @@ function deferredExports(load: Loader, importStar: boolean): object {
  * before anything loads @pulumi/pulumi. Returns the files deferred.
  */
 export function deferUnusedSdkModules(sdkFrom: string = __dirname): string[] {
+    return deferSdkModules(DEFERRED, sdkFrom);
+}
+
+/**
+ * Defers each module of `deferrals` as the @pulumi/pulumi that `sdkFrom` resolves requires it; one
+ * it cannot find where the list says is left alone. Returns the files deferred.
+ */
+export function deferSdkModules(deferrals: readonly Deferral[], sdkFrom: string = __dirname): string[] {
     const deferred: string[] = [];
-    for (const deferral of DEFERRED) {
+    for (const deferral of deferrals) {
         let file: string;
         try {
             const from = require.resolve(deferral.from, { paths: [sdkFrom] });
