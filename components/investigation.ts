@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { InvestigationSettings } from "../config/settings";
+import { CLOUDTRAIL_TABLE_FORMAT } from "../core/queries/athenaSchema";
 import { AuditScope, bucketArn } from "./auditScope";
 import { partitionRegions } from "./awsRegions";
 import { denyInsecureTransportStatement, hardenPrivateBucket, HardenedBucketParts } from "./bucketHardening";
@@ -59,12 +60,6 @@ export interface InvestigationArgs {
     forceDestroy?: boolean;
     tags?: Tags;
 }
-
-// The table format AWS documents for CloudTrail logs in Athena: Hive's JSON SerDe over CloudTrail's
-// own input format, which reads the `Records` array of each delivered file.
-export const CLOUDTRAIL_SERDE = "org.apache.hive.hcatalog.data.JsonSerDe";
-export const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
-export const CLOUDTRAIL_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
 /** Key prefix of query results in the results bucket. */
 const RESULTS_PREFIX = "results/";
@@ -119,9 +114,9 @@ export class Investigation extends pulumi.ComponentResource {
                 partitionKeys: [args.partitions.account, args.partitions.region, args.partitions.date].map((column) => ({ name: column, type: "string" })),
                 storageDescriptor: {
                     location: logsRoot,
-                    inputFormat: CLOUDTRAIL_INPUT_FORMAT,
-                    outputFormat: CLOUDTRAIL_OUTPUT_FORMAT,
-                    serDeInfo: { serializationLibrary: CLOUDTRAIL_SERDE },
+                    inputFormat: CLOUDTRAIL_TABLE_FORMAT.inputFormat,
+                    outputFormat: CLOUDTRAIL_TABLE_FORMAT.outputFormat,
+                    serDeInfo: { serializationLibrary: CLOUDTRAIL_TABLE_FORMAT.serDe },
                     columns: args.columns.map((c) => ({ name: c.name, type: c.type })),
                 },
             },

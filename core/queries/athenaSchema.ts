@@ -102,6 +102,16 @@ export const CLOUDTRAIL_PARTITION_COLUMNS: readonly PartitionColumn[] = [
     { name: "timestamp", description: "the delivery date, yyyy/MM/dd" },
 ];
 
+/**
+ * How the table reads the files, as AWS's guide defines it: Hive's JSON SerDe over CloudTrail's own
+ * input format, which reads the `Records` array of each delivered file.
+ */
+export const CLOUDTRAIL_TABLE_FORMAT = {
+    serDe: "org.apache.hive.hcatalog.data.JsonSerDe",
+    inputFormat: "com.amazon.emr.cloudtrail.CloudTrailInputFormat",
+    outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+} as const;
+
 /** The Hive type text Athena and Glue take, e.g. `struct<arn:string,accountid:string,type:string>`. */
 export function athenaTypeText(type: AthenaType): string {
     switch (type.kind) {
@@ -142,9 +152,9 @@ export function cloudTrailTableDdl(options: CloudTrailTableDdlOptions): string {
         columns,
         `)`,
         `PARTITIONED BY (${partitions})`,
-        `ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'`,
-        `STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'`,
-        `OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'`,
+        `ROW FORMAT SERDE '${CLOUDTRAIL_TABLE_FORMAT.serDe}'`,
+        `STORED AS INPUTFORMAT '${CLOUDTRAIL_TABLE_FORMAT.inputFormat}'`,
+        `OUTPUTFORMAT '${CLOUDTRAIL_TABLE_FORMAT.outputFormat}'`,
         `LOCATION '${options.location}'`,
         ...(properties ? [`TBLPROPERTIES (\n${properties}\n)`] : []),
     ].join("\n");

@@ -3,6 +3,7 @@
 // stack, whose bucket names and ARNs are unknown during preview, is judged as after deployment.
 // Where a program wrote a literal name instead, known values join as a fallback.
 import type { PolicyResource } from "@pulumi/policy";
+import { CLOUDTRAIL_TABLE_FORMAT } from "../../core/queries/athenaSchema";
 import { BucketProperties, BucketV2Properties, PropertiesOf, PropertyName, ResourceType, TYPES } from "./resourceProperties";
 import { at, gather, isUnknown, plain, str, UNKNOWN } from "./values";
 
@@ -78,17 +79,12 @@ export interface JoinedWorkgroup {
     workgroup: Node<typeof TYPES.athenaWorkgroup>;
     /** The results bucket, when it is in this stack. */
     bucket?: JoinedBucket;
-    bucketResolution: "resolved" | "external" | "unresolved";
 }
-
-/** The input format of a table over CloudTrail log files, as AWS's Athena guide defines it. */
-const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
 
 export interface JoinedTrail {
     trail: TrailNode;
-    /** The bucket the trail writes to, when it is in this stack; "unresolved" when it cannot be told. */
+    /** The bucket the trail writes to, when it is in this stack and can be told. */
     bucket?: JoinedBucket;
-    bucketResolution: "resolved" | "external" | "unresolved";
     key?: KmsKeyNode;
     logGroup?: LogGroupNode;
     /** The role the trail delivers to CloudWatch Logs with (cloudWatchLogsRoleArn), when it is in this stack. */
@@ -232,7 +228,7 @@ export class StackGraph {
         return this.ofType(TYPES.glueTable).some((table) => {
             const storage = table.props.storageDescriptor;
             const location = at(storage, "location");
-            return at(storage, "inputFormat") === CLOUDTRAIL_INPUT_FORMAT || (typeof location === "string" && !isUnknown(location) && /\/AWSLogs\//.test(location));
+            return at(storage, "inputFormat") === CLOUDTRAIL_TABLE_FORMAT.inputFormat || (typeof location === "string" && !isUnknown(location) && /\/AWSLogs\//.test(location));
         });
     }
 
@@ -242,7 +238,7 @@ export class StackGraph {
             ? []
             : this.ofType(TYPES.athenaWorkgroup).map((workgroup) => {
                   const resolved = this.resolveResultsBucket(workgroup);
-                  const joined: JoinedWorkgroup = { workgroup, bucketResolution: typeof resolved === "string" ? resolved : "resolved" };
+                  const joined: JoinedWorkgroup = { workgroup };
                   if (typeof resolved !== "string") joined.bucket = { bucket: resolved, aspects: this.bucketAspects(resolved) };
                   return joined;
               });
@@ -266,10 +262,7 @@ export class StackGraph {
     trails(): readonly JoinedTrail[] {
         this.trailList ??= this.ofType(TYPES.trail).map((trail) => {
             const resolved = this.resolveBucket(trail, "s3BucketName");
-            const audit: JoinedTrail = {
-                trail,
-                bucketResolution: typeof resolved === "string" ? resolved : "resolved",
-            };
+            const audit: JoinedTrail = { trail };
             if (typeof resolved !== "string") audit.bucket = { bucket: resolved, aspects: this.bucketAspects(resolved) };
             audit.key = this.resolveKey(trail, "kmsKeyId");
             audit.logGroup = this.resolveLogGroup(trail);

@@ -7,7 +7,7 @@ import { type Report, undecided } from "../policyDefinition";
 import { inlineEncryption, JoinedBucket, Node, StackGraph, TYPES } from "../stackGraph";
 import { at, bool, gather, isUnknown, items, show, UNKNOWN, Unknown } from "../values";
 
-export const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
 /** A bucket's BucketPublicAccessBlock, or the account's AccountPublicAccessBlock: both have the four flags. */
 type PublicAccessBlockNode = Node<typeof TYPES.publicAccessBlock | typeof TYPES.accountPublicAccessBlock>;
@@ -64,7 +64,7 @@ function permissionsText(grant: unknown): string {
 }
 
 /** The bucket's policy documents: the inline `policy` and every BucketPolicy joined to it. */
-export function bucketPolicies(bucket: JoinedBucket): [Node, Statement[] | Unknown][] {
+function bucketPolicies(bucket: JoinedBucket): [Node, Statement[] | Unknown][] {
     const out: [Node, Statement[] | Unknown][] = [];
     for (const node of [bucket.bucket, ...(bucket.aspects.get("policy") ?? [])]) {
         const statements = statementsOf(node.props.policy);
