@@ -165,13 +165,31 @@ export function stackPolicy<S = Record<string, never>>(
         const report = reporter(meta, reportViolation, undefined);
         const settings = readSettings<S>(meta.name, args.getConfig(), meta.settings ?? {});
         if (!settings.ok) return report({ message: settings.message, urn: stackUrn });
-        const acceptedExceptions = args.resources
-            .filter((r) => r.type === EXCEPTION_CARRIER_TYPE)
-            .flatMap((r) => readAcceptedExceptions(plain(r.props)[ACCEPTED_EXCEPTIONS_OUTPUT]));
-        validate({ graph: stackGraphOf(args.resources), stackTags: args.stackTags, stackUrn, acceptedExceptions }, settings.settings, report);
+        const graph = stackGraphOf(args.resources);
+        const input: StackInput = {
+            graph,
+            stackTags: args.stackTags,
+            stackUrn,
+            // Read by one policy of ~25: worked out on first use, once per graph (one per request).
+            get acceptedExceptions() {
+                return acceptedExceptionsOf(graph, args.resources);
+            },
+        };
+        validate(input, settings.settings, report);
     };
     if (whenStackHas) skipUnlessType(validateStack, whenStackHas);
     return { ...metadataFields(meta), validateStack };
+}
+
+const acceptedExceptionsByGraph = new WeakMap<StackGraph, readonly AcceptedException[]>();
+
+function acceptedExceptionsOf(graph: StackGraph, resources: readonly PolicyResource[]): readonly AcceptedException[] {
+    let exceptions = acceptedExceptionsByGraph.get(graph);
+    if (!exceptions) {
+        exceptions = resources.filter((r) => r.type === EXCEPTION_CARRIER_TYPE).flatMap((r) => readAcceptedExceptions(plain(r.props)[ACCEPTED_EXCEPTIONS_OUTPUT]));
+        acceptedExceptionsByGraph.set(graph, exceptions);
+    }
+    return exceptions;
 }
 
 function findStackUrn(resources: readonly PolicyResource[]): string | undefined {
