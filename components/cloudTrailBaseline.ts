@@ -3,9 +3,9 @@
 // topic and the CIS security alarms.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { settingsFromArgs, type BaselineArgs } from "../config/baselineArgs";
+import { checkBaselineArgs, type BaselineArgs } from "../config/baselineArgs";
+import { reportedToPulumi } from "../config/loadSettings";
 import type { Settings } from "../config/settings";
-import { ConfigValidationError } from "../config/validateConfig";
 import { AccessLogBucket } from "./accessLogBucket";
 import { AlertTopic } from "./alertTopic";
 import { AuditKey } from "./auditKey";
@@ -229,10 +229,6 @@ function baselineSettings(name: string, { settings, ...keys }: CloudTrailBaselin
         if (given.length === 0) return settings;
         throw new pulumi.RunError(`CloudTrailBaseline "${name}": got settings and ${given.join(", ")}; expected either settings or the config keys as arguments, not both`);
     }
-    try {
-        return settingsFromArgs(keys, pulumi.getStack());
-    } catch (err) {
-        if (err instanceof ConfigValidationError) throw new pulumi.RunError(`CloudTrailBaseline "${name}": ${err.message}`);
-        throw err;
-    }
+    // As for the stack's own config: problems in one RunError, warnings to the Pulumi log.
+    return reportedToPulumi(() => checkBaselineArgs(keys, pulumi.getStack()), `CloudTrailBaseline "${name}"`);
 }

@@ -15,8 +15,9 @@ export class ConfigRunError extends pulumi.RunError {
     readonly stackName: string;
     readonly problems: string[];
 
-    constructor(cause: ConfigValidationError) {
-        super(cause.message);
+    /** @param context what was validated, before the message, e.g. `CloudTrailBaseline "audit"` */
+    constructor(cause: ConfigValidationError, context?: string) {
+        super(context ? `${context}: ${cause.message}` : cause.message);
         this.name = "ConfigRunError";
         this.stackName = cause.stackName;
         this.problems = cause.problems;
@@ -25,13 +26,21 @@ export class ConfigRunError extends pulumi.RunError {
 
 /** For the Pulumi program: the running stack's config, validated; warnings go to the Pulumi log. */
 export function loadSettings(): Settings {
+    return reportedToPulumi(() => checkConfig(pulumi.runtime.allConfig(), pulumi.getStack(), { offlineSecrets: rendersOffline() }));
+}
+
+/**
+ * A validation inside a Pulumi program (the stack's config, or a component's arguments): problems
+ * as a ConfigRunError, warnings to the Pulumi log, both after `context` when given.
+ */
+export function reportedToPulumi(check: () => CheckedConfig, context?: string): Settings {
     let checked: CheckedConfig;
     try {
-        checked = checkConfig(pulumi.runtime.allConfig(), pulumi.getStack(), { offlineSecrets: rendersOffline() });
+        checked = check();
     } catch (err) {
-        if (err instanceof ConfigValidationError) throw new ConfigRunError(err);
+        if (err instanceof ConfigValidationError) throw new ConfigRunError(err, context);
         throw err;
     }
-    for (const warning of checked.warnings) pulumi.log.warn(`${warning.key}: ${warning.message}`);
+    for (const warning of checked.warnings) pulumi.log.warn(`${context ? `${context}: ` : ""}${warning.key}: ${warning.message}`);
     return checked.settings;
 }

@@ -30,6 +30,14 @@ describe("CloudTrailBaseline with plain arguments", () => {
         expect(logGroup?.inputs.retentionInDays).toBe(180);
     });
 
+    it("logs the validator's warnings on the arguments, as a stack's own config does", async () => {
+        const warned = await render("warned");
+        const mixed = warned.warnings.filter((w) => w.startsWith('CloudTrailBaseline "audit": trailguard:alarms.custom[0].pattern: alarm bucketDeleted:'));
+        expect(mixed).toHaveLength(1);
+        expect(mixed[0]).toContain("&&");
+        expect((await render("args")).warnings).toEqual([]);
+    });
+
     it("refuses settings and keys together, naming both", async () => {
         await expect(render("both")).rejects.toThrow(
             'CloudTrailBaseline "audit": got settings and environment, namePrefix, retention, trail, alarms, notifications, tags; expected either settings or the config keys as arguments, not both',
