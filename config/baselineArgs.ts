@@ -165,7 +165,7 @@ export interface BaselineArgs {
     investigation?: InvestigationConfig;
 }
 
-/** The argument keys settingsFromArgs reads: exactly the stack config's top-level keys. */
+/** The argument keys: exactly the stack config's top-level keys (TOP_LEVEL_KEYS), typed as BaselineArgs keys. */
 export const BASELINE_ARG_KEYS: readonly (keyof BaselineArgs)[] = [...SCALAR_KEYS, ...STRUCTURED_KEYS];
 
 /**

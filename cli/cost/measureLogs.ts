@@ -29,8 +29,6 @@ interface RegionSample {
 export interface MeasuredLogs {
     volume: TrailVolume;
     files: number;
-    /** Per region: the days the sample covers. */
-    days: Record<string, number>;
 }
 
 function listFiles(dir: string): string[] {
@@ -133,6 +131,5 @@ export function measureLogs(dir: string, fallbackDigestBytes: number, paidManage
     return {
         volume: { regions, paidManagementEventCopy },
         files,
-        days: Object.fromEntries(regions.map((r) => [r.region, samples.get(r.region)!.days.size])),
     };
 }

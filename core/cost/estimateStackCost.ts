@@ -141,16 +141,17 @@ export function estimateStackCost(stack: CostedStack, volume: TrailVolume, price
     for (let m = 0; m < horizonMonths; m++) {
         const start = monthStartDay(m);
         const length = monthStartDay(m + 1) - start;
+        const groupGb = logGroupGb(stack, volume, dataEvents, start, length);
         const items: CostItem[] = [
             ...cloudTrailItems(stack, volume, prices, dataEvents, length),
             ...s3Items(s3, m, prices),
             ...kmsItems(stack, volume, prices, options.bucketKeys ?? true, start, length),
-            ...logsItems(stack, volume, prices, dataEvents, start, length),
+            ...logsItems(volume, prices, dataEvents, groupGb, length),
             ...monitoringItems(stack, volume, prices, length),
         ].filter((item) => item.quantity > 0);
         const total = items.reduce((sum, item) => sum + item.usd, 0);
         cumulativeTotal += total;
-        months.push({ month: m + 1, days: length, total, items, storedGb: storedGbOf(s3, m), logGroupGb: logGroupGb(stack, volume, dataEvents, start, length) });
+        months.push({ month: m + 1, days: length, total, items, storedGb: storedGbOf(s3, m), logGroupGb: groupGb });
     }
     return { horizonMonths, months, monthlyTotal: months[months.length - 1]?.total ?? 0, cumulativeTotal };
 }
@@ -392,10 +393,11 @@ function logGroupGb(stack: CostedStack, volume: TrailVolume, dataEvents: boolean
     return total / days;
 }
 
-function logsItems(stack: CostedStack, volume: TrailVolume, prices: PriceTable, dataEvents: boolean, start: number, days: number): CostItem[] {
+/** @param groupGb the month's average stored GB (logGroupGb), which the month's summary reports too */
+function logsItems(volume: TrailVolume, prices: PriceTable, dataEvents: boolean, groupGb: number, days: number): CostItem[] {
     return [
         item("CloudWatch Logs", "ingestion", ingestedGbPerDay(volume, dataEvents) * days, "GB", prices.cloudWatchLogs.ingestionPerGb, 1),
-        item("CloudWatch Logs", "storage (compressed)", logGroupGb(stack, volume, dataEvents, start, days), "GB-months", prices.cloudWatchLogs.storagePerGbMonth, 1),
+        item("CloudWatch Logs", "storage (compressed)", groupGb, "GB-months", prices.cloudWatchLogs.storagePerGbMonth, 1),
     ];
 }
 

@@ -141,8 +141,3 @@ export const REQUIREMENT_PROFILES: Readonly<Record<RequirementId, RequirementPro
             "\"Retain audit records for [Assignment: organization-defined time period]\": the period is an organization-defined parameter, so the stack must state it.",
     },
 };
-
-/** Whether a text names a requirement id, for validating config and pack settings. */
-export function isRequirementId(value: unknown): value is RequirementId {
-    return typeof value === "string" && (REQUIREMENT_IDS as readonly string[]).includes(value);
-}
