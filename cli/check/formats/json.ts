@@ -2,7 +2,7 @@
 // only with a schemaVersion bump, never rename or drop one.
 import type { EnforcementLevel, Severity } from "../../analyzerClient/verdict";
 import type { RenderMode } from "../../mockEngine/renderedStackFormat";
-import { CheckMode, CheckReport, CheckSummary, isCaughtOnlyAtUp, rendersOf, sortViolations, summarize } from "../checkReport";
+import { CheckMode, CheckReport, CheckSummary, isCaughtOnlyAtUp, rendersOf, sortViolations, StackCheck, summarize } from "../checkReport";
 import type { CostChange, GoneStack } from "../costChange";
 import type { CostEstimateSummary } from "../stackCost";
 
@@ -79,13 +79,20 @@ export function toJsonReport(report: CheckReport): JsonReport {
             undecided: s.undecided.map((u) => ({ policy: u.policy, urn: u.urn ?? null, render: u.render, message: u.message })),
             acceptedExceptions: s.acceptedExceptions.map((a) => ({ policy: a.policy, urn: a.urn ?? null, message: a.message, reason: a.reason, configKey: a.key })),
             warnings: [...s.warnings],
-            cost: s.cost.estimate,
-            costUnavailable: s.cost.unavailable ?? null,
-            costChange: s.costChange ?? null,
+            ...jsonCost(s),
         })),
-        costBaseline: report.costComparison ? { file: report.costComparison.file, goneStacks: report.costComparison.gone } : null,
+        costBaseline: jsonCostBaseline(report),
         summary: summarize(report),
     };
+}
+
+/** A stack's cost fields as the JSON report writes them (SARIF's run properties carry the same). */
+export function jsonCost(stack: StackCheck): Pick<JsonStack, "cost" | "costUnavailable" | "costChange"> {
+    return { cost: stack.cost.estimate, costUnavailable: stack.cost.unavailable ?? null, costChange: stack.costChange ?? null };
+}
+
+export function jsonCostBaseline(report: CheckReport): JsonReport["costBaseline"] {
+    return report.costComparison ? { file: report.costComparison.file, goneStacks: report.costComparison.gone } : null;
 }
 
 export function formatJson(report: CheckReport): string {

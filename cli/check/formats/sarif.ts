@@ -8,7 +8,7 @@ import type * as Sarif from "sarif";
 import type { PolicyDescriptor, Severity, Violation } from "../../analyzerClient/verdict";
 import { CAUGHT_AT_UP, CheckReport, isCaughtOnlyAtUp, isMandatory, policiesOf, rendersOf, sortViolations, StackCheck, violationDetail } from "../checkReport";
 import { trailguardVersion } from "../trailguardVersion";
-import { toJsonReport } from "./json";
+import { jsonCost, jsonCostBaseline } from "./json";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -76,10 +76,9 @@ export function toSarifLog(report: CheckReport): Sarif.Log {
  * a baseline, the baseline's gone stacks: run properties, since a cost is no finding.
  */
 function costProperties(report: CheckReport): Sarif.PropertyBag {
-    const json = toJsonReport(report);
     return {
-        costs: json.stacks.map((s) => ({ stack: s.stack, configFile: s.configFile, cost: s.cost, costUnavailable: s.costUnavailable, costChange: s.costChange })),
-        costBaseline: json.costBaseline,
+        costs: report.stacks.map((s) => ({ stack: s.verdict.stack, configFile: s.configFile, ...jsonCost(s) })),
+        costBaseline: jsonCostBaseline(report),
     };
 }
 
@@ -125,15 +124,13 @@ function otherResult(
     resultLevel: Sarif.Result.level,
 ): Sarif.Result {
     const subject = urn ? resourceLabel(urn) : "the stack";
-    const identity = [kind, ruleId, stack.configFile, stack.verdict.stack, urn ?? "", text.trim()].join("\u0000");
-    const digest = createHash("sha256").update(identity).digest("hex");
     return {
         ruleId,
         ...(ruleIndex === undefined ? {} : { ruleIndex }),
         level: resultLevel,
         message: { text: `Stack ${stack.verdict.stack}, ${subject}: ${text}` },
         locations: locations(stack, urn),
-        partialFingerprints: { primaryLocationLineHash: `${digest.slice(0, 16)}:1`, "trailguardFinding/v1": digest },
+        partialFingerprints: fingerprints([kind, ruleId, stack.configFile, stack.verdict.stack, urn ?? "", text.trim()]),
         properties: { stack: stack.verdict.stack, kind, urn: urn ?? null },
     };
 }
@@ -142,6 +139,7 @@ function locations(stack: StackCheck, urn: string | undefined): Sarif.Location[]
     return [
         {
             physicalLocation: {
+                // Outside the repository (a --program elsewhere) only an absolute file URI can say where.
                 artifactLocation: { uri: path.isAbsolute(stack.configFile) ? pathToFileURL(stack.configFile).href : stack.configFile },
                 region: { startLine: 1 },
             },
@@ -158,21 +156,8 @@ function result(stack: StackCheck, violation: Violation, ruleIndex: number): Sar
         ruleIndex,
         level: level(isMandatory(violation)),
         message: { text: `Stack ${stack.verdict.stack}, ${subject}: ${violationDetail(violation)}${onlyAtUp ? ` (${CAUGHT_AT_UP})` : ""}` },
-        locations: [
-            {
-                physicalLocation: {
-                    // Outside the repository (a --program elsewhere) only an absolute file URI can say where.
-                    artifactLocation: { uri: path.isAbsolute(stack.configFile) ? pathToFileURL(stack.configFile).href : stack.configFile },
-                    region: { startLine: 1 },
-                },
-                logicalLocations: [
-                    violation.urn
-                        ? { fullyQualifiedName: violation.urn, kind: "resource" }
-                        : { fullyQualifiedName: `stack:${stack.verdict.stack}`, kind: "module" },
-                ],
-            },
-        ],
-        partialFingerprints: fingerprints(stack, violation),
+        locations: locations(stack, violation.urn),
+        partialFingerprints: fingerprints([violation.policy, stack.configFile, stack.verdict.stack, violation.urn ?? "", violation.message.trim()]),
         properties: {
             stack: stack.verdict.stack,
             policyConfigFile: stack.policyConfigFile ?? null,
@@ -187,11 +172,12 @@ function result(stack: StackCheck, violation: Violation, ruleIndex: number): Sar
 
 /**
  * Every result of a stack sits on line 1 of its settings file, so the line-content hash GitHub
- * would compute by itself would merge them into one alert. The finding's identity is the policy,
- * the stack, the resource and what is wrong — not where the file happens to be.
+ * would compute by itself would merge them into one alert. A finding's identity is what it is about
+ * (for a violation: the policy, the stack, the resource and what is wrong), not where the file
+ * happens to be; each kind keeps the parts it always had, so existing alerts keep their fingerprints.
  */
-function fingerprints(stack: StackCheck, violation: Violation): Record<string, string> {
-    const identity = [violation.policy, stack.configFile, stack.verdict.stack, violation.urn ?? "", violation.message.trim()].join("\u0000");
+function fingerprints(identityParts: readonly string[]): Record<string, string> {
+    const identity = identityParts.join("\u0000");
     const digest = createHash("sha256").update(identity).digest("hex");
     return { primaryLocationLineHash: `${digest.slice(0, 16)}:1`, "trailguardFinding/v1": digest };
 }
