@@ -6,8 +6,8 @@
 // A file that is not CloudTrail (no eventTime/eventName in its first record), not JSON, or not
 // readable is rejected with a reason, so the query runs over the rest and the user is told why.
 import * as fs from "fs";
-import { createGunzip } from "zlib";
-import { describeFsError } from "../fileErrors";
+import { Readable } from "stream";
+import { decompressed, describeReadError, startsWithGzipMagic } from "../gzipInput";
 
 export type InputLayout = "records" | "array" | "lines";
 
@@ -25,43 +25,39 @@ export type Classification = { ok: true; input: ClassifiedFile } | { ok: false; 
 const HEAD_CHARS = 256 * 1024;
 
 export async function classifyInputFile(file: string): Promise<Classification> {
-    let head: string;
-    let gzip: boolean;
+    let handle: fs.promises.FileHandle;
     try {
-        ({ head, gzip } = await readHead(file));
+        handle = await fs.promises.open(file, "r");
     } catch (err) {
-        return { ok: false, file, message: describeHeadError(err) };
+        return { ok: false, file, message: describeReadError(err, false) };
     }
-    const layout = decideLayout(head);
-    if (layout === undefined) {
-        const start = head.trimStart().slice(0, 20);
-        return { ok: false, file, message: start.length === 0 ? "empty file, expected CloudTrail records" : `not JSON: starts with ${JSON.stringify(start)}, expected CloudTrail records` };
-    }
-    const problem = notCloudTrail(layout, head);
-    if (problem) return { ok: false, file, message: problem };
-    let textBytes: number;
+    // One handle for everything the decision reads: the magic bytes, the head, the size.
+    let gzip = false;
     try {
-        textBytes = await jsonTextSize(file, gzip);
-    } catch (err) {
-        return { ok: false, file, message: describeHeadError(err) };
-    }
-    return { ok: true, input: { file, gzip, layout, textBytes } };
-}
-
-async function readHead(file: string): Promise<{ head: string; gzip: boolean }> {
-    const handle = await fs.promises.open(file, "r");
-    let magic: Buffer;
-    try {
-        magic = Buffer.alloc(2);
+        const magic = Buffer.alloc(2);
         const { bytesRead } = await handle.read(magic, 0, 2, 0);
-        magic = magic.subarray(0, bytesRead);
+        gzip = startsWithGzipMagic(magic.subarray(0, bytesRead));
+        const head = await readHead(handle, gzip);
+        const layout = decideLayout(head);
+        if (layout === undefined) {
+            const start = head.trimStart().slice(0, 20);
+            return { ok: false, file, message: start.length === 0 ? "empty file, expected CloudTrail records" : `not JSON: starts with ${JSON.stringify(start)}, expected CloudTrail records` };
+        }
+        const problem = notCloudTrail(layout, head);
+        if (problem) return { ok: false, file, message: problem };
+        return { ok: true, input: { file, gzip, layout, textBytes: await jsonTextSize(handle, gzip) } };
+    } catch (err) {
+        return { ok: false, file, message: describeReadError(err, gzip) };
     } finally {
         await handle.close();
     }
-    const gzip = magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-    const raw = fs.createReadStream(file, { start: 0, highWaterMark: 64 * 1024 });
-    const stream = gzip ? raw.pipe(createGunzip()) : raw;
-    if (gzip) raw.on("error", (err) => stream.destroy(err));
+}
+
+/** The first HEAD_CHARS of text, decompressed when gzipped; the handle stays open. */
+async function readHead(handle: fs.promises.FileHandle, gzip: boolean): Promise<string> {
+    // Read through the handle itself: a stream over it would close it when destroyed early.
+    const raw = Readable.from(chunksOf(handle));
+    const stream = decompressed(raw, gzip);
     let head = "";
     try {
         stream.setEncoding("utf8");
@@ -73,27 +69,26 @@ async function readHead(file: string): Promise<{ head: string; gzip: boolean }> 
         raw.destroy();
         stream.destroy();
     }
-    return { head, gzip };
+    return head;
 }
 
-/** The file's size, or gzip's ISIZE trailer (RFC 1952: the uncompressed length mod 2^32, little-endian). */
-async function jsonTextSize(file: string, gzip: boolean): Promise<number> {
-    const handle = await fs.promises.open(file, "r");
-    try {
-        const { size } = await handle.stat();
-        if (!gzip || size < 4) return size;
-        const trailer = Buffer.alloc(4);
-        await handle.read(trailer, 0, 4, size - 4);
-        return trailer.readUInt32LE(0);
-    } finally {
-        await handle.close();
+async function* chunksOf(handle: fs.promises.FileHandle): AsyncGenerator<Buffer> {
+    for (let position = 0; ; ) {
+        const buffer = Buffer.alloc(64 * 1024);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        yield buffer.subarray(0, bytesRead);
     }
 }
 
-function describeHeadError(err: unknown): string {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === "Z_DATA_ERROR" || e.code === "Z_BUF_ERROR") return `not valid gzip data (${e.message})`;
-    return describeFsError(err);
+/** The file's size, or gzip's ISIZE trailer (RFC 1952: the uncompressed length mod 2^32, little-endian). */
+async function jsonTextSize(handle: fs.promises.FileHandle, gzip: boolean): Promise<number> {
+    const { size } = await handle.stat();
+    if (!gzip || size < 4) return size;
+    const trailer = Buffer.alloc(4);
+    await handle.read(trailer, 0, 4, size - 4);
+    return trailer.readUInt32LE(0);
 }
 
 function decideLayout(head: string): InputLayout | undefined {

@@ -8,8 +8,7 @@
 // Memory stays bounded: files are streamed in chunks and only one record's text is held at a time.
 import * as fs from "fs";
 import { PassThrough, type Readable } from "stream";
-import { createGunzip } from "zlib";
-import { describeFsError } from "../fileErrors";
+import { decompressed, describeReadError, startsWithGzipMagic } from "../gzipInput";
 import { RecordScanner } from "./recordScanner";
 
 export interface RecordHandler {
@@ -32,10 +31,9 @@ export async function readRecordFile(file: string, handler: RecordHandler): Prom
     // The first bytes decide gzip or not; they are read from the stream itself, never by seeking,
     // which a pipe cannot do. An error here (the file cannot be opened) rejects.
     const head = await firstBytes(chunks, 2);
-    const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const gzipped = startsWithGzipMagic(head);
     const bytes = new PassThrough();
-    const stream = gzipped ? bytes.pipe(createGunzip()) : bytes;
-    if (gzipped) bytes.on("error", (err) => stream.destroy(err));
+    const stream = decompressed(bytes, gzipped);
     void pump(head, chunks, bytes);
     stream.setEncoding("utf8");
     const reader = new FileReader(handler);
@@ -43,7 +41,7 @@ export async function readRecordFile(file: string, handler: RecordHandler): Prom
         for await (const chunk of stream as AsyncIterable<string>) reader.push(chunk);
         reader.end();
     } catch (err) {
-        reader.interrupted(describeStreamError(err, gzipped));
+        reader.interrupted(describeReadError(err, gzipped, "read failed: "));
     }
 }
 
@@ -76,12 +74,6 @@ async function pump(head: Buffer, chunks: AsyncIterator<Buffer>, into: PassThrou
     } catch (err) {
         into.destroy(err as Error);
     }
-}
-
-function describeStreamError(err: unknown, gzipped: boolean): string {
-    const e = err as NodeJS.ErrnoException;
-    if (gzipped && (e.code === "Z_DATA_ERROR" || e.code === "Z_BUF_ERROR")) return `not valid gzip data (${e.message})`;
-    return `read failed: ${describeFsError(err)}`;
 }
 
 /** Decides the layout from the first non-blank text, then feeds the right splitter. */
