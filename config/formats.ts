@@ -34,6 +34,13 @@ export function normalizeS3DataEventArn(value: string): string {
     return value.includes("/") ? value : `${value}/`;
 }
 
+const REGION_NAME = new RegExp(`^${REGION}$`);
+
+/** An AWS Region name such as eu-west-1 (its shape; whether the Region exists is not checked). */
+export function isRegionName(value: string): boolean {
+    return REGION_NAME.test(value);
+}
+
 export function isSqsQueueArn(value: string): boolean {
     return SQS_QUEUE_ARN.test(value);
 }

@@ -34,6 +34,7 @@ import {
     isHttpsUrl,
     isLambdaFunctionArn,
     isMetricNamespace,
+    isRegionName,
     isS3DataEventArn,
     isSqsQueueArn,
     isTrailName,
@@ -347,7 +348,7 @@ function nonNegativeNumber() {
 }
 
 const regionVolumeSchema = strictObject({
-    region: z.string({ error: "expected an AWS region name" }).regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: "expected an AWS region name such as eu-west-1" }),
+    region: z.string({ error: "expected an AWS region name" }).refine(isRegionName, { error: "expected an AWS region name such as eu-west-1" }),
     managementReadEventsPerDay: nonNegativeNumber(),
     managementWriteEventsPerDay: nonNegativeNumber(),
     /** Default 0. Priced only when the trail selects data events. */
