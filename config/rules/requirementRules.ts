@@ -1,7 +1,7 @@
 // `retention.requirements`: whether the retention the stack configures meets every requirement it
 // names (core/retention/retentionCompliance.ts judges; this names the config key), and S3's
 // object-size rules for the typical log file. One line per unmet requirement and key.
-import { REQUIREMENT_PROFILES, citation } from "../../core/retention/requirementProfiles";
+import { ORGANIZATION_DEFINED_REQUIREMENTS, REQUIREMENT_PROFILES, citation } from "../../core/retention/requirementProfiles";
 import { unmetRequirements } from "../../core/retention/retentionCompliance";
 import type { PlanField, RetentionPlan } from "../../core/retention/retentionPlan";
 import { transitionWarnings } from "../../core/retention/transitionObjectSize";
@@ -68,9 +68,9 @@ function checkOrganizationPolicy(retention: RetentionSettings, findings: Finding
             `expected at most retention.organizationPolicy.retentionDays (${policy.retentionDays}): a log file cannot stay available longer than it is kept`);
         return false;
     }
-    const users = retention.requirements.filter((id) => REQUIREMENT_PROFILES[id].organizationDefined);
+    const users = retention.requirements.filter((id) => ORGANIZATION_DEFINED_REQUIREMENTS.includes(id));
     if (users.length === 0) {
-        const names = Object.values(REQUIREMENT_PROFILES).filter((p) => p.organizationDefined).map((p) => `${p.id} (${citation(p)})`);
+        const names = ORGANIZATION_DEFINED_REQUIREMENTS.map((id) => `${id} (${citation(REQUIREMENT_PROFILES[id])})`);
         findings.warn([...POLICY],
             `no requirement in retention.requirements uses it; it is the number of ${names.join(", ")}, which leave the period to the organization`);
     }

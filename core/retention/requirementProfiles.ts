@@ -141,3 +141,6 @@ export const REQUIREMENT_PROFILES: Readonly<Record<RequirementId, RequirementPro
             "\"Retain audit records for [Assignment: organization-defined time period]\": the period is an organization-defined parameter, so the stack must state it.",
     },
 };
+
+/** The requirements that leave the period to the organization (retention.organizationPolicy states it). */
+export const ORGANIZATION_DEFINED_REQUIREMENTS: readonly RequirementId[] = REQUIREMENT_IDS.filter((id) => REQUIREMENT_PROFILES[id].organizationDefined);

@@ -1,7 +1,7 @@
 // The retention requirements the bucket-retention policy judges when its config names them: the
 // same ids and the same evaluator as stack config (core/retention), applied to the plan read from
 // any program's resources (retentionPlanReader.ts). Default: none, which judges nothing here.
-import { citation, REQUIREMENT_IDS, REQUIREMENT_PROFILES, RequirementId } from "../../core/retention/requirementProfiles";
+import { citation, ORGANIZATION_DEFINED_REQUIREMENTS, REQUIREMENT_IDS, REQUIREMENT_PROFILES, RequirementId } from "../../core/retention/requirementProfiles";
 import { unmetRequirements } from "../../core/retention/retentionCompliance";
 import type { OrganizationPolicy, PlanField } from "../../core/retention/retentionPlan";
 import { transitionWarnings } from "../../core/retention/transitionObjectSize";
@@ -17,8 +17,6 @@ export interface RequirementSettings {
     typicalObjectBytes: number;
 }
 
-const ORGANIZATION_DEFINED = REQUIREMENT_IDS.filter((id) => REQUIREMENT_PROFILES[id].organizationDefined);
-
 export const REQUIREMENT_SETTINGS: SettingsSchema = {
     requirements: {
         type: "array",
@@ -29,7 +27,7 @@ export const REQUIREMENT_SETTINGS: SettingsSchema = {
     },
     organizationRetentionDays: {
         type: "integer",
-        description: `The retention period, in days, your organization's policy states: the minimum of ${ORGANIZATION_DEFINED.join(", ")}, which leave it to the organization. 0: not stated.`,
+        description: `The retention period, in days, your organization's policy states: the minimum of ${ORGANIZATION_DEFINED_REQUIREMENTS.join(", ")}, which leave it to the organization. 0: not stated.`,
         default: 0,
         minimum: 0,
     },
