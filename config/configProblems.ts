@@ -8,7 +8,7 @@ export const NAMESPACE = "trailguard";
 export type ConfigPath = readonly (string | number)[];
 
 /** `retention.archive.transitions[1].days`; keys that are not plain words are quoted, as `--path` wants them. */
-function formatPath(path: ConfigPath): string {
+export function formatPath(path: ConfigPath): string {
     let text = "";
     for (const step of path) {
         if (typeof step === "number") text += `[${step}]`;

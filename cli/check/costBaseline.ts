@@ -4,6 +4,7 @@
 // costs is one line naming the flag, the file and what was expected.
 import * as fs from "fs";
 import { z } from "zod";
+import { describeValue, formatPath, valueAt } from "../../config/configProblems";
 import { describeFsError } from "../fileErrors";
 import { UserError } from "../userError";
 import { FIRST_SCHEMA_VERSION_WITH_COSTS } from "./formats/json";
@@ -72,9 +73,10 @@ export function readCostBaseline(file: string): CostBaseline {
     const costed = costedReport.safeParse(doc);
     if (!costed.success) {
         const issue = costed.error.issues[0]!;
-        const where = issue.path.map((step) => (typeof step === "number" ? `[${step}]` : `.${String(step)}`)).join("").replace(/^\./, "");
-        const given = issue.path.reduce<unknown>((value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step as PropertyKey], doc);
-        fail(`${where}: ${given === undefined ? "missing" : `got ${JSON.stringify(given)}`}; expected ${expectation(issue.path)}`);
+        // A report's paths are JSON keys and indexes, as config paths are: the same words, values cut short.
+        const path = issue.path as (string | number)[];
+        const given = valueAt(doc, path);
+        fail(`${formatPath(path)}: ${given === undefined ? "missing" : `got ${describeValue(given)}`}; expected ${expectation(issue.path)}`);
     }
     return {
         file,
