@@ -5,21 +5,23 @@
 // logs (stackGraph.ts, queriesCloudTrail); checked over the stack (AnalyzeStack).
 import { nist, pciDss, securityHub, HIPAA_AUDIT_CONTROLS } from "../frameworks";
 import { stackPolicy } from "../policyDefinition";
-import { JoinedWorkgroup, StackGraph, TYPES } from "../stackGraph";
+import { JoinedBucket, StackGraph, TYPES } from "../stackGraph";
 import { at, bool, isUnknown, str } from "../values";
 import { checkKmsEncryption, checkNoPublicGrants, checkPublicAccessBlock, checkTlsOnly } from "./auditDataBucketChecks";
 
-function resultsLabel(joined: JoinedWorkgroup): string {
-    return `Athena results bucket "${joined.bucket!.bucket.name}" (of workgroup "${joined.workgroup.name}", which queries CloudTrail logs)`;
+interface ResultsBucket {
+    bucket: JoinedBucket;
+    /** How findings name it: the bucket and the first workgroup that writes to it. */
+    label: string;
 }
 
 /** Each results bucket in the stack once, with the first workgroup that writes to it. */
-function resultsBuckets(graph: StackGraph): JoinedWorkgroup[] {
+function resultsBuckets(graph: StackGraph): ResultsBucket[] {
     const seen = new Set<unknown>();
-    return graph.cloudTrailWorkgroups().filter((joined) => {
-        if (!joined.bucket || seen.has(joined.bucket.bucket)) return false;
-        seen.add(joined.bucket.bucket);
-        return true;
+    return graph.cloudTrailWorkgroups().flatMap(({ workgroup, bucket }) => {
+        if (!bucket || seen.has(bucket.bucket)) return [];
+        seen.add(bucket.bucket);
+        return [{ bucket, label: `Athena results bucket "${bucket.bucket.name}" (of workgroup "${workgroup.name}", which queries CloudTrail logs)` }];
     });
 }
 
@@ -36,7 +38,7 @@ export const athenaResultsBucketPublicAccessBlock = stackPolicy(
     },
     TYPES.athenaWorkgroup,
     ({ graph }, _settings, report) => {
-        for (const joined of resultsBuckets(graph)) checkPublicAccessBlock(graph, joined.bucket!, resultsLabel(joined), report);
+        for (const { bucket, label } of resultsBuckets(graph)) checkPublicAccessBlock(graph, bucket, label, report);
     },
 );
 
@@ -53,7 +55,7 @@ export const athenaResultsBucketNoPublicGrants = stackPolicy(
     },
     TYPES.athenaWorkgroup,
     ({ graph }, _settings, report) => {
-        for (const joined of resultsBuckets(graph)) checkNoPublicGrants(joined.bucket!, resultsLabel(joined), report);
+        for (const { bucket, label } of resultsBuckets(graph)) checkNoPublicGrants(bucket, label, report);
     },
 );
 
@@ -70,7 +72,7 @@ export const athenaResultsBucketEncryption = stackPolicy(
     },
     TYPES.athenaWorkgroup,
     ({ graph }, _settings, report) => {
-        for (const joined of resultsBuckets(graph)) checkKmsEncryption(joined.bucket!, resultsLabel(joined), report);
+        for (const { bucket, label } of resultsBuckets(graph)) checkKmsEncryption(bucket, label, report);
     },
 );
 
@@ -87,7 +89,7 @@ export const athenaResultsBucketTlsOnly = stackPolicy(
     },
     TYPES.athenaWorkgroup,
     ({ graph }, _settings, report) => {
-        for (const joined of resultsBuckets(graph)) checkTlsOnly(joined.bucket!, resultsLabel(joined), report);
+        for (const { bucket, label } of resultsBuckets(graph)) checkTlsOnly(bucket, label, report);
     },
 );
 
