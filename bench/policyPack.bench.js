@@ -5,7 +5,8 @@
 // goal: every ratio at or below 1.0.
 "use strict";
 const path = require("path");
-const { encodeStackRequest, PolicyPackProcess } = require("../dist/cli/analyzerClient/policyPackProcess");
+const { encodeStackRequest } = require("../dist/cli/analyzerClient/encodedRequests");
+const { PolicyPackProcess } = require("../dist/cli/analyzerClient/policyPackProcess");
 const { UNKNOWN_VALUE } = require("../dist/cli/mockEngine/renderedStackFormat");
 
 const root = path.resolve(__dirname, "..");

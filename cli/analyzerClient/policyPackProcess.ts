@@ -5,19 +5,34 @@
 import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import * as grpc from "@grpc/grpc-js";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
-import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { RenderedResource } from "../mockEngine/renderedStackFormat";
 import { analyzeRequest, enforcementLevelName, enforcementLevelNumber, policyDescriptor, toStruct, violation } from "./analyzerWire";
 import { EncodedAnalyzeRequest, EncodedStackRequest, encodeStackRequest } from "./encodedRequests";
+import { GrpcCallError, GrpcStatus, GrpcUnaryChannel } from "./grpcUnaryChannel";
 import { PolicyPackConfig, ResolvedPolicyConfig, resolvePolicyPackConfig } from "./policyPackConfig";
 import { lastMeaningfulLines, launchPolicyPack, PolicyPackLaunch, PolicyPackLaunchOptions } from "./policyPackLaunch";
 import type { EnforcementLevel, PolicyDescriptor, Remediation, Violation } from "./verdict";
 
 const proto: any = analyzerProto;
-const AnalyzerClient: any = (analyzerGrpc as any).AnalyzerClient;
+
+/**
+ * The Analyzer methods the engine calls, as the generated service definition declares them
+ * (analyzer_grpc_pb's AnalyzerService, which loads @grpc/grpc-js and so is not used here; a test
+ * compares the two): the path and the response's class.
+ */
+export const ANALYZER_METHODS = {
+    handshake: { path: "/pulumirpc.Analyzer/Handshake", response: proto.AnalyzerHandshakeResponse },
+    getAnalyzerInfo: { path: "/pulumirpc.Analyzer/GetAnalyzerInfo", response: proto.AnalyzerInfo },
+    configure: { path: "/pulumirpc.Analyzer/Configure", response: Empty },
+    configureStack: { path: "/pulumirpc.Analyzer/ConfigureStack", response: proto.AnalyzerStackConfigureResponse },
+    analyze: { path: "/pulumirpc.Analyzer/Analyze", response: proto.AnalyzeResponse },
+    analyzeStack: { path: "/pulumirpc.Analyzer/AnalyzeStack", response: proto.AnalyzeResponse },
+    remediate: { path: "/pulumirpc.Analyzer/Remediate", response: proto.RemediateResponse },
+} as const;
+
+type AnalyzerMethod = keyof typeof ANALYZER_METHODS;
 
 /** How long to wait, after a dropped connection, for the pack's exit to explain it. */
 const EXIT_NOTICE_MS = 1_000;
@@ -72,7 +87,7 @@ export class PolicyPackProcess {
     private constructor(
         readonly packDir: string,
         private readonly child: ChildProcess,
-        private readonly client: any,
+        private readonly channel: GrpcUnaryChannel,
         startupMs: number,
         stderr: string[],
     ) {
@@ -90,11 +105,8 @@ export class PolicyPackProcess {
     /** Connects to a launched pack once it prints its port; a pack that fails to start rejects. */
     static async connect(launch: PolicyPackLaunch): Promise<PolicyPackProcess> {
         const port = await launch.port;
-        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-            "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-        });
-        const pack = new PolicyPackProcess(launch.dir, launch.child, client, launch.startupMs ?? 0, launch.stderr);
+        const channel = new GrpcUnaryChannel(`127.0.0.1:${port}`, MAX_MESSAGE_BYTES);
+        const pack = new PolicyPackProcess(launch.dir, launch.child, channel, launch.startupMs ?? 0, launch.stderr);
         await pack.handshake();
         return pack;
     }
@@ -108,7 +120,7 @@ export class PolicyPackProcess {
         try {
             await this.call("handshake", request);
         } catch (err) {
-            if ((err as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) throw err;
+            if ((err as GrpcCallError).code !== GrpcStatus.UNIMPLEMENTED) throw err;
         }
     }
 
@@ -197,14 +209,14 @@ export class PolicyPackProcess {
 
     /** Analyze: one resource's inputs, as the engine sends it before the resource's step. */
     async analyzeResource(resource: RenderedResource | EncodedAnalyzeRequest): Promise<Violation[]> {
-        const request = resource instanceof EncodedAnalyzeRequest ? resource.message : analyzeRequest(resource);
+        const request = resource instanceof EncodedAnalyzeRequest ? resource.bytes : analyzeRequest(resource);
         const response: any = await this.call("analyze", request);
         return response.getDiagnosticsList().map((d: any) => violation(d, this.frameworks));
     }
 
     /** AnalyzeStack: every resource's outputs with parents and (property) dependencies. */
     async analyzeStack(stack: readonly RenderedResource[] | EncodedStackRequest): Promise<Violation[]> {
-        const request = stack instanceof EncodedStackRequest ? stack.message : encodeStackRequest(stack).message;
+        const request = (stack instanceof EncodedStackRequest ? stack : encodeStackRequest(stack)).bytes;
         const response: any = await this.call("analyzeStack", request);
         return response.getDiagnosticsList().map((d: any) => violation(d, this.frameworks));
     }
@@ -238,7 +250,7 @@ export class PolicyPackProcess {
 
     /** Stops the pack: SIGTERM, and SIGKILL if it has not exited after CLOSE_GRACE_MS. */
     async close(): Promise<void> {
-        this.client.close();
+        this.channel.close();
         if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         await new Promise<void>((resolve) => {
             const force = setTimeout(() => this.child.kill("SIGKILL"), CLOSE_GRACE_MS);
@@ -272,21 +284,24 @@ export class PolicyPackProcess {
         return lastMeaningfulLines(this.stderrLines, lines);
     }
 
-    private call(method: string, request: unknown): Promise<any> {
-        if (this.exited) return Promise.reject(new Error(this.exited));
-        return new Promise((resolve, reject) => {
-            this.client[method](request, async (err: grpc.ServiceError | null, response: unknown) => {
-                if (!err) return resolve(response);
-                // A pack that crashed drops the connection just before its exit is seen; its
-                // stderr says why, which the dropped connection does not.
-                if (err.code === grpc.status.UNAVAILABLE && !this.exited) await this.exitOrNotice();
-                if (this.exited) return reject(new Error(this.exited));
-                if (err.code === grpc.status.UNIMPLEMENTED) return reject(err);
-                const wrapped = new Error(`policy pack ${path.basename(this.packDir)}: ${method} failed: ${err.details || err.message}`);
-                (wrapped as any).code = err.code;
-                reject(wrapped);
-            });
-        });
+    /** `request`: a message of the generated classes, or its bytes already encoded. */
+    private async call(method: AnalyzerMethod, request: { serializeBinary(): Uint8Array } | Uint8Array): Promise<any> {
+        if (this.exited) throw new Error(this.exited);
+        const { path: rpcPath, response } = ANALYZER_METHODS[method];
+        try {
+            const bytes = await this.channel.call(rpcPath, request instanceof Uint8Array ? request : request.serializeBinary());
+            return response.deserializeBinary(bytes);
+        } catch (err) {
+            if (!(err instanceof GrpcCallError)) throw err;
+            // A pack that crashed drops the connection just before its exit is seen; its
+            // stderr says why, which the dropped connection does not.
+            if (err.code === GrpcStatus.UNAVAILABLE && !this.exited) await this.exitOrNotice();
+            if (this.exited) throw new Error(this.exited);
+            if (err.code === GrpcStatus.UNIMPLEMENTED) throw err;
+            const wrapped = new Error(`policy pack ${path.basename(this.packDir)}: ${method} failed: ${err.details}`);
+            (wrapped as any).code = err.code;
+            throw wrapped;
+        }
     }
 }
 
