@@ -26,6 +26,8 @@ export interface PolicyPackLaunchOptions {
     env?: Record<string, string>;
     /** Give up when the pack has not printed its port by then; default 120 s (ts-node packs are slow). */
     startTimeoutMs?: number;
+    /** A module node loads before the pack's own (`--require`); the pack's code is not told. */
+    preload?: string;
 }
 
 export interface PolicyPackLaunch {
@@ -46,9 +48,13 @@ export function defaultPackDir(): string {
     return path.join(trailguardRoot(), "policies");
 }
 
-/** trailguard's own pack as `trailguard check` starts it: its compiled main module (see above). */
+/**
+ * trailguard's own pack as `trailguard check` starts it: its compiled main module (see above),
+ * loaded through trailguard's compile cache (../compileCache.ts).
+ */
 export function launchTrailguardPack(): PolicyPackLaunch {
-    return launchPolicyPack(defaultPackDir(), { how: "compiled" });
+    // From dist/ also when this module runs from its TypeScript (the tests).
+    return launchPolicyPack(defaultPackDir(), { how: "compiled", preload: path.join(trailguardRoot(), "dist", "cli", "compileCachePreload.js") });
 }
 
 export function launchPolicyPack(packDir: string, options: PolicyPackLaunchOptions = {}): PolicyPackLaunch {
@@ -58,7 +64,7 @@ export function launchPolicyPack(packDir: string, options: PolicyPackLaunchOptio
     }
     const compiledMain = options.how === "compiled" ? compiledMainModule(dir) : undefined;
     // The engine passes its own address first; the pack does not dial it.
-    const args = compiledMain ? [compiledMain] : [resolveRunPolicyPack(dir), "127.0.0.1:0", "."];
+    const args = [...(options.preload ? ["--require", options.preload] : []), ...(compiledMain ? [compiledMain] : [resolveRunPolicyPack(dir), "127.0.0.1:0", "."])];
     const began = process.hrtime.bigint();
     const child = spawn(process.execPath, args, {
         cwd: dir,

@@ -1,9 +1,12 @@
-// Main module of a render worker process (RenderPool in renderWorkerPool.ts forks it). The speed
-// patches that rely on SDK internals (policies/src/sdkPatches/) are installed before anything loads
-// @pulumi/pulumi: the SDK modules an offline render never uses are deferred, and, when the pool asks
-// for it (DEFER_AWS_SERVICES_ENV), so are the AWS services a program does not touch; only on the SDK
-// versions the patches were written for. Then the job loop (renderJobLoop.ts) takes over.
-import { installRenderWorkerPatches } from "../../policies/src/sdkPatches";
+// Main module of a render worker process (RenderPool in renderWorkerPool.ts forks it). First the
+// compile cache (../compileCache.ts), so that the SDK and the programs' modules load through it.
+// Then the speed patches that rely on SDK internals (policies/src/sdkPatches/), before anything
+// loads @pulumi/pulumi: the SDK modules an offline render never uses are deferred, and, when the
+// pool asks for it (DEFER_AWS_SERVICES_ENV), so are the AWS services a program does not touch; only
+// on the SDK versions the patches were written for. Then the job loop (renderJobLoop.ts) takes over.
+import { enableTrailguardCompileCache } from "../compileCache";
+import { trailguardRoot } from "../trailguardRoot";
 
-installRenderWorkerPatches();
+enableTrailguardCompileCache(trailguardRoot());
+require("../../policies/src/sdkPatches").installRenderWorkerPatches();
 require("./renderJobLoop").serve();

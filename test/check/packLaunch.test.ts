@@ -24,7 +24,11 @@ describe("trailguard's pack started from its compiled main module", () => {
     it("skips run-policy-pack and runs the main module package.json names", () => {
         const launch = launchTrailguardPack();
         try {
-            expect(launch.child.spawnargs.slice(1)).toEqual([path.join(defaultPackDir(), "bin", "policies", "src", "index.js")]);
+            expect(launch.child.spawnargs.slice(1)).toEqual([
+                "--require",
+                path.join(repositoryRoot, "dist", "cli", "compileCachePreload.js"),
+                path.join(defaultPackDir(), "bin", "policies", "src", "index.js"),
+            ]);
         } finally {
             launch.kill();
         }
