@@ -1,11 +1,12 @@
-// Replays a rendered stack to a policy pack the way `pulumi preview --policy-pack` (or `pulumi up`)
-// drives it: Configure, ConfigureStack, then per resource Remediate (when a policy remediates) and
-// Analyze with the resource's inputs, and finally AnalyzeStack with every resource's outputs.
+// Drives a policy pack through a render the way `pulumi preview --policy-pack` (or `pulumi up`)
+// does: Configure, ConfigureStack, then per resource, as the program registers it, Remediate (when
+// a policy remediates) and Analyze with the resource's inputs, and once the program has finished,
+// AnalyzeStack with every resource's outputs. analyzeRenderedStack replays a finished render.
 import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStackFormat";
 import type { PolicyPackConfig } from "./policyPackConfig";
 import { defaultPackDir } from "./policyPackLaunch";
 import type { AnalyzeAnswers } from "./analyzeAnswers";
-import { EncodedAnalyzeRequest, encodeAnalyzeRequest, EncodedStackRequest, encodeStackRequest } from "./encodedRequests";
+import { EncodedAnalyzeRequest, encodeAnalyzeRequest, encodeStackRequest } from "./encodedRequests";
 import { PolicyPackProcess } from "./policyPackProcess";
 import { compareViolations, type PolicyDescriptor, type Remediation, type StackVerdict, type Violation } from "./verdict";
 
@@ -32,88 +33,184 @@ export interface AnalyzeOptions {
 export async function analyzeRenderedStack(rendered: RenderedStack, options: AnalyzeOptions = {}): Promise<StackVerdict> {
     const pack = options.pack ?? (await PolicyPackProcess.start(options.packDir ?? defaultPackDir()));
     try {
-        // Encoded before waiting for the pack, which may still be analysing another stack.
-        const encoded = prepared.get(rendered) ?? encodeRequests(rendered);
-        prepared.delete(rendered);
-        return await pack.exclusive(() => analyzeWith(pack, rendered, encoded, options));
+        const analysis = new RenderAnalysis(pack, rendered, options);
+        analysis.add(rendered.resources);
+        return await analysis.finish(rendered);
     } finally {
         if (!options.pack) await pack.close();
     }
 }
 
-interface EncodedRequests {
-    resources: EncodedAnalyzeRequest[];
-    stack: EncodedStackRequest;
-}
-
-function encodeRequests(rendered: RenderedStack): EncodedRequests {
-    return { resources: rendered.resources.map(encodeAnalyzeRequest), stack: encodeStackRequest(rendered.resources) };
-}
-
-const prepared = new WeakMap<RenderedStack, EncodedRequests>();
+/** What names a render before it has finished: the stack, its project and which render. */
+export type RenderIdentity = Pick<RenderedStack, "stack" | "project" | "mode">;
 
 /**
- * Encodes a stack's Analyze and AnalyzeStack requests ahead of analyzeRenderedStack, e.g. as soon as
- * it is rendered while the pack is still starting, so that the encoding is not done later in one
- * burst for every stack waiting for the pack.
+ * One render's analysis, fed with its resources as the program registers them, as the engine
+ * analyses each resource when its step runs: the pack's work on a render overlaps the render
+ * itself. Configure and ConfigureStack set pack-wide state, so the analysis works in turns that have
+ * the pack to themselves (PolicyPackProcess.exclusive), each starting with both; a turn ends when
+ * the render is analysed, or when it waits for the program while another render waits for the pack
+ * (the analysis queues again, so a slow program holds nobody up). finish() hands over the finished
+ * render, whose resources must be the ones added, in their order (their outputs may have changed
+ * since: AnalyzeStack sends the final ones).
  */
-export function prepareAnalysis(rendered: RenderedStack): void {
-    if (!prepared.has(rendered)) prepared.set(rendered, encodeRequests(rendered));
-}
+export class RenderAnalysis {
+    private readonly arrived: RenderedResource[] = [];
+    private readonly encoded: EncodedAnalyzeRequest[] = [];
+    private finished?: RenderedStack;
+    private abandoned = false;
+    private wake?: () => void;
+    private readonly verdict: Promise<StackVerdict>;
+    /** Resources sent to the pack so far (the next to send is arrived[sent]). */
+    private sent = 0;
+    private readonly violations: Violation[] = [];
+    private readonly remediations: Remediation[] = [];
+    /** Inputs a remediation rewrote, by resource index. */
+    private readonly remediatedInputs = new Map<number, Record<string, unknown>>();
 
-async function analyzeWith(pack: PolicyPackProcess, rendered: RenderedStack, encoded: EncodedRequests, options: AnalyzeOptions): Promise<StackVerdict> {
-    const info = await pack.info();
-    if (!options.keepConfiguration) await pack.configure(options.policyConfig ?? {}, options.policyConfigSource);
-    const levels = pack.enforcementLevels();
-    await pack.configureStack({
-        stack: rendered.stack,
-        project: rendered.project,
-        organization: options.organization,
-        tags: options.stackTags ?? {},
-        dryRun: rendered.mode === "preview",
-    });
+    constructor(
+        private readonly pack: PolicyPackProcess,
+        private readonly render: RenderIdentity,
+        private readonly options: AnalyzeOptions = {},
+    ) {
+        this.verdict = this.run();
+        // Reported by finish(); an abandoned analysis has nobody to report to.
+        this.verdict.catch(() => undefined);
+    }
 
-    const remediating = Object.values(levels).some((level) => level === "remediate");
-    const remediations: Remediation[] = [];
-    const violations: Violation[] = [];
-    const analysed: RenderedResource[] = [...rendered.resources];
-    let remediated = false;
-    await forEachLimited(rendered.resources, ANALYZE_CONCURRENCY, async (resource, index) => {
+    /** Resources the render registered, in their order; each is encoded now and analysed in its turn. */
+    add(resources: readonly RenderedResource[]): void {
+        for (const resource of resources) {
+            this.arrived.push(resource);
+            this.encoded.push(encodeAnalyzeRequest(resource));
+        }
+        this.notify();
+    }
+
+    /** The finished render: once every resource is analysed, AnalyzeStack, and the verdict. */
+    finish(rendered: RenderedStack): Promise<StackVerdict> {
+        this.finished = rendered;
+        this.notify();
+        return this.verdict;
+    }
+
+    /** The render failed: no verdict; the pack is free as soon as the calls in flight are answered. */
+    abandon(): void {
+        this.abandoned = true;
+        this.notify();
+    }
+
+    private notify(): void {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+
+    private sleep(): Promise<void> {
+        return new Promise<void>((resolve) => (this.wake = resolve));
+    }
+
+    /** Something to send, or the render over: worth a turn with the pack. */
+    private get ready(): boolean {
+        return this.abandoned || this.finished !== undefined || this.sent < this.arrived.length;
+    }
+
+    private async run(): Promise<StackVerdict> {
+        for (;;) {
+            while (!this.ready) await this.sleep();
+            const verdict = await this.pack.exclusive(() => this.turn());
+            if (verdict) return verdict;
+        }
+    }
+
+    /** One turn with the pack: the verdict, or undefined when it gave the pack up to wait for the program. */
+    private async turn(): Promise<StackVerdict | undefined> {
+        if (this.abandoned) throw new Error("render abandoned");
+        const { pack, options } = this;
+        const info = await pack.info();
+        if (!options.keepConfiguration) await pack.configure(options.policyConfig ?? {}, options.policyConfigSource);
+        const levels = pack.enforcementLevels();
+        await pack.configureStack({
+            stack: this.render.stack,
+            project: this.render.project,
+            organization: options.organization,
+            tags: options.stackTags ?? {},
+            dryRun: this.render.mode === "preview",
+        });
+        const remediating = Object.values(levels).some((level) => level === "remediate");
+
+        // Up to ANALYZE_CONCURRENCY calls in flight, in arrival order, until the render has finished
+        // and every resource it registered is answered (or it is abandoned, or fails).
+        let failure: unknown;
+        const inFlight = new Set<Promise<void>>();
+        const unsubscribe = pack.onWaiting(() => this.notify());
+        try {
+            for (;;) {
+                while (!this.abandoned && failure === undefined && this.sent < this.arrived.length && inFlight.size < ANALYZE_CONCURRENCY) {
+                    const call: Promise<void> = this.analyse(this.sent++, remediating).then(
+                        () => undefined,
+                        (err) => {
+                            failure ??= err;
+                        },
+                    );
+                    inFlight.add(call);
+                    void call.then(() => {
+                        inFlight.delete(call);
+                        this.notify();
+                    });
+                }
+                if (inFlight.size === 0) {
+                    if (this.abandoned || failure !== undefined || this.finished !== undefined) break;
+                    // Waiting for the program while another render could use the pack: let it.
+                    if (this.sent === this.arrived.length && pack.othersWaiting) return undefined;
+                }
+                await this.sleep();
+            }
+        } finally {
+            unsubscribe();
+        }
+        if (failure !== undefined) throw failure;
+        if (this.abandoned) throw new Error("render abandoned");
+
+        const rendered = this.finished!;
+        if (rendered.resources.length !== this.arrived.length) {
+            throw new Error(`render of stack ${rendered.stack} (${rendered.mode}) finished with ${rendered.resources.length} resources, but ${this.arrived.length} were registered`);
+        }
+        // The engine creates the remediated inputs, so the outputs carry them as well.
+        const analysed = this.remediatedInputs.size === 0
+            ? undefined
+            : rendered.resources.map((resource, index) => {
+                  const inputs = this.remediatedInputs.get(index);
+                  return inputs ? { ...resource, inputs, outputs: { ...resource.outputs, ...inputs } } : resource;
+              });
+        this.violations.push(...(await pack.analyzeStack(analysed ?? encodeStackRequest(rendered.resources))));
+
+        const policies: PolicyDescriptor[] = info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel }));
+        return {
+            stack: rendered.stack,
+            mode: rendered.mode,
+            resources: rendered.resources.length,
+            violations: this.violations.sort(compareViolations),
+            remediations: this.remediations,
+            policies,
+        };
+    }
+
+    /** Remediate (when a policy remediates) and Analyze one resource. */
+    private async analyse(index: number, remediating: boolean): Promise<void> {
+        const { pack, options } = this;
+        const resource = this.arrived[index];
         if (remediating && resource.custom) {
             const result = await pack.remediate(resource);
             if (result.remediations.length > 0) {
-                remediations.push(...result.remediations);
-                // The engine creates the remediated inputs, so the outputs carry them as well.
-                analysed[index] = { ...resource, inputs: result.properties, outputs: { ...resource.outputs, ...result.properties } };
-                remediated = true;
-                violations.push(...(await pack.analyzeResource(analysed[index])));
+                this.remediations.push(...result.remediations);
+                this.remediatedInputs.set(index, result.properties);
+                this.violations.push(...(await pack.analyzeResource({ ...resource, inputs: result.properties })));
                 return;
             }
         }
-        const request = encoded.resources[index];
+        const request = this.encoded[index];
         const ask = () => pack.analyzeResource(request);
-        violations.push(...(await (options.answers ? options.answers.answer(request, ask) : ask())));
-    });
-    violations.push(...(await pack.analyzeStack(remediated ? analysed : encoded.stack)));
-
-    const policies: PolicyDescriptor[] = info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel }));
-    return {
-        stack: rendered.stack,
-        mode: rendered.mode,
-        resources: rendered.resources.length,
-        violations: violations.sort(compareViolations),
-        remediations,
-        policies,
-    };
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+        this.violations.push(...(await (options.answers ? options.answers.answer(request, ask) : ask())));
+    }
 }

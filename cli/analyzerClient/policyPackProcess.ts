@@ -243,9 +243,29 @@ export class PolicyPackProcess {
      * stack's analysis must not interleave with another's.
      */
     exclusive<T>(work: () => Promise<T>): Promise<T> {
-        const run = this.exclusiveTail.then(work, work);
+        this.waiting++;
+        for (const listener of this.waitingListeners) listener();
+        const start = () => {
+            this.waiting--;
+            return work();
+        };
+        const run = this.exclusiveTail.then(start, start);
         this.exclusiveTail = run.catch(() => undefined);
         return run;
+    }
+
+    private waiting = 0;
+    private readonly waitingListeners = new Set<() => void>();
+
+    /** Whether work is queued for the pack behind the current holder (exclusive). */
+    get othersWaiting(): boolean {
+        return this.waiting > 0;
+    }
+
+    /** Calls `listener` whenever work queues for the pack (exclusive); returns the unsubscribe. */
+    onWaiting(listener: () => void): () => void {
+        this.waitingListeners.add(listener);
+        return () => this.waitingListeners.delete(listener);
     }
 
     /** Stops the pack: SIGTERM, and SIGKILL if it has not exited after CLOSE_GRACE_MS. */

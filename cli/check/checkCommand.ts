@@ -1,6 +1,5 @@
 // What `trailguard check` does once its command line is parsed (commands/check.ts) and the policy
 // pack is launched: resolve the stacks, render and analyse them, write the report, set the exit code.
-import { prepareAnalysis } from "../analyzerClient/analyzeRenderedStack";
 import { readPolicyPackConfig } from "../analyzerClient/policyPackConfig";
 import type { PolicyPackLaunch } from "../analyzerClient/policyPackLaunch";
 import type { CheckOptions } from "../commands/check";
@@ -36,7 +35,6 @@ export async function runCheckCommand(opts: CheckOptions, launch: PolicyPackLaun
         root: repositoryRoot(),
         renderConcurrency: opts.jobs,
         progress: opts.quiet ? undefined : progressLines(process.stderr),
-        prepare: prepareAnalysis,
     });
     const report = costBaseline ? compareCosts(checked, costBaseline) : checked;
     const colour = opts.output === undefined && opts.format === "text" && wantsColour(process.stdout);

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { RenderMode } from "../mockEngine/renderedStackFormat";
-import { renderAndPrice, renderTrailguardAndPrice, type PricedRender } from "../mockEngine/renderEntryPoints";
+import { renderAndPrice, renderTrailguardAndPrice, type PricedRender, type RenderOptions } from "../mockEngine/renderEntryPoints";
 import { readPulumiProject } from "../pulumiProject/projectFile";
 import { selectProject } from "../pulumiProject/selectProject";
 import { listStacks, stackConfigPath } from "../pulumiProject/stackConfigFile";
@@ -22,7 +22,7 @@ export interface CheckTarget {
     /** The `--policy-pack-config` JSON this stack is checked under; none: the pack's defaults. */
     policyConfigFile?: string;
     /** A render; `estimateCost` also prices the stack's settings (PricedRender.cost). */
-    render(mode: RenderMode, options?: { estimateCost?: boolean }): Promise<PricedRender>;
+    render(mode: RenderMode, options?: Pick<RenderOptions, "estimateCost" | "onResources">): Promise<PricedRender>;
 }
 
 export interface TargetSelection {

@@ -2,7 +2,7 @@
 // compiled main module, policyPackLaunch.ts), spoken to through the Analyzer service as the engine
 // speaks to it, configured per stack with that stack's `--policy-pack-config` JSON, as a separate
 // `pulumi preview --policy-pack policies` per stack would be.
-import { analyzeRenderedStack } from "../analyzerClient/analyzeRenderedStack";
+import { RenderAnalysis } from "../analyzerClient/analyzeRenderedStack";
 import { PolicyPackConfig, readPolicyPackConfig, resolvePolicyPackConfig } from "../analyzerClient/policyPackConfig";
 import { launchTrailguardPack, PolicyPackLaunch } from "../analyzerClient/policyPackLaunch";
 import { PolicyPackProcess } from "../analyzerClient/policyPackProcess";
@@ -23,9 +23,8 @@ export function packAnalyzerFor(launch: PolicyPackLaunch): StartAnalyzer {
             const analyzer: StackAnalyzer = {
                 pack: { name: info.name, version: info.version },
                 policies: info.policies,
-                analyze: (rendered, analysis) =>
-                    analyzeRenderedStack(rendered, {
-                        pack: running,
+                begin: (render, analysis) =>
+                    new RenderAnalysis(running, render, {
                         policyConfig: analysis.policyConfigFile ? configs.get(analysis.policyConfigFile) : {},
                         policyConfigSource: analysis.policyConfigFile,
                         stackTags: analysis.stackTags,

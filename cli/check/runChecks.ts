@@ -1,9 +1,11 @@
 // Renders every target with the mock engine (at most `renderConcurrency` renders at once) and hands
-// each rendered stack to one shared policy pack process as soon as it is ready, so the pack's
-// start-up and the analyses overlap the renders. Results come back sorted by stack name.
+// each render's resources to one shared policy pack process as the program registers them, as the
+// engine does, so the pack's start-up and the analyses overlap the renders. Results come back sorted
+// by stack name.
 import * as path from "path";
 import { AnalyzeAnswers } from "../analyzerClient/analyzeAnswers";
-import type { RenderedStack, RenderMode } from "../mockEngine/renderedStackFormat";
+import type { RenderIdentity } from "../analyzerClient/analyzeRenderedStack";
+import type { RenderedResource, RenderMode } from "../mockEngine/renderedStackFormat";
 import { defaultRenderWorkers, JOBS_PER_WORKER } from "../mockEngine/renderWorkerPool";
 import { UserError } from "../userError";
 import type { CheckMode, CheckReport, StackCheck } from "./checkReport";
@@ -11,7 +13,7 @@ import { compare, rendersOf } from "./checkReport";
 import { combineRenders } from "./combineRenders";
 import type { CheckTarget } from "./checkTargets";
 import { concurrencyLimit } from "./concurrencyLimit";
-import type { StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
+import type { RenderAnalysisHandle, StackAnalysis, StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
 import type { StackCost } from "./stackCost";
 
 export interface CheckProgress {
@@ -29,8 +31,6 @@ export interface RunChecksOptions {
     /** Renders in flight at once; default: one per core less the pack's (defaultRenderWorkers). */
     renderConcurrency?: number;
     progress?: CheckProgress;
-    /** Work on a rendered stack that needs no analyzer (encoding its requests), done as soon as it renders. */
-    prepare?: (rendered: RenderedStack) => void;
 }
 
 export async function runChecks(targets: CheckTarget[], options: RunChecksOptions): Promise<CheckReport> {
@@ -67,15 +67,22 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                                     options.progress?.stackStarted?.(target, index, total);
                                     started = process.hrtime.bigint();
                                 }
-                                return renderNamingFile(target, mode, estimateCost);
+                                // Analysed as it renders; in the pack's order, the order renders start.
+                                const analysis = analysisOnceStarted(analyzerStarting, { stack: target.stack, project: target.project, mode }, {
+                                    stackTags: stackTags(target),
+                                    policyConfigFile: target.policyConfigFile,
+                                    answers,
+                                });
+                                try {
+                                    return { analysis, ...(await renderNamingFile(target, mode, estimateCost, (resources) => analysis.add(resources))) };
+                                } catch (err) {
+                                    analysis.abandon();
+                                    throw err;
+                                }
                             });
                             if (estimateCost) cost = priced.cost;
-                            const rendered = priced.rendered;
-                            // Outside the render slot: the worker renders the next stack meanwhile.
-                            options.prepare?.(rendered);
-                            const analyzer = await analyzerStarting;
-                            const verdict = await analyzer.analyze(rendered, { stackTags: stackTags(target), policyConfigFile: target.policyConfigFile, answers });
-                            return { verdict, warnings: rendered.warnings };
+                            const verdict = await priced.analysis.finish(priced.rendered);
+                            return { verdict, warnings: priced.rendered.warnings };
                         }),
                     );
                     const combined = combineRenders(judged.map((j) => j.verdict));
@@ -119,10 +126,36 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
     return { mode: options.mode, policyPack: analyzer.pack, policies: analyzer.policies, stacks };
 }
 
+/**
+ * A render's analysis that takes resources before the analyzer has started: they wait here, and
+ * the analysis begins (takes its place in the pack's order) as soon as the analyzer is up.
+ */
+function analysisOnceStarted(analyzerStarting: Promise<StackAnalyzer>, render: RenderIdentity, analysis: StackAnalysis): RenderAnalysisHandle {
+    let begun: RenderAnalysisHandle | undefined;
+    let abandoned = false;
+    const waiting: RenderedResource[] = [];
+    const beginning = analyzerStarting.then((analyzer) => {
+        begun = analyzer.begin(render, analysis);
+        begun.add(waiting.splice(0));
+        if (abandoned) begun.abandon();
+        return begun;
+    });
+    // A pack that fails to start is reported by runChecks, once.
+    beginning.catch(() => undefined);
+    return {
+        add: (resources) => (begun ? begun.add(resources) : waiting.push(...resources)),
+        finish: async (rendered) => (await beginning).finish(rendered),
+        abandon: () => {
+            abandoned = true;
+            begun?.abandon();
+        },
+    };
+}
+
 /** A render failure always names the settings file, even when the program's own message does not. */
-async function renderNamingFile(target: CheckTarget, mode: RenderMode, estimateCost: boolean) {
+async function renderNamingFile(target: CheckTarget, mode: RenderMode, estimateCost: boolean, onResources: (resources: RenderedResource[]) => void) {
     try {
-        return await target.render(mode, { estimateCost });
+        return await target.render(mode, { estimateCost, onResources });
     } catch (err) {
         if (err instanceof UserError && !err.message.includes(target.configFile)) {
             throw new UserError(`stack ${target.stack} (${target.configFile}): ${err.message}`, err.exitCode);

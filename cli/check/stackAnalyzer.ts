@@ -2,7 +2,18 @@
 // started once and reused for every stack of a run.
 import type { AnalyzeAnswers } from "../analyzerClient/analyzeAnswers";
 import type { PolicyDescriptor, StackVerdict } from "../analyzerClient/verdict";
-import type { RenderedStack } from "../mockEngine/renderedStackFormat";
+import type { RenderIdentity } from "../analyzerClient/analyzeRenderedStack";
+import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStackFormat";
+
+/** One render's analysis, fed as the render goes (analyzeRenderedStack.ts RenderAnalysis). */
+export interface RenderAnalysisHandle {
+    /** Resources as the program registered them, in order. */
+    add(resources: readonly RenderedResource[]): void;
+    /** The finished render, whose resources are the ones added: its verdict. */
+    finish(rendered: RenderedStack): Promise<StackVerdict>;
+    /** The render failed: no verdict is wanted. */
+    abandon(): void;
+}
 
 export interface StackAnalysis {
     /** The tags the engine sends with ConfigureStack. */
@@ -18,8 +29,11 @@ export interface StackAnalyzer {
     readonly pack: { name: string; version: string };
     /** Every policy the pack declares, in its order, at its default enforcement level. */
     readonly policies: PolicyDescriptor[];
-    /** Analyses one rendered stack as `pulumi preview --policy-pack` would. Calls may overlap. */
-    analyze(rendered: RenderedStack, analysis: StackAnalysis): Promise<StackVerdict>;
+    /**
+     * Starts analysing one render as `pulumi preview --policy-pack` would, before the render has
+     * finished: its resources are added as the program registers them. Analyses may overlap.
+     */
+    begin(render: RenderIdentity, analysis: StackAnalysis): RenderAnalysisHandle;
     /** Stops the pack process. */
     close(): Promise<void>;
 }

@@ -15,6 +15,9 @@ export class ResourceRecorder {
     readonly resources: RenderedResource[] = [];
     private readonly byUrn = new Map<string, RenderedResource>();
 
+    /** @param onRecord told of each resource as it is registered (its outputs may still change). */
+    constructor(private readonly onRecord?: (resource: RenderedResource) => void) {}
+
     /** Starts recording on the monitor that `pulumi.runtime.setMocks` installed. */
     attach(runtime: typeof pulumi.runtime): void {
         const monitor = runtime.getMonitor() as unknown as MonitorLike | undefined;
@@ -64,5 +67,6 @@ export class ResourceRecorder {
         };
         this.resources.push(resource);
         this.byUrn.set(urn, resource);
+        this.onRecord?.(resource);
     }
 }

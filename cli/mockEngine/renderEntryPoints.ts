@@ -11,7 +11,7 @@ import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "./renderDefaults";
 import type { StackCost } from "../check/stackCost";
-import type { RenderedStack, RenderMode } from "./renderedStackFormat";
+import type { RenderedResource, RenderedStack, RenderMode } from "./renderedStackFormat";
 import type { WorkerResult } from "./renderJobLoop";
 import { RenderTimeoutError, sharedRenderPool } from "./renderWorkerPool";
 import type { RenderJob } from "./runProgramWithMocks";
@@ -28,6 +28,11 @@ export interface RenderOptions {
     libraryDirs?: string[];
     /** Also price the stack from its settings file (RenderJob.estimateCost); see renderAndPrice. */
     estimateCost?: boolean;
+    /**
+     * Told of the resources as the program registers them, before the render finishes, so that
+     * their analysis can start meanwhile, as the engine's does (`check`: RenderAnalysis).
+     */
+    onResources?: (resources: RenderedResource[]) => void;
 }
 
 /** A render, and the stack's cost estimate when RenderOptions.estimateCost asked for it. */
@@ -88,14 +93,14 @@ export function renderAndPrice(project: PulumiProject, configFile: string, stack
         libraryDirs: options.libraryDirs,
         ...(options.estimateCost ? { estimateCost: { configFile } } : {}),
     };
-    return runWorker(job, configFile);
+    return runWorker(job, configFile, options.onResources);
 }
 
-async function runWorker(job: RenderJob, configFile: string): Promise<PricedRender> {
+async function runWorker(job: RenderJob, configFile: string, onResources?: (resources: RenderedResource[]) => void): Promise<PricedRender> {
     const where = `program ${job.program} (stack ${job.stack}, ${configFile})`;
     let result: WorkerResult;
     try {
-        result = await sharedRenderPool().render(job);
+        result = await sharedRenderPool().render(job, onResources);
     } catch (err) {
         if (err instanceof RenderTimeoutError) {
             throw new UserError(

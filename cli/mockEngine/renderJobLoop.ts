@@ -9,7 +9,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { renderOffline } from "../../config/offlineRender";
 import type { StackCost } from "../check/stackCost";
-import type { RenderedStack } from "./renderedStackFormat";
+import type { RenderedResource, RenderedStack } from "./renderedStackFormat";
 import { RenderJob, runProgramWithMocks } from "./runProgramWithMocks";
 
 export type WorkerResult =
@@ -21,10 +21,8 @@ export interface WorkerRequest {
     job: RenderJob;
 }
 
-export interface WorkerResponse {
-    id: number;
-    result: WorkerResult;
-}
+/** The job's result, or (RenderJob.streamResources) resources it registered so far, sent before the result. */
+export type WorkerResponse = { id: number; result: WorkerResult } | { id: number; resources: RenderedResource[] };
 
 function failure(err: unknown): WorkerResult {
     if (pulumi.RunError.isInstance(err as Error)) {
@@ -50,7 +48,7 @@ function forgetProgramModules(libraryDirs: readonly string[]): void {
     }
 }
 
-async function render(job: RenderJob): Promise<WorkerResult> {
+async function render(job: RenderJob, onRecord?: (resource: RenderedResource) => void): Promise<WorkerResult> {
     // A program's failure can surface as an unhandled rejection instead of through runProgramWithMocks.
     return new Promise<WorkerResult>((resolve) => {
         let settled = false;
@@ -77,7 +75,7 @@ async function render(job: RenderJob): Promise<WorkerResult> {
             settle(failure(err));
             return;
         }
-        runProgramWithMocks(job)
+        runProgramWithMocks(job, onRecord)
             .then((stack) => settle({ ok: true, stack, ...(job.estimateCost ? { cost: priced(job, job.estimateCost.configFile) } : {}) }))
             .catch(onError);
     });
@@ -107,9 +105,40 @@ export function serve(): void {
     let queue = Promise.resolve();
     process.on("message", (request: WorkerRequest) => {
         queue = queue.then(async () => {
-            const result = await render(request.job);
+            const streamed = request.job.streamResources ? new ResourceStream(request.id) : undefined;
+            const result = await render(request.job, streamed && ((resource) => streamed.add(resource)));
+            streamed?.flush();
             await send({ id: request.id, result });
             if (!result.ok) process.exit(0);
         });
     });
+}
+
+/** Resources per message at most: a render registers most of its resources in one long run of promise callbacks. */
+const STREAM_BATCH = 8;
+
+/**
+ * Resources registered by the job being rendered, sent in batches (per resource, the messages would
+ * cost more than the resources): a batch goes when it is full, or when the event loop comes round.
+ */
+class ResourceStream {
+    private batch: RenderedResource[] = [];
+    private scheduled = false;
+
+    constructor(private readonly id: number) {}
+
+    add(resource: RenderedResource): void {
+        this.batch.push(resource);
+        if (this.batch.length >= STREAM_BATCH) return this.flush();
+        if (this.scheduled) return;
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+    }
+
+    /** Sends what is batched; the IPC channel keeps the order, so the result, sent after, comes last. */
+    flush(): void {
+        if (this.batch.length === 0) return;
+        process.send!({ id: this.id, resources: this.batch } satisfies WorkerResponse);
+        this.batch = [];
+    }
 }

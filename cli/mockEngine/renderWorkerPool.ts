@@ -12,6 +12,7 @@ import { trailguardRoot } from "../trailguardRoot";
 import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches/deferredAwsServices";
 import type { WorkerRequest, WorkerResponse, WorkerResult } from "./renderJobLoop";
 import { DEFAULT_RENDER_TIMEOUT_SECONDS } from "./renderDefaults";
+import type { RenderedResource } from "./renderedStackFormat";
 import type { RenderJob } from "./runProgramWithMocks";
 
 /** A worker is replaced after this many renders, so that memory held by the SDK cannot pile up. */
@@ -30,6 +31,8 @@ export class RenderTimeoutError extends Error {
 
 interface Pending {
     job: RenderJob;
+    /** Told of resources as the job registers them (RenderJob.streamResources). */
+    onResources?: (resources: RenderedResource[]) => void;
     timeoutSeconds: number;
     resolve: (result: WorkerResult) => void;
     reject: (err: Error) => void;
@@ -64,6 +67,7 @@ class RenderWorker {
         this.process.on("message", (message: WorkerResponse) => {
             const rendering = this.sent[0];
             if (!rendering || message.id !== rendering.id) return;
+            if ("resources" in message) return rendering.onResources?.(message.resources);
             this.sent.shift();
             clearTimeout(this.timer);
             rendering.resolve(message.result);
@@ -174,10 +178,12 @@ export class RenderPool {
         public size: number = defaultRenderWorkers(),
     ) {}
 
-    render(job: RenderJob): Promise<WorkerResult> {
+    /** @param onResources told of resources as the program registers them, before the result */
+    render(job: RenderJob, onResources?: (resources: RenderedResource[]) => void): Promise<WorkerResult> {
         return new Promise<WorkerResult>((resolve, reject) => {
             if (this.closed) return reject(new Error("render pool closed"));
-            this.queue.push({ job, timeoutSeconds: this.timeoutSeconds, resolve, reject });
+            const streamed = onResources ? { job: { ...job, streamResources: true }, onResources } : { job };
+            this.queue.push({ ...streamed, timeoutSeconds: this.timeoutSeconds, resolve, reject });
             this.dispatch();
         });
     }

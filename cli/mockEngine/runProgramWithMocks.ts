@@ -35,15 +35,18 @@ export interface RenderJob {
      * from, for messages.
      */
     estimateCost?: { configFile: string };
+    /** Send each resource to the parent as it is registered (WorkerResponse `resources`), before the result. */
+    streamResources?: boolean;
 }
 
-export async function runProgramWithMocks(job: RenderJob): Promise<RenderedStack> {
+/** @param onRecord told of each resource as the program registers it, before the render finishes */
+export async function runProgramWithMocks(job: RenderJob, onRecord?: (resource: RenderedResource) => void): Promise<RenderedStack> {
     const warnings: string[] = [];
     const region = job.config["aws:region"] ?? DEFAULT_REGION;
     pulumi.runtime.setAllConfig({ "aws:region": region, ...job.config }, job.secretKeys);
     const cloud = new MockCloud({ mode: job.mode, accountId: job.accountId, region, organizationId: job.organizationId });
     await pulumi.runtime.setMocks(cloud, job.project, job.stack, job.mode === "preview");
-    const recorder = new ResourceRecorder();
+    const recorder = new ResourceRecorder(onRecord);
     recorder.attach(pulumi.runtime);
 
     const restoreWarn = captureRuntimeWarnings(warnings);

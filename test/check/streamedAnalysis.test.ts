@@ -1,0 +1,148 @@
+// `check` analyses each render while it renders: resources reach the pack as the program registers
+// them (RenderAnalysis, cli/analyzerClient/analyzeRenderedStack.ts; the worker streams them,
+// renderJobLoop.ts). The verdicts must be those of the finished render replayed to the pack in one
+// go (analyzeRenderedStack, the second method), however the resources arrive and whatever other
+// render shares the pack meanwhile.
+import * as path from "path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RenderAnalysis } from "../../cli/analyzerClient/analyzeRenderedStack";
+import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
+import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
+import type { StackVerdict } from "../../cli/analyzerClient/verdict";
+import { resolveCheckTargets } from "../../cli/check/checkTargets";
+import { startPackAnalyzer } from "../../cli/check/packAnalyzer";
+import { runChecks } from "../../cli/check/runChecks";
+import type { StartAnalyzer } from "../../cli/check/stackAnalyzer";
+import type { RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
+import { analyze, renderShipped, repositoryRoot, startPack } from "../policies/support";
+import { shippedStacks } from "../support/shippedStacks";
+
+let pack: PolicyPackProcess;
+beforeAll(async () => {
+    pack = await startPack();
+});
+afterAll(() => pack?.close());
+
+const configOf = (stack: string) => {
+    const file = shippedStacks().find((s) => s.stack === stack)?.policyConfigFile;
+    return file ? { policyConfig: readPolicyPackConfig(path.join(repositoryRoot, file)), policyConfigSource: file } : {};
+};
+const tagsOf = { stackTags: { "pulumi:project": "trailguard", "pulumi:runtime": "nodejs" } };
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** `rendered` fed to a RenderAnalysis `batch` resources at a time, the event loop turning between batches. */
+async function streamed(rendered: RenderedStack, batch: number): Promise<StackVerdict> {
+    const analysis = new RenderAnalysis(pack, rendered, { ...configOf(rendered.stack), ...tagsOf });
+    for (let i = 0; i < rendered.resources.length; i += batch) {
+        analysis.add(rendered.resources.slice(i, i + batch));
+        await turn();
+    }
+    return analysis.finish(rendered);
+}
+
+describe("a render analysed as it arrives", () => {
+    for (const { stack } of shippedStacks()) {
+        for (const mode of ["preview", "deployed"] as const) {
+            it(`gives the replayed verdict of ${stack} (${mode}), in batches of 1, 7 and all`, async () => {
+                const rendered = await renderShipped(stack, mode);
+                const replayed = await analyze(pack, rendered, { ...configOf(stack), ...tagsOf });
+                for (const batch of [1, 7, rendered.resources.length]) expect(await streamed(rendered, batch)).toEqual(replayed);
+            });
+        }
+    }
+
+    it("gives the pack up while it waits for its program, to a render that is ready, and both verdicts stay their own", async () => {
+        // Different policy configs (dev and prod environments): a turn that did not configure the
+        // pack again after the other render would report the wrong enforcement levels.
+        const [dev, prod] = await Promise.all([renderShipped("dev", "preview"), renderShipped("prod", "preview")]);
+        const devAlone = await analyze(pack, dev, { ...configOf("dev"), ...tagsOf });
+        const prodAlone = await analyze(pack, prod, { ...configOf("prod"), ...tagsOf });
+        expect(devAlone.policies).not.toEqual(prodAlone.policies);
+
+        const slow = new RenderAnalysis(pack, dev, { ...configOf("dev"), ...tagsOf });
+        const half = Math.floor(dev.resources.length / 2);
+        slow.add(dev.resources.slice(0, half));
+        // The slow render has the pack and analyses its first half; its program has not finished.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const ready = new RenderAnalysis(pack, prod, { ...configOf("prod"), ...tagsOf });
+        ready.add(prod.resources);
+        const first = await Promise.race([
+            ready.finish(prod).then(() => "the ready render"),
+            new Promise((resolve) => setTimeout(() => resolve("nothing within 20 s"), 20_000)),
+        ]);
+        expect(first).toBe("the ready render");
+        slow.add(dev.resources.slice(half));
+        expect(await slow.finish(dev)).toEqual(devAlone);
+        expect(await ready.finish(prod)).toEqual(prodAlone);
+    });
+
+    it("frees the pack when its render fails, and reports nothing", async () => {
+        const [dev, prod] = await Promise.all([renderShipped("dev", "deployed"), renderShipped("prod", "deployed")]);
+        const failed = new RenderAnalysis(pack, dev, { ...configOf("dev"), ...tagsOf });
+        failed.add(dev.resources.slice(0, 5));
+        await turn();
+        failed.abandon();
+        // Would wait forever if the abandoned analysis kept the pack.
+        expect(await streamed(prod, prod.resources.length)).toEqual(await analyze(pack, prod, { ...configOf("prod"), ...tagsOf }));
+    });
+
+    it("refuses a finished render whose resources are not the ones added", async () => {
+        const dev = await renderShipped("dev", "preview");
+        const analysis = new RenderAnalysis(pack, dev, tagsOf);
+        analysis.add(dev.resources.slice(0, 3));
+        await expect(analysis.finish(dev)).rejects.toThrow(`finished with ${dev.resources.length} resources, but 3 were registered`);
+    });
+});
+
+describe("check's renders", () => {
+    it("reach the analysis in batches while they render, every resource once and in the render's order", async () => {
+        const added = new Map<string, string[][]>();
+        const finished = new Map<string, string[]>();
+        // The real pack analyzer, watched: what each render's analysis was given, and when.
+        const watching: StartAnalyzer = async (options) => {
+            const analyzer = await startPackAnalyzer(options);
+            return {
+                ...analyzer,
+                close: () => analyzer.close(),
+                begin: (render, analysis) => {
+                    const key = `${render.stack} ${render.mode}`;
+                    const batches: string[][] = [];
+                    added.set(key, batches);
+                    const inner = analyzer.begin(render, analysis);
+                    return {
+                        add: (resources) => {
+                            batches.push(resources.map((r) => r.urn));
+                            inner.add(resources);
+                        },
+                        finish: (rendered) => {
+                            finished.set(key, rendered.resources.map((r) => r.urn));
+                            return inner.finish(rendered);
+                        },
+                        abandon: () => inner.abandon(),
+                    };
+                },
+            };
+        };
+        // And the renders, watched: the messages their resources came in from the worker.
+        const messages = new Map<string, number>();
+        const targets = resolveCheckTargets({}).map((target) => ({
+            ...target,
+            render: (mode: "preview" | "deployed", options: Parameters<typeof target.render>[1] = {}) =>
+                target.render(mode, {
+                    ...options,
+                    onResources: (resources) => {
+                        messages.set(`${target.stack} ${mode}`, (messages.get(`${target.stack} ${mode}`) ?? 0) + 1);
+                        options.onResources?.(resources);
+                    },
+                }),
+        }));
+        const report = await runChecks(targets, { mode: "both", startAnalyzer: watching, root: repositoryRoot });
+        expect(report.stacks.map((s) => s.verdict.stack)).toEqual(shippedStacks().map((s) => s.stack));
+        expect([...finished.keys()].sort()).toEqual(shippedStacks().flatMap(({ stack }) => [`${stack} deployed`, `${stack} preview`]).sort());
+        for (const [key, urns] of finished) {
+            expect(added.get(key)!.flat(), key).toEqual(urns);
+            // More than one message: the resources came while the program ran, not all at its end.
+            expect(messages.get(key), key).toBeGreaterThan(1);
+        }
+    });
+});
