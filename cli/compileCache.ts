@@ -26,8 +26,6 @@ export const COMPILE_CACHE_ENV = "TRAILGUARD_COMPILE_CACHE";
 /** More entries than this and the directory is emptied first: rebuilds leave stale ones behind. */
 const MAX_ENTRIES = 5_000;
 
-/** Entries are written this long after the last module compiled without one (for processes that are killed, not exited). */
-const IDLE_WRITE_MS = 500;
 
 const INSTALLED = Symbol.for("trailguard.compileCache");
 
@@ -63,11 +61,7 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCacheSt
     const stats: CompileCacheStats = { hits: 0, misses: 0, rejected: 0 };
     const covered = options.covered.map((dir) => path.resolve(dir) + path.sep);
     const unwritten: { script: vm.Script; file: string }[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const write = () => {
-        clearTimeout(timer);
-        writeEntries(options.dir, unwritten.splice(0));
-    };
+    const write = () => writeEntries(options.dir, unwritten.splice(0));
     const original = proto._compile;
 
     const compile: CompileFunction = function (this: NodeModule, content, filename, format) {
@@ -95,8 +89,6 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCacheSt
             if (cachedData === undefined) stats.misses++;
             else stats.rejected++;
             unwritten.push({ script, file });
-            clearTimeout(timer);
-            timer = setTimeout(write, IDLE_WRITE_MS).unref();
         } else {
             stats.hits++;
         }
@@ -105,7 +97,15 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCacheSt
     };
     Object.defineProperty(compile, INSTALLED, { value: { stats } satisfies Installed });
     proto._compile = compile;
+    // Written when the process ends, so that each entry holds every function the run compiled: on
+    // exit, or on SIGTERM (how check stops the pack and a pool retires a worker), after which the
+    // signal is raised again unless someone else listens for it, so the process still dies of it.
     process.once("exit", write);
+    const onTerminate = () => {
+        write();
+        if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
+    };
+    process.once("SIGTERM", onTerminate);
     return stats;
 }
 
