@@ -24,7 +24,11 @@ export interface AnalyzeOptions {
     policyConfigSource?: string;
     stackTags?: Record<string, string>;
     organization?: string;
-    /** Keep the pack's current Configure state instead of sending policyConfig. */
+    /**
+     * Keep the pack's current Configure state instead of sending policyConfig. For a finished render
+     * only (analyzeRenderedStack): a RenderAnalysis fed as it renders may give the pack up between
+     * turns, and would resume under whatever another render configured.
+     */
     keepConfiguration?: boolean;
     /** Answers shared with other analyses of the same stack under the same policyConfig (AnalyzeAnswers). */
     answers?: AnalyzeAnswers;
