@@ -96,9 +96,13 @@ describe("a job sent ahead to a busy worker", () => {
 
     it("is rendered by a fresh worker when the render before it times out", async () => {
         const own = newPool();
-        own.timeoutSeconds = 2;
         try {
+            // Each job keeps the limit it was queued with: 2 s for the endless one; the default for
+            // dev, whose fresh worker must load the SDK first (on a loaded machine, more than 2 s).
+            const defaultLimit = own.timeoutSeconds;
+            own.timeoutSeconds = 2;
             const endless = own.render(checkFixtureJob("endless-program"));
+            own.timeoutSeconds = defaultLimit;
             const dev = own.render(trailguardJob("dev"));
             await expect(endless).rejects.toBeInstanceOf(RenderTimeoutError);
             const result = await dev;

@@ -13,6 +13,7 @@ interface Loaded {
     automation: boolean;
     typescript: boolean;
     arborist: boolean;
+    normalizePackageData: boolean;
 }
 
 interface Probe {
@@ -35,6 +36,8 @@ function probe(defer: boolean, useClosures: boolean): Probe {
                 typescript: files.some((f) => f.endsWith("/typescript/lib/typescript.js")),
                 // The stand-in sits at arborist's main file; its real code lives beside it.
                 arborist: files.some((f) => f.includes("/@npmcli/arborist/lib/arborist/")),
+                // Likewise: the stand-in sits at lib/normalize.js; fixer.js is the real code's.
+                normalizePackageData: files.some((f) => f.endsWith("/normalize-package-data/lib/fixer.js")),
             };
         };
         const out = { deferred: ${defer} ? require(${JSON.stringify(deferral)}).deferUnusedSdkModules() : [] };
@@ -57,8 +60,8 @@ function probe(defer: boolean, useClosures: boolean): Probe {
 }
 
 describe("deferred SDK modules", () => {
-    it("without the deferral, loading the SDK loads the Automation API, TypeScript and arborist", () => {
-        expect(probe(false, false).afterLoad).toEqual({ automation: true, typescript: true, arborist: true });
+    it("without the deferral, loading the SDK loads the Automation API, TypeScript, arborist and normalize-package-data", () => {
+        expect(probe(false, false).afterLoad).toEqual({ automation: true, typescript: true, arborist: true, normalizePackageData: true });
     });
 
     it("with it, loading the SDK and the AWS provider loads neither", () => {
@@ -67,17 +70,20 @@ describe("deferred SDK modules", () => {
             "node_modules/@pulumi/pulumi/automation/index.js",
             "node_modules/@pulumi/pulumi/typescript-shim.js",
             "node_modules/@npmcli/arborist/lib/index.js",
+            "node_modules/normalize-package-data/lib/normalize.js",
         ]);
-        expect(result.afterLoad).toEqual({ automation: false, typescript: false, arborist: false });
+        expect(result.afterLoad).toEqual({ automation: false, typescript: false, arborist: false, normalizePackageData: false });
     });
 
     it("serializing a closure, computing its code paths and the Automation API still work, each loading when first used", () => {
         const result = probe(true, true);
         expect(result.closureText).toContain("6 * 7");
-        expect(result.afterSerialize).toEqual({ automation: false, typescript: true, arborist: false });
+        expect(result.afterSerialize).toEqual({ automation: false, typescript: true, arborist: false, normalizePackageData: false });
+        // computeCodePaths reads the program's package.json through normalize-package-data.
         expect(result.codePaths).toBeGreaterThan(0);
-        expect(result.afterCodePaths).toEqual({ automation: false, typescript: true, arborist: true });
+        expect(result.codePaths).toBe(probe(false, true).codePaths);
+        expect(result.afterCodePaths).toEqual({ automation: false, typescript: true, arborist: true, normalizePackageData: true });
         expect(result.workspaceType).toBe("function");
-        expect(result.afterAutomation).toEqual({ automation: true, typescript: true, arborist: true });
+        expect(result.afterAutomation).toEqual({ automation: true, typescript: true, arborist: true, normalizePackageData: true });
     });
 });

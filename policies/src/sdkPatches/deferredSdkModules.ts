@@ -3,9 +3,10 @@
 // the Automation API (automation/), and two large packages the runtime only uses to serialize
 // JavaScript closures into cloud code (aws.lambda.CallbackFunction, dynamic providers): TypeScript,
 // to parse a function's text (runtime/closure/parseFunction.js through typescript-shim.js), and
-// @npmcli/arborist, to find the packages a closure needs (runtime/closure/codePaths.js). Measured on
-// the development machine they take ~35, ~140 and ~150 ms of the ~480 ms it takes to load
-// @pulumi/pulumi and @pulumi/aws. Here they load on first use instead: a process that does use one
+// @npmcli/arborist and normalize-package-data, to find the packages a closure needs
+// (runtime/closure/codePaths.js). Measured on the development machine the first three take ~35,
+// ~140 and ~150 ms of the ~480 ms it takes to load @pulumi/pulumi and @pulumi/aws, and
+// normalize-package-data ~30 ms more. Here they load on first use instead: a process that does use one
 // gets the real module, only later. A module already loaded, or one that cannot be found where this
 // SDK version keeps it, is left alone. Installed by index.ts (installPackPatches,
 // installRenderWorkerPatches) before anything loads @pulumi/pulumi, and only on the SDK versions in
@@ -24,24 +25,35 @@ export interface Deferral {
      * but codePaths.js only reads `arborist.Arborist`, which the stand-in answers either way.
      */
     importStar: boolean;
+    /**
+     * The SDK imports it with TypeScript's `__importDefault`, which wraps a module that does not say
+     * it is an ES module as `{ default: module }`, reading `__esModule` at load time; the stand-in
+     * says so, and answers `default` with the real module (normalize-package-data, a function).
+     */
+    importDefault?: boolean;
 }
 
 const DEFERRED: readonly Deferral[] = [
     { request: "./automation", from: "@pulumi/pulumi/index.js", importStar: true },
     { request: "./typescript-shim", from: "@pulumi/pulumi/index.js", importStar: false },
     { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js", importStar: true },
+    { request: "normalize-package-data", from: "@pulumi/pulumi/runtime/closure/codePaths.js", importStar: false, importDefault: true },
 ];
 
 type Loader = () => unknown;
 
 /** Exports that stand in for a module until one of them is used; then the real module is loaded. */
-function deferredExports(load: Loader, importStar: boolean): object {
+function deferredExports(load: Loader, importStar: boolean, importDefault: boolean): object {
     let real: any;
     const target = () => (real ??= load());
     return new Proxy(
         {},
         {
-            get: (_t, key) => (importStar && key === "__esModule" && real === undefined ? true : Reflect.get(target(), key)),
+            get: (_t, key) => {
+                if ((importStar || importDefault) && key === "__esModule" && real === undefined) return true;
+                if (importDefault && key === "default") return target();
+                return Reflect.get(target(), key);
+            },
             has: (_t, key) => Reflect.has(target(), key),
             set: (_t, key, value) => Reflect.set(target(), key, value),
             ownKeys: () => Reflect.ownKeys(target()),
@@ -77,20 +89,20 @@ export function deferSdkModules(deferrals: readonly Deferral[], sdkFrom: string 
         } catch {
             continue;
         }
-        if (deferModule(file, deferral.importStar)) deferred.push(file);
+        if (deferModule(file, deferral.importStar, deferral.importDefault)) deferred.push(file);
     }
     return deferred;
 }
 
 /**
  * Puts a stand-in for the module `file` (an absolute path) in the require cache, which loads the real
- * module when one of its exports is first used. `importStar`: answer `__esModule: true` without
+ * module when one of its exports is first used (`importDefault`: see Deferral). `importStar`: answer `__esModule: true` without
  * loading, for a module that TypeScript's `__importStar` imports (see Deferral). The stand-in
  * forwards reads, `in`, key listings and writes; it is not the module object itself, so code that
  * compares a module with require.cache entries (closure serialization) or freezes it sees the
  * difference. False when the module is loaded already.
  */
-export function deferModule(file: string, importStar: boolean): boolean {
+export function deferModule(file: string, importStar: boolean, importDefault = false): boolean {
     if (require.cache[file]) return false;
     const load: Loader = () => {
         // Replace the stand-in with the real module, which then stays in the cache.
@@ -100,7 +112,7 @@ export function deferModule(file: string, importStar: boolean): boolean {
     const standIn = new (require("module") as typeof import("module"))(file, module) as NodeJS.Module;
     standIn.filename = file;
     standIn.loaded = true;
-    standIn.exports = deferredExports(load, importStar);
+    standIn.exports = deferredExports(load, importStar, importDefault);
     require.cache[file] = standIn;
     return true;
 }
