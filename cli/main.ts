@@ -39,6 +39,12 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs the CLI with the process's arguments and sets the exit code. */
 export function run(): void {
+    // A reader that stops early (`trailguard render … | head`) closes the pipe: there is nobody left
+    // to tell anything, so stop quietly, as Unix tools do, instead of dying on an unhandled EPIPE.
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE") throw err;
+        process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    });
     main(process.argv).then(
         (code) => {
             process.exitCode = code;
