@@ -63,12 +63,15 @@ export class RenderAnalysis {
     private readonly encoded: EncodedAnalyzeRequest[] = [];
     private finished?: RenderedStack;
     private abandoned = false;
+    /** The first error of a call, or of encoding a resource as it arrived; the verdict rejects with it. */
+    private failure: unknown;
     private wake?: () => void;
     private readonly verdict: Promise<StackVerdict>;
     /** Resources sent to the pack so far (the next to send is arrived[sent]). */
     private sent = 0;
     private readonly violations: Violation[] = [];
-    private readonly remediations: Remediation[] = [];
+    /** By resource index, so that the verdict lists them in the render's order whatever order the calls end in. */
+    private readonly remediations = new Map<number, Remediation[]>();
     /** Inputs a remediation rewrote, by resource index. */
     private readonly remediatedInputs = new Map<number, Record<string, unknown>>();
 
@@ -84,9 +87,14 @@ export class RenderAnalysis {
 
     /** Resources the render registered, in their order; each is encoded now and analysed in its turn. */
     add(resources: readonly RenderedResource[]): void {
-        for (const resource of resources) {
-            this.arrived.push(resource);
-            this.encoded.push(encodeAnalyzeRequest(resource));
+        try {
+            for (const resource of resources) {
+                this.encoded.push(encodeAnalyzeRequest(resource));
+                this.arrived.push(resource);
+            }
+        } catch (err) {
+            // Called from the render worker's IPC listener: the render's verdict fails, not the process.
+            this.failure ??= err;
         }
         this.notify();
     }
@@ -116,12 +124,15 @@ export class RenderAnalysis {
 
     /** Something to send, or the render over: worth a turn with the pack. */
     private get ready(): boolean {
-        return this.abandoned || this.finished !== undefined || this.sent < this.arrived.length;
+        return this.abandoned || this.failure !== undefined || this.finished !== undefined || this.sent < this.arrived.length;
     }
 
     private async run(): Promise<StackVerdict> {
         for (;;) {
             while (!this.ready) await this.sleep();
+            // Ended before its turn: no need to hold up whoever has the pack.
+            if (this.failure !== undefined) throw this.failure;
+            if (this.abandoned) throw new Error("render abandoned");
             const verdict = await this.pack.exclusive(() => this.turn());
             if (verdict) return verdict;
         }
@@ -145,16 +156,15 @@ export class RenderAnalysis {
 
         // Up to ANALYZE_CONCURRENCY calls in flight, in arrival order, until the render has finished
         // and every resource it registered is answered (or it is abandoned, or fails).
-        let failure: unknown;
         const inFlight = new Set<Promise<void>>();
         const unsubscribe = pack.onWaiting(() => this.notify());
         try {
             for (;;) {
-                while (!this.abandoned && failure === undefined && this.sent < this.arrived.length && inFlight.size < ANALYZE_CONCURRENCY) {
+                while (!this.abandoned && this.failure === undefined && this.sent < this.arrived.length && inFlight.size < ANALYZE_CONCURRENCY) {
                     const call: Promise<void> = this.analyse(this.sent++, remediating).then(
                         () => undefined,
                         (err) => {
-                            failure ??= err;
+                            this.failure ??= err;
                         },
                     );
                     inFlight.add(call);
@@ -164,7 +174,7 @@ export class RenderAnalysis {
                     });
                 }
                 if (inFlight.size === 0) {
-                    if (this.abandoned || failure !== undefined || this.finished !== undefined) break;
+                    if (this.abandoned || this.failure !== undefined || this.finished !== undefined) break;
                     // Waiting for the program while another render could use the pack: let it.
                     if (this.sent === this.arrived.length && pack.othersWaiting) return undefined;
                 }
@@ -173,7 +183,7 @@ export class RenderAnalysis {
         } finally {
             unsubscribe();
         }
-        if (failure !== undefined) throw failure;
+        if (this.failure !== undefined) throw this.failure;
         if (this.abandoned) throw new Error("render abandoned");
 
         const rendered = this.finished!;
@@ -195,7 +205,7 @@ export class RenderAnalysis {
             mode: rendered.mode,
             resources: rendered.resources.length,
             violations: this.violations.sort(compareViolations),
-            remediations: this.remediations,
+            remediations: [...this.remediations.entries()].sort(([a], [b]) => a - b).flatMap(([, remediations]) => remediations),
             policies,
         };
     }
@@ -207,7 +217,7 @@ export class RenderAnalysis {
         if (remediating && resource.custom) {
             const result = await pack.remediate(resource);
             if (result.remediations.length > 0) {
-                this.remediations.push(...result.remediations);
+                this.remediations.set(index, result.remediations);
                 this.remediatedInputs.set(index, result.properties);
                 this.violations.push(...(await pack.analyzeResource({ ...resource, inputs: result.properties })));
                 return;

@@ -67,7 +67,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                                     options.progress?.stackStarted?.(target, index, total);
                                     started = process.hrtime.bigint();
                                 }
-                                // Analysed as it renders; in the pack's order, the order renders start.
+                                // Analysed as it renders, taking its turns on the pack once its first resources arrive.
                                 const analysis = analysisOnceStarted(analyzerStarting, { stack: target.stack, project: target.project, mode }, {
                                     stackTags: stackTags(target),
                                     policyConfigFile: target.policyConfigFile,

@@ -132,7 +132,10 @@ class ResourceStream {
         if (this.batch.length >= STREAM_BATCH) return this.flush();
         if (this.scheduled) return;
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => {
+            this.scheduled = false;
+            this.flush();
+        });
     }
 
     /** Sends what is batched; the IPC channel keeps the order, so the result, sent after, comes last. */

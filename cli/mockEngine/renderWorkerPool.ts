@@ -65,6 +65,9 @@ class RenderWorker {
             this.stderr = (this.stderr + chunk.toString()).slice(-4000);
         });
         this.process.on("message", (message: WorkerResponse) => {
+            // Timed out, crashed or failed: nothing it still sends can be trusted, and a job it was
+            // sent ahead goes to another worker, which streams that job's resources afresh.
+            if (this.exiting) return;
             const rendering = this.sent[0];
             if (!rendering || message.id !== rendering.id) return;
             if ("resources" in message) return rendering.onResources?.(message.resources);

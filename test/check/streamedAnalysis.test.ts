@@ -1,20 +1,21 @@
 // `check` analyses each render while it renders: resources reach the pack as the program registers
 // them (RenderAnalysis, cli/analyzerClient/analyzeRenderedStack.ts; the worker streams them,
-// renderJobLoop.ts). The verdicts must be those of the finished render replayed to the pack in one
-// go (analyzeRenderedStack, the second method), however the resources arrive and whatever other
-// render shares the pack meanwhile.
+// renderJobLoop.ts). The verdicts must be those of the engine's sequence of calls made one at a time
+// on the finished render, written out here independently of RenderAnalysis (`sequential`), however
+// the resources arrive and whatever other render shares the pack meanwhile.
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RenderAnalysis } from "../../cli/analyzerClient/analyzeRenderedStack";
 import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
 import type { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
-import type { StackVerdict } from "../../cli/analyzerClient/verdict";
+import type { PolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
+import { compareViolations, type Remediation, type StackVerdict, type Violation } from "../../cli/analyzerClient/verdict";
 import { resolveCheckTargets } from "../../cli/check/checkTargets";
 import { startPackAnalyzer } from "../../cli/check/packAnalyzer";
 import { runChecks } from "../../cli/check/runChecks";
 import type { StartAnalyzer } from "../../cli/check/stackAnalyzer";
-import type { RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
-import { analyze, renderShipped, repositoryRoot, startPack } from "../policies/support";
+import type { RenderedResource, RenderedStack } from "../../cli/mockEngine/renderedStackFormat";
+import { renderHandwritten, renderShipped, repositoryRoot, startPack } from "../policies/support";
 import { shippedStacks } from "../support/shippedStacks";
 
 let pack: PolicyPackProcess;
@@ -30,6 +31,58 @@ const configOf = (stack: string) => {
 const tagsOf = { stackTags: { "pulumi:project": "trailguard", "pulumi:runtime": "nodejs" } };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * What `pulumi preview --policy-pack` asks of a pack for a finished render, one call at a time:
+ * Configure, ConfigureStack, then per resource Remediate (if a policy remediates) and Analyze with
+ * the (remediated) inputs, then AnalyzeStack with every resource's (remediated) outputs.
+ */
+async function sequential(rendered: RenderedStack, policyConfig: PolicyPackConfig = {}): Promise<StackVerdict> {
+    const info = await pack.info();
+    await pack.configure(policyConfig);
+    const levels = pack.enforcementLevels();
+    await pack.configureStack({ stack: rendered.stack, project: rendered.project, tags: tagsOf.stackTags, dryRun: rendered.mode === "preview" });
+    const remediating = Object.values(levels).includes("remediate");
+    const violations: Violation[] = [];
+    const remediations: Remediation[] = [];
+    const final: RenderedResource[] = [];
+    for (const resource of rendered.resources) {
+        let analysed = resource;
+        if (remediating && resource.custom) {
+            const result = await pack.remediate(resource);
+            if (result.remediations.length > 0) {
+                remediations.push(...result.remediations);
+                analysed = { ...resource, inputs: result.properties, outputs: { ...resource.outputs, ...result.properties } };
+            }
+        }
+        violations.push(...(await pack.analyzeResource(analysed)));
+        final.push(analysed);
+    }
+    violations.push(...(await pack.analyzeStack(final)));
+    return {
+        stack: rendered.stack,
+        mode: rendered.mode,
+        resources: rendered.resources.length,
+        violations: violations.sort(compareViolations),
+        remediations,
+        policies: info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel })),
+    };
+}
+
+/** Counts the Analyze calls the pack is sent while `work` runs. */
+async function countingAnalyzeCalls<T>(work: (calls: () => number) => Promise<T>): Promise<T> {
+    const original = pack.analyzeResource;
+    let calls = 0;
+    pack.analyzeResource = function (this: PolicyPackProcess, ...args: Parameters<typeof original>) {
+        calls++;
+        return original.apply(this, args);
+    };
+    try {
+        return await work(() => calls);
+    } finally {
+        pack.analyzeResource = original;
+    }
+}
+
 /** `rendered` fed to a RenderAnalysis `batch` resources at a time, the event loop turning between batches. */
 async function streamed(rendered: RenderedStack, batch: number): Promise<StackVerdict> {
     const analysis = new RenderAnalysis(pack, rendered, { ...configOf(rendered.stack), ...tagsOf });
@@ -40,13 +93,15 @@ async function streamed(rendered: RenderedStack, batch: number): Promise<StackVe
     return analysis.finish(rendered);
 }
 
+const configAsGiven = (stack: string) => configOf(stack).policyConfig ?? {};
+
 describe("a render analysed as it arrives", () => {
     for (const { stack } of shippedStacks()) {
         for (const mode of ["preview", "deployed"] as const) {
-            it(`gives the replayed verdict of ${stack} (${mode}), in batches of 1, 7 and all`, async () => {
+            it(`gives the verdict of the calls made one at a time on ${stack} (${mode}), fed in batches of 1, 7 and all`, async () => {
                 const rendered = await renderShipped(stack, mode);
-                const replayed = await analyze(pack, rendered, { ...configOf(stack), ...tagsOf });
-                for (const batch of [1, 7, rendered.resources.length]) expect(await streamed(rendered, batch)).toEqual(replayed);
+                const expected = await sequential(rendered, configAsGiven(stack));
+                for (const batch of [1, 7, rendered.resources.length]) expect(await streamed(rendered, batch)).toEqual(expected);
             });
         }
     }
@@ -55,8 +110,8 @@ describe("a render analysed as it arrives", () => {
         // Different policy configs (dev and prod environments): a turn that did not configure the
         // pack again after the other render would report the wrong enforcement levels.
         const [dev, prod] = await Promise.all([renderShipped("dev", "preview"), renderShipped("prod", "preview")]);
-        const devAlone = await analyze(pack, dev, { ...configOf("dev"), ...tagsOf });
-        const prodAlone = await analyze(pack, prod, { ...configOf("prod"), ...tagsOf });
+        const devAlone = await sequential(dev, configAsGiven("dev"));
+        const prodAlone = await sequential(prod, configAsGiven("prod"));
         expect(devAlone.policies).not.toEqual(prodAlone.policies);
 
         const slow = new RenderAnalysis(pack, dev, { ...configOf("dev"), ...tagsOf });
@@ -76,14 +131,42 @@ describe("a render analysed as it arrives", () => {
         expect(await ready.finish(prod)).toEqual(prodAlone);
     });
 
-    it("frees the pack when its render fails, and reports nothing", async () => {
+    it("remediates as it goes, handing the pack over mid-render, with the remediations in the render's order", async () => {
+        const policyConfig: PolicyPackConfig = { "cloudtrail-log-file-validation": "remediate", "kms-key-rotation": "remediate" };
+        const broken = await renderHandwritten("broken", "preview");
+        const prod = await renderShipped("prod", "deployed");
+        const expected = await sequential(broken, policyConfig);
+        expect(expected.remediations.map((r) => r.policy).sort()).toEqual(["cloudtrail-log-file-validation", "kms-key-rotation"]);
+        const prodAlone = await sequential(prod, configAsGiven("prod"));
+
+        const analysis = new RenderAnalysis(pack, broken, { policyConfig, ...tagsOf });
+        for (let i = 0; i < broken.resources.length; i += 3) {
+            analysis.add(broken.resources.slice(i, i + 3));
+            await turn();
+            // Half-way, another render takes the pack in between (under another config).
+            if (i === 3 * Math.floor(broken.resources.length / 6)) {
+                await new Promise((resolve) => setTimeout(resolve, 100));
+                expect(await streamed(prod, prod.resources.length)).toEqual(prodAlone);
+            }
+        }
+        expect(await analysis.finish(broken)).toEqual(expected);
+    });
+
+    it("frees the pack when its render fails, sends nothing more, and rejects", async () => {
         const [dev, prod] = await Promise.all([renderShipped("dev", "deployed"), renderShipped("prod", "deployed")]);
-        const failed = new RenderAnalysis(pack, dev, { ...configOf("dev"), ...tagsOf });
-        failed.add(dev.resources.slice(0, 5));
-        await turn();
-        failed.abandon();
+        const prodAlone = await sequential(prod, configAsGiven("prod"));
+        await countingAnalyzeCalls(async (calls) => {
+            const failed = new RenderAnalysis(pack, dev, { ...configOf("dev"), ...tagsOf });
+            failed.add(dev.resources.slice(0, 5));
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            failed.abandon();
+            failed.add(dev.resources.slice(5));
+            await expect(failed.finish(dev)).rejects.toThrow("render abandoned");
+            // Only the five added before the failure were ever sent.
+            expect(calls()).toBe(5);
+        });
         // Would wait forever if the abandoned analysis kept the pack.
-        expect(await streamed(prod, prod.resources.length)).toEqual(await analyze(pack, prod, { ...configOf("prod"), ...tagsOf }));
+        expect(await streamed(prod, prod.resources.length)).toEqual(prodAlone);
     });
 
     it("refuses a finished render whose resources are not the ones added", async () => {
