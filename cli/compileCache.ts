@@ -43,7 +43,20 @@ export interface CompileCacheOptions {
     dir: string;
     /** Files under these directories go through the cache; others are compiled by Node's loader. */
     covered: string[];
+    /**
+     * Also write the entries on SIGTERM (then raise it again, so the process still dies of it), for
+     * a process that is stopped that way when done: the policy pack. Not for render workers: a
+     * SIGTERM listener only runs when the event loop turns, so a worker stuck in a program's
+     * endless loop would outlive its parent instead of dying of the signal.
+     */
+    writeOnSigterm?: boolean;
 }
+
+/** The start of each entry: the SHA-256 of the V8 data after it (V8 does not check that data, and crashes on a damaged one). */
+const CHECKSUM_BYTES = 32;
+
+/** Flag-set folders kept beside the current one; older ones (another Node, other flags) are removed. */
+const MAX_FLAG_SETS = 6;
 
 interface Installed {
     stats: CompileCacheStats;
@@ -51,12 +64,14 @@ interface Installed {
 
 /**
  * Compiles covered CommonJS modules through the cache from now on. Returns the counters, or
- * undefined when the cache is off (TRAILGUARD_COMPILE_CACHE=0).
+ * undefined when the cache is off: TRAILGUARD_COMPILE_CACHE=0, or a process that Node's own loader
+ * must serve (source maps, which the loader registers as it compiles; a debugger that stops on the
+ * first line; --experimental-policy's integrity checks).
  */
 export function enableCompileCache(options: CompileCacheOptions): CompileCacheStats | undefined {
     const proto = Module.prototype as unknown as { _compile: CompileFunction & { [INSTALLED]?: Installed } };
     if (proto._compile[INSTALLED]) return proto._compile[INSTALLED].stats;
-    if (process.env[COMPILE_CACHE_ENV] === "0") return undefined;
+    if (process.env[COMPILE_CACHE_ENV] === "0" || needsNodesOwnLoader()) return undefined;
 
     const stats: CompileCacheStats = { hits: 0, misses: 0, rejected: 0 };
     const covered = options.covered.map((dir) => path.resolve(dir) + path.sep);
@@ -67,19 +82,15 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCacheSt
     const compile: CompileFunction = function (this: NodeModule, content, filename, format) {
         // import() in a vm.Script needs a loader option that Node 20 calls experimental (and warns
         // about); the few modules that may call it are left to Node.
-        if (format === "module" || content.includes("import(") || !covered.some((dir) => filename.startsWith(dir))) {
+        if (format === "module" || MAY_IMPORT.test(content) || !covered.some((dir) => filename.startsWith(dir))) {
             return original.call(this, content, filename, format);
         }
         const file = path.join(options.dir, crypto.createHash("sha256").update(filename).update("\0").update(content).digest("hex"));
-        let cachedData: Buffer | undefined;
-        try {
-            cachedData = fs.readFileSync(file);
-        } catch {
-            cachedData = undefined;
-        }
+        const cachedData = readEntry(file);
         let script: vm.Script;
         try {
-            script = new vm.Script(Module.wrap(withoutHashbang(content)), { filename, cachedData });
+            // The wrapper's opening shares the module's first line: columns there count from the module's own start, as Node's do.
+            script = new vm.Script(Module.wrap(withoutHashbang(content)), { filename, cachedData, columnOffset: -WRAPPER_OPENING });
         } catch {
             // Not a script this wrapper compiles (ES module syntax, or an error): Node's loader
             // decides, and reports errors its own way.
@@ -98,14 +109,16 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCacheSt
     Object.defineProperty(compile, INSTALLED, { value: { stats } satisfies Installed });
     proto._compile = compile;
     // Written when the process ends, so that each entry holds every function the run compiled: on
-    // exit, or on SIGTERM (how check stops the pack and a pool retires a worker), after which the
-    // signal is raised again unless someone else listens for it, so the process still dies of it.
+    // exit, or (writeOnSigterm) on SIGTERM, after which the signal is raised again unless someone
+    // else listens for it, so the process still dies of it.
     process.once("exit", write);
-    const onTerminate = () => {
-        write();
-        if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
-    };
-    process.once("SIGTERM", onTerminate);
+    if (options.writeOnSigterm) {
+        const onTerminate = () => {
+            write();
+            if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
+        };
+        process.once("SIGTERM", onTerminate);
+    }
     return stats;
 }
 
@@ -113,7 +126,7 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCacheSt
  * The cache for trailguard installed at `root`: its own compiled code and the node_modules it loads
  * from, with entries under the nearest node_modules/.cache.
  */
-export function enableTrailguardCompileCache(root: string): CompileCacheStats | undefined {
+export function enableTrailguardCompileCache(root: string, options: Pick<CompileCacheOptions, "writeOnSigterm"> = {}): CompileCacheStats | undefined {
     const modules = enclosingNodeModules(root) ?? path.join(root, "node_modules");
     const flags = crypto
         .createHash("sha256")
@@ -121,6 +134,7 @@ export function enableTrailguardCompileCache(root: string): CompileCacheStats | 
         .digest("hex")
         .slice(0, 16);
     return enableCompileCache({
+        ...options,
         dir: path.join(modules, ".cache", "trailguard", "compile", flags),
         covered: [path.join(root, "dist"), path.join(root, "policies", "bin"), path.join(root, "node_modules"), modules],
     });
@@ -150,6 +164,33 @@ function requireFunction(module: NodeModule): NodeJS.Require {
     return require;
 }
 
+// `import(`, `import (` or `import` then a comment then `(`: a module that may load an ES module dynamically.
+const MAY_IMPORT = /\bimport\s*(\(|\/[*\/])/;
+
+/** The length of the CommonJS wrapper's opening, which Module.wrap puts on the module's first line. */
+const WRAPPER_OPENING = Module.wrap("\0").indexOf("\0");
+
+function needsNodesOwnLoader(): boolean {
+    const flags = [...process.execArgv, ...(process.env["NODE_OPTIONS"] ?? "").split(/\s+/)];
+    return (
+        (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true ||
+        flags.some((flag) => flag === "--enable-source-maps" || flag.startsWith("--inspect-brk") || flag.startsWith("--experimental-policy"))
+    );
+}
+
+/** An entry's V8 data, or undefined when there is none or it is damaged (its checksum does not match). */
+function readEntry(file: string): Buffer | undefined {
+    let entry: Buffer;
+    try {
+        entry = fs.readFileSync(file);
+    } catch {
+        return undefined;
+    }
+    const data = entry.subarray(CHECKSUM_BYTES);
+    if (entry.length <= CHECKSUM_BYTES || !crypto.createHash("sha256").update(data).digest().equals(entry.subarray(0, CHECKSUM_BYTES))) return undefined;
+    return data;
+}
+
 /** A hashbang is valid only at the very start of a script, which the wrapper is not; the line stays (as a comment) so line numbers do. */
 function withoutHashbang(content: string): string {
     return content.startsWith("#!") ? `//${content.slice(2)}` : content;
@@ -164,21 +205,40 @@ function enclosingNodeModules(dir: string): string | undefined {
     }
 }
 
-/** Writes each entry whole (a temporary file renamed), so that processes sharing the cache never read half of one. */
+/**
+ * Writes each entry whole, checksum first, through a temporary file of its own (random name, created
+ * exclusively) renamed into place, so that processes sharing the cache (in other containers, with
+ * the same pid) never read half of one or mix two.
+ */
 function writeEntries(dir: string, entries: { script: vm.Script; file: string }[]): void {
     if (entries.length === 0) return;
     try {
-        fs.mkdirSync(dir, { recursive: true });
+        if (!fs.existsSync(dir)) {
+            fs.mkdirSync(dir, { recursive: true });
+            removeOldFlagSets(path.dirname(dir), dir);
+        }
         if (fs.readdirSync(dir).length + entries.length > MAX_ENTRIES) {
             fs.rmSync(dir, { recursive: true, force: true });
             fs.mkdirSync(dir, { recursive: true });
         }
         for (const { script, file } of entries) {
-            const temporary = `${file}.${process.pid}.tmp`;
-            fs.writeFileSync(temporary, script.createCachedData());
+            const data = script.createCachedData();
+            const temporary = `${file}.${crypto.randomBytes(8).toString("hex")}.tmp`;
+            fs.writeFileSync(temporary, Buffer.concat([crypto.createHash("sha256").update(data).digest(), data]), { flag: "wx" });
             fs.renameSync(temporary, file);
         }
     } catch {
         // A cache that cannot be written only makes the next start slower.
     }
+}
+
+/** Keeps the MAX_FLAG_SETS most recently created flag-set folders besides `current`. */
+function removeOldFlagSets(parent: string, current: string): void {
+    const others = fs
+        .readdirSync(parent)
+        .map((name) => path.join(parent, name))
+        .filter((dir) => dir !== current)
+        .map((dir) => ({ dir, created: fs.statSync(dir).mtimeMs }))
+        .sort((a, b) => b.created - a.created);
+    for (const { dir } of others.slice(MAX_FLAG_SETS)) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -4,4 +4,5 @@
 import { enableTrailguardCompileCache } from "./compileCache";
 import { trailguardRoot } from "./trailguardRoot";
 
-enableTrailguardCompileCache(trailguardRoot());
+// The pack is stopped with SIGTERM when a check is done (PolicyPackProcess.close).
+enableTrailguardCompileCache(trailguardRoot(), { writeOnSigterm: true });

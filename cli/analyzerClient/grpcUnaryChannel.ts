@@ -134,10 +134,11 @@ function responseMessage(
         if (!headers) throw new GrpcCallError(GrpcStatus.UNAVAILABLE, "the stream closed before any response");
         throw new GrpcCallError(GrpcStatus.UNKNOWN, "the response ended without a gRPC status");
     }
-    const code = Number(status);
+    // Digits only: Number("") would read an empty status as OK.
+    const code = typeof status === "string" && /^\d+$/.test(status) ? Number(status) : GrpcStatus.UNKNOWN;
     if (code !== GrpcStatus.OK) {
         const message = trailers?.["grpc-message"] ?? headers?.["grpc-message"];
-        throw new GrpcCallError(Number.isInteger(code) ? code : GrpcStatus.UNKNOWN, percentDecoded(typeof message === "string" ? message : ""));
+        throw new GrpcCallError(code, percentDecoded(typeof message === "string" ? message : ""));
     }
     if (body.length < 5) throw new GrpcCallError(GrpcStatus.INTERNAL, `status OK with ${body.length} bytes of response, not one message`);
     if (body[0] !== 0) throw new GrpcCallError(GrpcStatus.INTERNAL, "compressed response, though this client accepts no compression");

@@ -13,7 +13,7 @@ let work: string;
 let cacheDir: string;
 let covered: string;
 
-/** Four covered modules the cache compiles (index, other, hashbang, thrower), one it leaves to Node (esmCaller: import()), one outside. */
+/** Five covered modules the cache compiles (index, other, hashbang, thrower, oneLine), one it leaves to Node (esmCaller: import()), one outside. */
 function writeFixture(): void {
     covered = path.join(work, "covered");
     const lib = path.join(covered, "node_modules", "lib");
@@ -24,6 +24,8 @@ function writeFixture(): void {
     fs.writeFileSync(path.join(lib, "hashbang.js"), "#!/usr/bin/env node\nmodule.exports = __filename;\n");
     // The throw is on line 3: stack traces must still say so.
     fs.writeFileSync(path.join(lib, "thrower.js"), "module.exports = function thrower() {\n    const why = 'on purpose';\n    throw new Error(why);\n};\n");
+    // And on line 1, where the wrapper's opening shares the line: the column must be the module's own.
+    fs.writeFileSync(path.join(lib, "oneLine.js"), "module.exports = () => { throw new Error('first line'); };\n");
     fs.writeFileSync(path.join(lib, "esm.mjs"), "export const value = 'from esm';\n");
     fs.writeFileSync(path.join(lib, "esmCaller.js"), "module.exports = () => import('./esm.mjs').then((m) => m.value);\n");
     fs.writeFileSync(
@@ -33,12 +35,14 @@ function writeFixture(): void {
             "const self = this;",
             "let line;",
             "try { require('./thrower')(); } catch (e) { line = /thrower\\.js:(\\d+)/.exec(e.stack)[1]; }",
+            "let firstLine;",
+            "try { require('./oneLine')(); } catch (e) { firstLine = /oneLine\\.js:(\\d+:\\d+)/.exec(e.stack)[1]; }",
             "module.exports = async () => ({",
             "    thisIsExports: self === module.exports,",
             "    filename: __filename, dirname: __dirname, id: module.id, moduleFilename: module.filename,",
             "    resolved: require.resolve('./other'), paths: require.resolve.paths('anything'),",
             "    main: require.main === process.mainModule, cache: require.cache === Module._cache, extensions: require.extensions === Module._extensions,",
-            "    other: require('./other'), hashbang: require('./hashbang'), throwLine: line,",
+            "    other: require('./other'), hashbang: require('./hashbang'), throwLine: line, firstLine,",
             "    esm: await require('./esmCaller')(),",
             "    outside: require(" + JSON.stringify(path.join(work, "outside", "plain.js")) + "),",
             "    syntaxError: (() => { try { require('./broken'); } catch (e) { return e.name + ': ' + e.message; } })(),",
@@ -74,9 +78,9 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe("the compile cache", () => {
-    // Covered modules the cache compiles: index, other, hashbang, thrower (not esmCaller, which
-    // calls import(), nor broken.js, which does not compile).
-    const COVERED_MODULES = 4;
+    // Covered modules the cache compiles: index, other, hashbang, thrower, oneLine (not esmCaller,
+    // which calls import(), nor broken.js, which does not compile).
+    const COVERED_MODULES = 5;
     let withoutCache: Run;
 
     it("is off with TRAILGUARD_COMPILE_CACHE=0 and then writes nothing", () => {
@@ -85,6 +89,7 @@ describe("the compile cache", () => {
         expect(entries()).toEqual([]);
         // Node's loader itself, for the probes below to be compared with.
         expect(withoutCache.probes.throwLine).toBe("3");
+        expect(withoutCache.probes.firstLine).toBe("1:32");
         expect(withoutCache.probes.esm).toBe("from esm");
     });
 
@@ -113,12 +118,32 @@ describe("the compile cache", () => {
         }
     });
 
-    it("survives entries V8 refuses (here: garbage) and rewrites them", () => {
-        for (const entry of entries()) fs.writeFileSync(path.join(cacheDir, entry), "not V8 code cache data");
+    it("never hands V8 a damaged entry (V8 does not check its data, and crashes on it), and rewrites it", () => {
+        // Bytes flipped in the middle of each entry's data: its checksum no longer matches.
+        for (const entry of entries()) {
+            const file = path.join(cacheDir, entry);
+            const bytes = fs.readFileSync(file);
+            for (let i = Math.floor(bytes.length / 2); i < Math.floor(bytes.length / 2) + 64 && i < bytes.length; i++) bytes[i] ^= 0xff;
+            fs.writeFileSync(file, bytes);
+        }
+        const damaged = run();
+        expect(damaged.stats).toEqual({ hits: 0, misses: COVERED_MODULES, rejected: 0 });
+        expect(damaged.probes).toEqual(withoutCache.probes);
+        expect(run().stats).toMatchObject({ hits: COVERED_MODULES, misses: 0 });
+    });
+
+    it("counts an entry V8 refuses (whole, but not V8 code cache data) as rejected, and rewrites it", () => {
+        const crypto = require("crypto") as typeof import("crypto");
+        const notV8 = Buffer.from("not V8 code cache data, long enough to reach V8's own header check ........");
+        for (const entry of entries()) fs.writeFileSync(path.join(cacheDir, entry), Buffer.concat([crypto.createHash("sha256").update(notV8).digest(), notV8]));
         const refused = run();
         expect(refused.stats).toEqual({ hits: 0, misses: 0, rejected: COVERED_MODULES });
         expect(refused.probes).toEqual(withoutCache.probes);
         expect(run().stats).toMatchObject({ hits: COVERED_MODULES, rejected: 0 });
+    });
+
+    it("is off when source maps are on (Node's loader registers them as it compiles)", () => {
+        expect(run({ NODE_OPTIONS: "--enable-source-maps" }).stats).toBeNull();
     });
 
     it("runs without a word when its directory cannot be written", () => {
@@ -129,10 +154,10 @@ describe("the compile cache", () => {
         expect(unwritable.stderr).toBe("");
     });
 
-    it("writes its entries in a process stopped by SIGTERM, which still dies of that signal", async () => {
+    it("with writeOnSigterm, writes its entries in a process stopped by SIGTERM, which still dies of that signal", async () => {
         const stoppedDir = path.join(work, "stopped-cache");
         const script = `
-            require(${JSON.stringify(cacheModule)}).enableCompileCache({ dir: ${JSON.stringify(stoppedDir)}, covered: [${JSON.stringify(covered)}] });
+            require(${JSON.stringify(cacheModule)}).enableCompileCache({ dir: ${JSON.stringify(stoppedDir)}, covered: [${JSON.stringify(covered)}], writeOnSigterm: true });
             require(${JSON.stringify(path.join(covered, "node_modules", "lib", "other.js"))});
             console.log("loaded");
             setInterval(() => undefined, 1000);`;
@@ -142,6 +167,25 @@ describe("the compile cache", () => {
         child.kill("SIGTERM");
         expect(await ended).toEqual({ code: null, signal: "SIGTERM" });
         expect(fs.readdirSync(stoppedDir)).toHaveLength(1);
+    });
+});
+
+describe("a process with the compile cache, without writeOnSigterm", () => {
+    it("still dies of SIGTERM at once while busy (a render worker stuck in a program's loop)", async () => {
+        const script = `
+            require(${JSON.stringify(cacheModule)}).enableCompileCache({ dir: ${JSON.stringify(path.join(work, "busy-cache"))}, covered: [${JSON.stringify(covered)}] });
+            console.log("busy");
+            const until = Date.now() + 5000;
+            while (Date.now() < until);
+            console.log("loop done");`;
+        const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+        let stdout = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d));
+        await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+        const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+        child.kill("SIGTERM");
+        expect(await ended).toEqual({ code: null, signal: "SIGTERM" });
+        expect(stdout).not.toContain("loop done");
     });
 });
 

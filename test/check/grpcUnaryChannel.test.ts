@@ -140,6 +140,15 @@ describe("a unary call to a server that breaks the protocol or goes away", () =>
             },
             code: 13,
         },
+        {
+            what: "a gRPC status that is not a number (empty)",
+            respond: (s) => {
+                s.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
+                s.on("wantTrailers", () => s.sendTrailers({ "grpc-status": "" }));
+                s.end(Buffer.from([0, 0, 0, 0, 0]));
+            },
+            code: 2,
+        },
         { what: "a reset stream", respond: (s) => s.close(http2.constants.NGHTTP2_INTERNAL_ERROR), code: 14 },
         { what: "a dropped connection", respond: (s) => s.session?.destroy(), code: 14 },
     ];
