@@ -136,7 +136,7 @@ export function enableTrailguardCompileCache(root: string, options: Pick<Compile
     return enableCompileCache({
         ...options,
         dir: path.join(modules, ".cache", "trailguard", "compile", flags),
-        covered: [path.join(root, "dist"), path.join(root, "policies", "bin"), path.join(root, "node_modules"), modules],
+        covered: [...new Set([path.join(root, "dist"), path.join(root, "policies", "bin"), path.join(root, "node_modules"), modules])],
     });
 }
 

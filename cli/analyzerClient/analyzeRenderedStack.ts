@@ -6,7 +6,7 @@ import type { RenderedResource, RenderedStack } from "../mockEngine/renderedStac
 import type { PolicyPackConfig } from "./policyPackConfig";
 import { defaultPackDir } from "./policyPackLaunch";
 import type { AnalyzeAnswers } from "./analyzeAnswers";
-import { EncodedAnalyzeRequest, encodeAnalyzeRequest, encodeStackRequest } from "./encodedRequests";
+import { EncodedAnalyzeRequest, encodeAnalyzeRequest } from "./encodedRequests";
 import { PolicyPackProcess } from "./policyPackProcess";
 import { compareViolations, type PolicyDescriptor, type Remediation, type StackVerdict, type Violation } from "./verdict";
 
@@ -197,7 +197,7 @@ export class RenderAnalysis {
                   const inputs = this.remediatedInputs.get(index);
                   return inputs ? { ...resource, inputs, outputs: { ...resource.outputs, ...inputs } } : resource;
               });
-        this.violations.push(...(await pack.analyzeStack(analysed ?? encodeStackRequest(rendered.resources))));
+        this.violations.push(...(await pack.analyzeStack(analysed ?? rendered.resources)));
 
         const policies: PolicyDescriptor[] = info.policies.map((p) => ({ ...p, enforcementLevel: levels[p.name] ?? p.enforcementLevel }));
         return {

@@ -81,6 +81,9 @@ export class PolicyPackProcess {
     private frameworks = new Map<string, string[]>();
     private readonly initialConfig: PolicyPackConfig = {};
     private exclusiveTail: Promise<unknown> = Promise.resolve();
+    /** Work queued by exclusive() and not started yet, and who wants to know when more queues. */
+    private waiting = 0;
+    private readonly waitingListeners = new Set<() => void>();
     private exited?: string;
     private readonly stderrLines: string[] = [];
 
@@ -253,9 +256,6 @@ export class PolicyPackProcess {
         this.exclusiveTail = run.catch(() => undefined);
         return run;
     }
-
-    private waiting = 0;
-    private readonly waitingListeners = new Set<() => void>();
 
     /** Whether work is queued for the pack behind the current holder (exclusive). */
     get othersWaiting(): boolean {

@@ -6,9 +6,8 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { shippedStackNames } from "../support/shippedStacks";
-import { renderShippedInFreshProcess, root } from "./support";
+import { compiledSdkPatches, renderShippedInFreshProcess, root } from "./support";
 
-const dist = path.join(root, "dist");
 const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [root] }));
 const grpcIndex = require.resolve("@grpc/grpc-js", { paths: [sdkDir] });
 const stub = path.join(sdkDir, "proto", "resource_grpc_pb.js");
@@ -26,7 +25,7 @@ interface Probe {
 }
 
 function probe(defer: boolean): Probe & { renders: unknown[] } {
-    const patches = path.join(dist, "policies", "src", "sdkPatches");
+    const patches = compiledSdkPatches;
     return renderShippedInFreshProcess(
         `const { types } = require("util");
         // As in a worker: the SDK modules it defers anyway (the Automation API would load gRPC itself).

@@ -5,9 +5,9 @@ import { execFileSync, spawnSync } from "child_process";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { shippedStackNames } from "../support/shippedStacks";
-import { LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
+import { compiledSdkPatches, LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
 
-const patch = path.join(root, "dist", "policies", "src", "sdkPatches", "promiseStackTraces.js");
+const patch = path.join(compiledSdkPatches, "promiseStackTraces.js");
 
 /** In a fresh process: whether the patch installs, and what a debuggable promise then carries. */
 function probe(env: Record<string, string> = {}) {

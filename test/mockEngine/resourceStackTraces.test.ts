@@ -3,11 +3,9 @@
 // every shipped stack in both modes as a worker does (the program's index module loaded anew for
 // each render), with and without the patch, and records the source position of the RegisterResource
 // requests the mock engine received; the renders must be the same.
-import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { renderShippedInFreshProcess, root } from "./support";
+import { compiledSdkPatches, renderShippedInFreshProcess } from "./support";
 
-const dist = path.join(root, "dist");
 
 interface Probe {
     installed: boolean;
@@ -17,7 +15,7 @@ interface Probe {
 }
 
 function probe(patch: boolean): Probe & { renders: unknown[] } {
-    const patches = path.join(dist, "policies", "src", "sdkPatches");
+    const patches = compiledSdkPatches;
     return renderShippedInFreshProcess(
         `const installed = ${patch} ? require(${JSON.stringify(patches)} + "/resourceStackTraces.js").skipResourceStackTraces() : false;
         const mocks = require("@pulumi/pulumi/runtime/mocks");

@@ -50,6 +50,9 @@ export async function rendered(pool: RenderPool, job: RenderJob): Promise<Render
  * `setup` runs first, before anything loads the SDK; `report` is an expression evaluated after the
  * renders. For the tests of patches that change how a render runs, never what it renders.
  */
+/** The compiled SDK patches (policies/src/sdkPatches/) that render workers install. */
+export const compiledSdkPatches = path.join(root, "dist", "policies", "src", "sdkPatches");
+
 export function renderShippedInFreshProcess<T>(setup: string, report: string): T & { renders: RenderedStack[] } {
     const jobs = shippedStackNames().flatMap((stack) => (["preview", "deployed"] as const).map((mode) => ({ ...trailguardJob(stack), mode })));
     const dist = path.join(root, "dist");
