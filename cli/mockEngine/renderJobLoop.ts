@@ -21,8 +21,16 @@ export interface WorkerRequest {
     job: RenderJob;
 }
 
-/** The job's result, or (RenderJob.streamResources) resources it registered so far, sent before the result. */
-export type WorkerResponse = { id: number; result: WorkerResult } | { id: number; resources: RenderedResource[] };
+/**
+ * The job's result, or (RenderJob.streamResources) resources it registered so far, sent before the
+ * result. A streamed job's result leaves out the resources the parent already has: `outputs` holds
+ * what may have changed since each was sent (its outputs, in their order), and the parent puts the
+ * stack back together (RenderPool).
+ */
+export type WorkerResponse =
+    | { id: number; result: WorkerResult }
+    | { id: number; result: WorkerResult; outputs: Record<string, unknown>[] }
+    | { id: number; resources: RenderedResource[] };
 
 function failure(err: unknown): WorkerResult {
     if (pulumi.RunError.isInstance(err as Error)) {
@@ -108,10 +116,15 @@ export function serve(): void {
             const streamed = request.job.streamResources ? new ResourceStream(request.id) : undefined;
             const result = await render(request.job, streamed && ((resource) => streamed.add(resource)));
             streamed?.flush();
-            await send({ id: request.id, result });
+            await send(streamed && result.ok ? withoutStreamedResources(request.id, result) : { id: request.id, result });
             if (!result.ok) process.exit(0);
         });
     });
+}
+
+/** A streamed job's result without the resources sent already: only their outputs, which may have changed since. */
+function withoutStreamedResources(id: number, result: Extract<WorkerResult, { ok: true }>): WorkerResponse {
+    return { id, result: { ...result, stack: { ...result.stack, resources: [] } }, outputs: result.stack.resources.map((r) => r.outputs) };
 }
 
 /** Resources per message at most: a render registers most of its resources in one long run of promise callbacks. */

@@ -33,6 +33,8 @@ interface Pending {
     job: RenderJob;
     /** Told of resources as the job registers them (RenderJob.streamResources). */
     onResources?: (resources: RenderedResource[]) => void;
+    /** What onResources was told so far: the result's stack is rebuilt from them (WorkerResponse). */
+    streamed?: RenderedResource[];
     timeoutSeconds: number;
     resolve: (result: WorkerResult) => void;
     reject: (err: Error) => void;
@@ -70,10 +72,17 @@ class RenderWorker {
             if (this.exiting) return;
             const rendering = this.sent[0];
             if (!rendering || message.id !== rendering.id) return;
-            if ("resources" in message) return rendering.onResources?.(message.resources);
+            if ("resources" in message) {
+                rendering.streamed?.push(...message.resources);
+                return rendering.onResources?.(message.resources);
+            }
             this.sent.shift();
             clearTimeout(this.timer);
-            rendering.resolve(message.result);
+            try {
+                rendering.resolve("outputs" in message ? withStreamedResources(message.result, rendering.streamed ?? [], message.outputs) : message.result);
+            } catch (err) {
+                rendering.reject(err as Error);
+            }
             if (!message.result.ok) {
                 this.exiting = true; // the worker exits by itself after a failed render
                 return;
@@ -164,6 +173,15 @@ class RenderWorker {
     }
 }
 
+/** A streamed job's stack: the resources as they were streamed, with the outputs they ended with. */
+function withStreamedResources(result: WorkerResult, streamed: readonly RenderedResource[], outputs: readonly Record<string, unknown>[]): WorkerResult {
+    if (!result.ok) return result;
+    if (outputs.length !== streamed.length) {
+        throw new Error(`render worker streamed ${streamed.length} resources but finished with ${outputs.length}`);
+    }
+    return { ...result, stack: { ...result.stack, resources: streamed.map((resource, index) => ({ ...resource, outputs: outputs[index] })) } };
+}
+
 export class RenderPool {
     private readonly workers = new Set<RenderWorker>();
     private readonly queue: Pending[] = [];
@@ -185,7 +203,7 @@ export class RenderPool {
     render(job: RenderJob, onResources?: (resources: RenderedResource[]) => void): Promise<WorkerResult> {
         return new Promise<WorkerResult>((resolve, reject) => {
             if (this.closed) return reject(new Error("render pool closed"));
-            const streamed = onResources ? { job: { ...job, streamResources: true }, onResources } : { job };
+            const streamed = onResources ? { job: { ...job, streamResources: true }, onResources, streamed: [] } : { job };
             this.queue.push({ ...streamed, timeoutSeconds: this.timeoutSeconds, resolve, reject });
             this.dispatch();
         });

@@ -6,6 +6,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION_ID } from "../../cli/mockEngin
 import { RenderPool, RenderTimeoutError } from "../../cli/mockEngine/renderWorkerPool";
 import type { RenderJob } from "../../cli/mockEngine/runProgramWithMocks";
 import { readStackConfigFile } from "../../cli/pulumiProject/stackConfigFile";
+import { shippedStackNames } from "../support/shippedStacks";
 import { LIBRARY_DIRS, newPool, rendered, root, trailguardJob } from "./support";
 
 const fixture = path.join(root, "test", "fixtures", "programs", "handwritten-trail");
@@ -122,6 +123,28 @@ describe("a job sent ahead to a busy worker", () => {
             const slow = () => checkFixtureJob("slow-program", { "slow-program:seconds": "2" });
             const results = await Promise.all([own.render(slow()), own.render(slow())]);
             expect(results.map((r) => r.ok && r.stack.outputs)).toEqual([{ waited: 2 }, { waited: 2 }]);
+        } finally {
+            own.close();
+        }
+    });
+});
+
+describe("a render whose resources are streamed (RenderPool.render with onResources)", () => {
+    it("comes back as the same stack as one sent whole, for every shipped stack in both modes", async () => {
+        // The streamed result leaves the resources out and the pool rebuilds them from the stream
+        // and the final outputs: the second method is the worker's own whole stack.
+        const own = newPool();
+        try {
+            for (const stack of shippedStackNames()) {
+                for (const mode of ["preview", "deployed"] as const) {
+                    const job = { ...trailguardJob(stack), mode };
+                    const whole = await rendered(own, job);
+                    const messages: number[] = [];
+                    const result = await own.render(job, (resources) => messages.push(resources.length));
+                    expect(result.ok && result.stack, `${stack} ${mode}`).toEqual(whole);
+                    expect(messages.reduce((a, b) => a + b, 0)).toBe(whole.resources.length);
+                }
+            }
         } finally {
             own.close();
         }
