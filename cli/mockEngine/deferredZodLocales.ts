@@ -15,5 +15,5 @@ export function deferZodLocales(from: string = __dirname): string | undefined {
     } catch {
         return undefined;
     }
-    return deferModule(file, true) ? file : undefined;
+    return deferModule(file, "importStar") ? file : undefined;
 }

@@ -26,7 +26,7 @@ export function deferAwsServiceModules(): number {
     let deferred = 0;
     for (const entry of fs.readdirSync(awsDir, { withFileTypes: true })) {
         const index = path.join(awsDir, entry.name, "index.js");
-        if (entry.isDirectory() && fs.existsSync(index) && deferModule(index, true)) deferred++;
+        if (entry.isDirectory() && fs.existsSync(index) && deferModule(index, "importStar")) deferred++;
     }
     return deferred;
 }

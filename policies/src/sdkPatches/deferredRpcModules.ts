@@ -15,12 +15,12 @@ import { Deferral, deferSdkModules } from "./deferredSdkModules";
 
 /** Where @pulumi/pulumi requires them; every one is imported with `__importStar`. */
 const DEFERRED: readonly Deferral[] = [
-    { request: "@grpc/grpc-js", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
-    { request: "@opentelemetry/api", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
-    { request: "../proto/engine_grpc_pb", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
-    { request: "../proto/resource_grpc_pb", from: "@pulumi/pulumi/runtime/settings.js", importStar: true },
-    { request: "../proto/callback_grpc_pb", from: "@pulumi/pulumi/runtime/callbacks.js", importStar: true },
-    { request: "../proto/provider_grpc_pb", from: "@pulumi/pulumi/provider/server.js", importStar: true },
+    { request: "@grpc/grpc-js", from: "@pulumi/pulumi/runtime/settings.js", interop: "importStar" },
+    { request: "@opentelemetry/api", from: "@pulumi/pulumi/runtime/settings.js", interop: "importStar" },
+    { request: "../proto/engine_grpc_pb", from: "@pulumi/pulumi/runtime/settings.js", interop: "importStar" },
+    { request: "../proto/resource_grpc_pb", from: "@pulumi/pulumi/runtime/settings.js", interop: "importStar" },
+    { request: "../proto/callback_grpc_pb", from: "@pulumi/pulumi/runtime/callbacks.js", interop: "importStar" },
+    { request: "../proto/provider_grpc_pb", from: "@pulumi/pulumi/provider/server.js", interop: "importStar" },
 ];
 
 /** Defers gRPC in the @pulumi/pulumi that `sdkFrom` resolves (default: this module's); returns the files deferred. */

@@ -14,44 +14,46 @@
 // reads these modules only through their exports (never compares or freezes the module objects).
 import * as path from "path";
 
+/**
+ * How TypeScript's compiled code imports a module:
+ * - "importStar": `__importStar` copies every export at load time unless the module says it is an
+ *   ES module; the stand-in says so (`__esModule`), which keeps the copy from loading it. True of
+ *   automation/; @npmcli/arborist is CommonJS (`module.exports = Arborist`), but codePaths.js only
+ *   reads `arborist.Arborist`, which the stand-in answers either way.
+ * - "importDefault": `__importDefault` wraps a module that does not say it is an ES module as
+ *   `{ default: module }`, reading `__esModule` at load time; the stand-in says so, and answers
+ *   `default` with the real module (normalize-package-data, a function).
+ * - "require": a plain `require`, read only through the module's exports.
+ */
+export type Interop = "importStar" | "importDefault" | "require";
+
 export interface Deferral {
     /** The module as @pulumi/pulumi requires it, and the SDK file it is required from. */
     request: string;
     from: string;
-    /**
-     * The SDK imports it with TypeScript's `__importStar`, which copies every export at load time
-     * unless the module says it is an ES module; the stand-in says so, which keeps the copy from
-     * loading it. True of automation/; @npmcli/arborist is CommonJS (`module.exports = Arborist`),
-     * but codePaths.js only reads `arborist.Arborist`, which the stand-in answers either way.
-     */
-    importStar: boolean;
-    /**
-     * The SDK imports it with TypeScript's `__importDefault`, which wraps a module that does not say
-     * it is an ES module as `{ default: module }`, reading `__esModule` at load time; the stand-in
-     * says so, and answers `default` with the real module (normalize-package-data, a function).
-     */
-    importDefault?: boolean;
+    /** How the SDK imports it, which decides what the stand-in answers without loading it (Interop). */
+    interop: Interop;
 }
 
 const DEFERRED: readonly Deferral[] = [
-    { request: "./automation", from: "@pulumi/pulumi/index.js", importStar: true },
-    { request: "./typescript-shim", from: "@pulumi/pulumi/index.js", importStar: false },
-    { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js", importStar: true },
-    { request: "normalize-package-data", from: "@pulumi/pulumi/runtime/closure/codePaths.js", importStar: false, importDefault: true },
+    { request: "./automation", from: "@pulumi/pulumi/index.js", interop: "importStar" },
+    { request: "./typescript-shim", from: "@pulumi/pulumi/index.js", interop: "require" },
+    { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js", interop: "importStar" },
+    { request: "normalize-package-data", from: "@pulumi/pulumi/runtime/closure/codePaths.js", interop: "importDefault" },
 ];
 
 type Loader = () => unknown;
 
 /** Exports that stand in for a module until one of them is used; then the real module is loaded. */
-function deferredExports(load: Loader, importStar: boolean, importDefault: boolean): object {
+function deferredExports(load: Loader, interop: Interop): object {
     let real: any;
     const target = () => (real ??= load());
     return new Proxy(
         {},
         {
             get: (_t, key) => {
-                if ((importStar || importDefault) && key === "__esModule" && real === undefined) return true;
-                if (importDefault && key === "default") return target();
+                if (interop !== "require" && key === "__esModule" && real === undefined) return true;
+                if (interop === "importDefault" && key === "default") return target();
                 return Reflect.get(target(), key);
             },
             has: (_t, key) => Reflect.has(target(), key),
@@ -89,20 +91,19 @@ export function deferSdkModules(deferrals: readonly Deferral[], sdkFrom: string 
         } catch {
             continue;
         }
-        if (deferModule(file, deferral.importStar, deferral.importDefault)) deferred.push(file);
+        if (deferModule(file, deferral.interop)) deferred.push(file);
     }
     return deferred;
 }
 
 /**
  * Puts a stand-in for the module `file` (an absolute path) in the require cache, which loads the real
- * module when one of its exports is first used (`importDefault`: see Deferral). `importStar`: answer `__esModule: true` without
- * loading, for a module that TypeScript's `__importStar` imports (see Deferral). The stand-in
+ * module when one of its exports is first used; `interop` says what it answers before (Interop). The stand-in
  * forwards reads, `in`, key listings and writes; it is not the module object itself, so code that
  * compares a module with require.cache entries (closure serialization) or freezes it sees the
  * difference. False when the module is loaded already.
  */
-export function deferModule(file: string, importStar: boolean, importDefault = false): boolean {
+export function deferModule(file: string, interop: Interop): boolean {
     if (require.cache[file]) return false;
     const load: Loader = () => {
         // Replace the stand-in with the real module, which then stays in the cache.
@@ -112,7 +113,7 @@ export function deferModule(file: string, importStar: boolean, importDefault = f
     const standIn = new (require("module") as typeof import("module"))(file, module) as NodeJS.Module;
     standIn.filename = file;
     standIn.loaded = true;
-    standIn.exports = deferredExports(load, importStar, importDefault);
+    standIn.exports = deferredExports(load, interop);
     require.cache[file] = standIn;
     return true;
 }
