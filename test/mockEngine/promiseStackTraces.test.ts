@@ -2,6 +2,7 @@
 // promise (policies/src/sdkPatches/promiseStackTraces.ts): renders must not change, the SDK's leak
 // bookkeeping must still work, and PULUMI_DEBUG_PROMISE_LEAKS must still get its traces.
 import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { shippedStackNames } from "../support/shippedStacks";
@@ -30,7 +31,7 @@ function probe(env: Record<string, string> = {}) {
             process.stdout.write(JSON.stringify({
                 installed, values, candidatesWhilePending,
                 candidatesAfter: state.getStore().leakCandidates.size,
-                marks: probes.map((p) => ({ ctx: p.inner._debugCtx, id: typeof p.inner._debugId, traceHasFrames: /\\n\\s+at /.test(p.inner._debugStackTrace) })),
+                marks: probes.map((p) => ({ ctx: p.inner._debugCtx, id: typeof p.inner._debugId, traceHasFrames: /\\n\\s+at /.test(p.inner._debugStackTrace ?? "") })),
                 stackTraceLimit: Error.stackTraceLimit,
             }));
         });`;
@@ -45,12 +46,39 @@ describe("promise stack traces in render workers", () => {
             candidatesWhilePending: 2,
             candidatesAfter: 0,
             marks: [
+                // The SDK's own function, with no trace.
                 { ctx: "first", id: "number", traceHasFrames: false },
-                { ctx: "second", id: "number", traceHasFrames: false },
+                // The patch's: no marks at all (only the leak report under PULUMI_DEBUG_PROMISE_LEAKS reads them).
+                { ctx: undefined, id: "undefined", traceHasFrames: false },
             ],
             // The limit is restored after each call: the program's own errors keep their traces.
             stackTraceLimit: 10,
         });
+    });
+
+    it("leave out marks that only the SDK's leak report reads", () => {
+        // Every place in @pulumi/pulumi that names a mark: the SDK's debuggablePromise, which sets them,
+        // and promiseDebugString, which prints them for PULUMI_DEBUG_PROMISE_LEAKS (the patch is off then).
+        const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [root] }));
+        const readers: string[] = [];
+        const walk = (dir: string) => {
+            for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+                const file = path.join(dir, entry.name);
+                if (entry.isDirectory()) walk(file);
+                else if (entry.name.endsWith(".js")) {
+                    fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+                        if (/_debug(Id|Ctx|StackTrace)\b/.test(line)) readers.push(`${path.relative(sdk, file)}:${line.trim()}`);
+                    });
+                }
+            }
+        };
+        walk(sdk);
+        expect(readers).toEqual([
+            'runtime/debuggable.js:return `CONTEXT(${p._debugId}): ${p._debugCtx}\\n` + `STACK_TRACE:\\n` + `${p._debugStackTrace}`;',
+            'runtime/debuggable.js:Object.defineProperty(p, "_debugId", { writable: true, value: promiseId });',
+            'runtime/debuggable.js:Object.defineProperty(p, "_debugCtx", { writable: true, value: ctx });',
+            'runtime/debuggable.js:Object.defineProperty(p, "_debugStackTrace", { writable: true, value: new Error().stack });',
+        ]);
     });
 
     it("still let the SDK report a promise leaked at exit, and fail the process", () => {

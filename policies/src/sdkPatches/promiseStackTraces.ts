@@ -2,12 +2,14 @@
 // trace, `new Error().stack`, for every promise of every resource operation, to name it in a leak
 // report that prints traces only under PULUMI_DEBUG_PROMISE_LEAKS. With --cpu-prof on renders of the
 // prod stack, building and formatting those traces was more than half of a render's time. This
-// patch stores an empty trace instead. The first call still goes through the SDK's own function
-// (with `Error.stackTraceLimit = 0`), so that it schedules its exit-time leak check once; every
-// later call does what the SDK's function does on 3.248.0 (PATCHED_SDK_VERSIONS) without the
-// trace: the same three marks on the promise, the same leak-candidate bookkeeping in the run's
-// store, the same chained promise. Left alone when PULUMI_DEBUG_PROMISE_LEAKS is set: the traces are
-// then what the user asked for.
+// patch skips it. The first call still goes through the SDK's own function (with
+// `Error.stackTraceLimit = 0`), so that it schedules its exit-time leak check once; every later
+// call does what the SDK's function does on 3.248.0 (PATCHED_SDK_VERSIONS) without the trace and
+// without the three marks it puts on the promise (`_debugId`, `_debugCtx`, `_debugStackTrace`):
+// only `promiseDebugString` reads them, for the leak report under PULUMI_DEBUG_PROMISE_LEAKS, and
+// three defineProperty calls per promise were ~10% of a render's CPU. The same leak-candidate
+// bookkeeping in the run's store, the same chained promise, so the same ticks. Left alone when
+// PULUMI_DEBUG_PROMISE_LEAKS is set: the traces are then what the user asked for.
 import * as path from "path";
 
 const PATCHED = Symbol.for("trailguard.promiseStackTraces");
@@ -26,7 +28,6 @@ export function skipPromiseStackTraces(sdkFrom: string = __dirname): boolean {
     if (typeof original !== "function" || typeof state.getStore !== "function") return false;
     if (original[PATCHED]) return true;
     let exitCheckScheduled = false;
-    let nextId = 0;
     const withoutTrace = function debuggablePromise<T>(this: unknown, p: Promise<T>, ctx: unknown): Promise<T> {
         if (!exitCheckScheduled) {
             exitCheckScheduled = true;
@@ -39,9 +40,6 @@ export function skipPromiseStackTraces(sdkFrom: string = __dirname): boolean {
             }
         }
         const store = state.getStore();
-        Object.defineProperty(p, "_debugId", { writable: true, value: nextId++ });
-        Object.defineProperty(p, "_debugCtx", { writable: true, value: ctx });
-        Object.defineProperty(p, "_debugStackTrace", { writable: true, value: "" });
         store.leakCandidates.add(p);
         return p
             .then((value) => {
