@@ -12,6 +12,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { withLateTierUp } from "../lateTierUp";
 import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 
@@ -28,6 +29,8 @@ export interface PolicyPackLaunchOptions {
     startTimeoutMs?: number;
     /** A module node loads before the pack's own (`--require`); the pack's code is not told. */
     preload?: string;
+    /** Node and V8 options for the pack process, before the preload. */
+    nodeOptions?: readonly string[];
 }
 
 export interface PolicyPackLaunch {
@@ -50,11 +53,15 @@ export function defaultPackDir(): string {
 
 /**
  * trailguard's own pack as `trailguard check` starts it: its compiled main module (see above),
- * loaded through trailguard's compile cache (../compileCache.ts).
+ * loaded through trailguard's compile cache (../compileCache.ts), with late optimisation (../lateTierUp.ts).
  */
 export function launchTrailguardPack(): PolicyPackLaunch {
     // From dist/ also when this module runs from its TypeScript (the tests).
-    return launchPolicyPack(defaultPackDir(), { how: "compiled", preload: path.join(trailguardRoot(), "dist", "cli", "compileCachePreload.js") });
+    return launchPolicyPack(defaultPackDir(), {
+        how: "compiled",
+        preload: path.join(trailguardRoot(), "dist", "cli", "compileCachePreload.js"),
+        nodeOptions: withLateTierUp([]),
+    });
 }
 
 export function launchPolicyPack(packDir: string, options: PolicyPackLaunchOptions = {}): PolicyPackLaunch {
@@ -64,7 +71,7 @@ export function launchPolicyPack(packDir: string, options: PolicyPackLaunchOptio
     }
     const compiledMain = options.how === "compiled" ? compiledMainModule(dir) : undefined;
     // The engine passes its own address first; the pack does not dial it.
-    const args = [...(options.preload ? ["--require", options.preload] : []), ...(compiledMain ? [compiledMain] : [resolveRunPolicyPack(dir), "127.0.0.1:0", "."])];
+    const args = [...(options.nodeOptions ?? []), ...(options.preload ? ["--require", options.preload] : []), ...(compiledMain ? [compiledMain] : [resolveRunPolicyPack(dir), "127.0.0.1:0", "."])];
     const began = process.hrtime.bigint();
     const child = spawn(process.execPath, args, {
         cwd: dir,

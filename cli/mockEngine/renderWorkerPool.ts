@@ -7,6 +7,7 @@
 import { ChildProcess, fork } from "child_process";
 import * as os from "os";
 import * as path from "path";
+import { withLateTierUp } from "../lateTierUp";
 import { trailguardRoot } from "../trailguardRoot";
 // From its own module: the patches' index would load every patch module into this process.
 import { DEFER_AWS_SERVICES_ENV } from "../../policies/src/sdkPatches/deferredAwsServices";
@@ -60,7 +61,13 @@ class RenderWorker {
         /** `unrendered`: jobs it was sent but never started, for another worker. */
         private readonly onExit: (worker: RenderWorker, unrendered: Pending[]) => void,
     ) {
-        this.process = fork(workerPath, [], { stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced", env: { ...process.env, ...env } });
+        this.process = fork(workerPath, [], {
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
+            serialization: "advanced",
+            env: { ...process.env, ...env },
+            // Late optimisation (../lateTierUp.ts), after the options this process was started with.
+            execArgv: withLateTierUp(process.execArgv),
+        });
         // Whatever the program prints is not ours to show; its last words explain a crash.
         this.process.stdout!.resume();
         this.process.stderr!.on("data", (chunk: Buffer) => {

@@ -25,6 +25,8 @@ describe("trailguard's pack started from its compiled main module", () => {
         const launch = launchTrailguardPack();
         try {
             expect(launch.child.spawnargs.slice(1)).toEqual([
+                // Optimising late (cli/lateTierUp.ts): the engine does not, and check's pack lives a second or two.
+                "--interrupt-budget=1000000",
                 "--require",
                 path.join(repositoryRoot, "dist", "cli", "compileCachePreload.js"),
                 path.join(defaultPackDir(), "bin", "policies", "src", "index.js"),

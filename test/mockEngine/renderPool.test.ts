@@ -36,6 +36,13 @@ function fixtureJob(): RenderJob {
     };
 }
 
+describe("a render worker's process", () => {
+    it("optimises late (cli/lateTierUp.ts), after the options it inherits", async () => {
+        const stack = await rendered(pool, checkFixtureJob("node-options-program"));
+        expect(stack.outputs.execArgv).toEqual([...process.execArgv, "--interrupt-budget=1000000"]);
+    });
+});
+
 describe("a reused render worker", () => {
     it("renders a stack the same after other stacks, another program and a failed render", async () => {
         const first = await rendered(pool, trailguardJob("dev"));

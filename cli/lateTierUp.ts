@@ -1,0 +1,16 @@
+// V8 flags for the short-lived processes trailguard starts: render workers and the policy pack of
+// `trailguard check`. V8 hands a function to its optimising compiler once the function has run
+// enough bytecode (its interrupt budget: 67,584 bytes on Node 20). Those processes live a second or
+// two, most functions they would optimise run a few hundred times, and the compiler's background
+// threads compete with three busy main threads for the cores of a CI machine. With about fifteen
+// times the budget, only functions hot enough to repay optimising are optimised: check of the
+// shipped stacks used ~0.4 s less CPU in its worker and pack (bench/README.md). Given on the command
+// line: V8 flags are not allowed in NODE_OPTIONS. Only Node built-ins here (policyPackLaunch.ts).
+
+/** The flag, unless the process's own options already set an interrupt budget (theirs wins). */
+export function withLateTierUp(nodeOptions: readonly string[]): string[] {
+    if (nodeOptions.some((option) => /^--interrupt[-_]budget(=|$)/.test(option))) return [...nodeOptions];
+    return [...nodeOptions, LATE_TIER_UP_FLAG];
+}
+
+export const LATE_TIER_UP_FLAG = "--interrupt-budget=1000000";
