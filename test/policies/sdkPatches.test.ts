@@ -66,6 +66,24 @@ const ANALYZE_PROBE = `
         request.addResources(resource);
     }
     out.decodedTypes = pb.AnalyzeStackRequest.deserializeBinary(request.serializeBinary()).getResourcesList().map((r) => r.getType());
+
+    // An answer's not-applicable entry seen before is copied, not encoded again.
+    const { BinaryWriter } = require(require.resolve("google-protobuf", { paths: [pulumiDir] }));
+    const answer = () => {
+        const response = new pb.AnalyzeResponse();
+        const entry = new pb.PolicyNotApplicable();
+        entry.setPolicyName("trail-validation");
+        entry.setReason("Policy only applies to resources of type 'aws:cloudtrail/trail:Trail'");
+        response.setNotApplicableList([entry]);
+        return response;
+    };
+    answer().serializeBinary();
+    let stringsWritten = 0;
+    const writeString = BinaryWriter.prototype.writeString;
+    BinaryWriter.prototype.writeString = function (...args) { stringsWritten++; return writeString.apply(this, args); };
+    answer().serializeBinary();
+    BinaryWriter.prototype.writeString = writeString;
+    out.notApplicableReused = stringsWritten === 0;
     process.stdout.write(JSON.stringify(out));`;
 
 /** installPackPatches (unless `install` is false), then what the policy SDK does. */
@@ -98,7 +116,7 @@ function workerProbe(options: { deferAwsServices?: boolean; otherVersion?: SdkPa
     );
 }
 
-const PACK_PATCHES = ["deferredSdkModules", "sharedDeserialization", "stackGraphCache", "stackRequestFilter", "typeHint"];
+const PACK_PATCHES = ["deferredSdkModules", "sharedDeserialization", "stackGraphCache", "stackRequestFilter", "notApplicableBytes", "typeHint"];
 
 describe("SDK versions the patches were written for", () => {
     it.each(PACKAGES)("%s: package.json pins the version in PATCHED_SDK_VERSIONS", (pkg) => {
@@ -137,7 +155,7 @@ describe.concurrent("installPackPatches", () => {
         expect(loaded).toEqual([]);
     });
 
-    it("on the pinned SDK installs every patch: deferral, sharing, one graph per request, the request filter, type hints", async () => {
+    it("on the pinned SDK installs every patch: deferral, sharing, one graph per request, the request filter, reused not-applicable entries, type hints", async () => {
         expect(await packProbe(true)).toEqual({
             report: { installed: PACK_PATCHES, mismatches: [] },
             automationDeferred: true,
@@ -145,6 +163,7 @@ describe.concurrent("installPackPatches", () => {
             sharedDeserialization: true,
             sharedGraph: true,
             decodedTypes: ["pulumi:pulumi:Stack"],
+            notApplicableReused: true,
         });
     });
 
@@ -162,6 +181,7 @@ describe.concurrent("installPackPatches", () => {
                 sharedDeserialization: false,
                 sharedGraph: false,
                 decodedTypes: ["aws:iam/user:User", "pulumi:pulumi:Stack"],
+                notApplicableReused: false,
             });
             expect(sdk).toEqual(await unpatched);
         },

@@ -10,6 +10,7 @@ import * as path from "path";
 import { DEFER_AWS_SERVICES_ENV, deferAwsServiceModules } from "./deferredAwsServices";
 import { deferRpcModules } from "./deferredRpcModules";
 import { deferUnusedSdkModules } from "./deferredSdkModules";
+import { reuseNotApplicableBytes } from "./notApplicableBytes";
 import { skipPromiseStackTraces } from "./promiseStackTraces";
 import { skipResourceStackTraces } from "./resourceStackTraces";
 import { shareDeserializedProperties } from "./sharedDeserialization";
@@ -65,6 +66,7 @@ export function installPackPatches(options: { installedVersion?: InstalledVersio
         if (enableStackGraphCache()) installed.push("stackGraphCache");
     }
     if (analyzeOnlyAuditResources()) installed.push("stackRequestFilter");
+    if (reuseNotApplicableBytes()) installed.push("notApplicableBytes");
     if (enableTypeHints()) installed.push("typeHint");
     return { installed, mismatches };
 }
