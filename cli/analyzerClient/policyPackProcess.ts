@@ -14,25 +14,35 @@ import { GrpcCallError, GrpcStatus, GrpcUnaryChannel } from "./grpcUnaryChannel"
 import { PolicyPackConfig, ResolvedPolicyConfig, resolvePolicyPackConfig } from "./policyPackConfig";
 import { lastMeaningfulLines, launchPolicyPack, PolicyPackLaunch, PolicyPackLaunchOptions } from "./policyPackLaunch";
 import type { EnforcementLevel, PolicyDescriptor, Remediation, Violation } from "./verdict";
+import { withoutFields } from "./withoutFields";
 
 const proto: any = analyzerProto;
+
+/** AnalyzeResponse's not_applicable (analyzer.proto): verdicts read only the diagnostics (withoutFields.ts). */
+export const ANALYZE_RESPONSE_UNREAD: ReadonlySet<number> = new Set([3]);
 
 /**
  * The Analyzer methods the engine calls, as the generated service definition declares them
  * (analyzer_grpc_pb's AnalyzerService, which loads @grpc/grpc-js and so is not used here; a test
- * compares the two): the path and the response's class.
+ * compares the two): the path and the response's class, and the response fields left undecoded.
  */
 export const ANALYZER_METHODS = {
     handshake: { path: "/pulumirpc.Analyzer/Handshake", response: proto.AnalyzerHandshakeResponse },
     getAnalyzerInfo: { path: "/pulumirpc.Analyzer/GetAnalyzerInfo", response: proto.AnalyzerInfo },
     configure: { path: "/pulumirpc.Analyzer/Configure", response: Empty },
     configureStack: { path: "/pulumirpc.Analyzer/ConfigureStack", response: proto.AnalyzerStackConfigureResponse },
-    analyze: { path: "/pulumirpc.Analyzer/Analyze", response: proto.AnalyzeResponse },
-    analyzeStack: { path: "/pulumirpc.Analyzer/AnalyzeStack", response: proto.AnalyzeResponse },
+    analyze: { path: "/pulumirpc.Analyzer/Analyze", response: proto.AnalyzeResponse, unread: ANALYZE_RESPONSE_UNREAD },
+    analyzeStack: { path: "/pulumirpc.Analyzer/AnalyzeStack", response: proto.AnalyzeResponse, unread: ANALYZE_RESPONSE_UNREAD },
     remediate: { path: "/pulumirpc.Analyzer/Remediate", response: proto.RemediateResponse },
 } as const;
 
 type AnalyzerMethod = keyof typeof ANALYZER_METHODS;
+
+interface AnalyzerMethodSpec {
+    path: string;
+    response: { deserializeBinary(bytes: Uint8Array): any };
+    unread?: ReadonlySet<number>;
+}
 
 /** How long to wait, after a dropped connection, for the pack's exit to explain it. */
 const EXIT_NOTICE_MS = 1_000;
@@ -307,10 +317,10 @@ export class PolicyPackProcess {
     /** `request`: a message of the generated classes, or its bytes already encoded. */
     private async call(method: AnalyzerMethod, request: { serializeBinary(): Uint8Array } | Uint8Array): Promise<any> {
         if (this.exited) throw new Error(this.exited);
-        const { path: rpcPath, response } = ANALYZER_METHODS[method];
+        const { path: rpcPath, response, unread }: AnalyzerMethodSpec = ANALYZER_METHODS[method];
         try {
             const bytes = await this.channel.call(rpcPath, request instanceof Uint8Array ? request : request.serializeBinary());
-            return response.deserializeBinary(bytes);
+            return response.deserializeBinary(unread ? withoutFields(bytes, unread) : bytes);
         } catch (err) {
             if (!(err instanceof GrpcCallError)) throw err;
             // A pack that crashed drops the connection just before its exit is seen; its
