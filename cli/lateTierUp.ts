@@ -7,10 +7,20 @@
 // shipped stacks used ~0.4 s less CPU in its worker and pack (bench/README.md). Given on the command
 // line: V8 flags are not allowed in NODE_OPTIONS. Only Node built-ins here (policyPackLaunch.ts).
 
-/** The flag, unless the process's own options already set an interrupt budget (theirs wins). */
+/** For a child that inherits `nodeOptions`: them, and the flag unless they set an interrupt budget (theirs wins). */
 export function withLateTierUp(nodeOptions: readonly string[]): string[] {
-    if (nodeOptions.some((option) => /^--interrupt[-_]budget(=|$)/.test(option))) return [...nodeOptions];
+    if (nodeOptions.some(isInterruptBudget)) return [...nodeOptions];
     return [...nodeOptions, LATE_TIER_UP_FLAG];
+}
+
+/** For a child that inherits none of `nodeOptions`: their interrupt budget when they set one, else the flag. */
+export function lateTierUpOnly(nodeOptions: readonly string[]): string[] {
+    const own = nodeOptions.filter(isInterruptBudget);
+    return own.length > 0 ? own : [LATE_TIER_UP_FLAG];
+}
+
+function isInterruptBudget(option: string): boolean {
+    return /^--interrupt[-_]budget(=|$)/.test(option);
 }
 
 export const LATE_TIER_UP_FLAG = "--interrupt-budget=1000000";

@@ -12,7 +12,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { withLateTierUp } from "../lateTierUp";
+import { lateTierUpOnly } from "../lateTierUp";
 import { trailguardRoot } from "../trailguardRoot";
 import { UserError } from "../userError";
 
@@ -60,7 +60,8 @@ export function launchTrailguardPack(): PolicyPackLaunch {
     return launchPolicyPack(defaultPackDir(), {
         how: "compiled",
         preload: path.join(trailguardRoot(), "dist", "cli", "compileCachePreload.js"),
-        nodeOptions: withLateTierUp([]),
+        // The pack inherits none of this process's options (an inspector port, say), save a budget set for it.
+        nodeOptions: lateTierUpOnly(process.execArgv),
     });
 }
 

@@ -1,6 +1,6 @@
 // The processes a check starts optimise late (cli/lateTierUp.ts) unless the user chose a budget.
 import { describe, expect, it } from "vitest";
-import { withLateTierUp } from "../../cli/lateTierUp";
+import { lateTierUpOnly, withLateTierUp } from "../../cli/lateTierUp";
 
 describe("late optimisation for a check's child processes", () => {
     it("is added after the options the process already has", () => {
@@ -15,5 +15,11 @@ describe("late optimisation for a check's child processes", () => {
 
     it("is not fooled by other options that start alike", () => {
         expect(withLateTierUp(["--interrupt-budget-for-feedback-allocation=940"])).toEqual(["--interrupt-budget-for-feedback-allocation=940", "--interrupt-budget=1000000"]);
+    });
+
+    it("gives a child that inherits no options only the budget: the user's, or the late one", () => {
+        expect(lateTierUpOnly([])).toEqual(["--interrupt-budget=1000000"]);
+        expect(lateTierUpOnly(["--inspect=9229", "--max-old-space-size=4096"])).toEqual(["--interrupt-budget=1000000"]);
+        expect(lateTierUpOnly(["--inspect=9229", "--interrupt-budget=67584"])).toEqual(["--interrupt-budget=67584"]);
     });
 });
