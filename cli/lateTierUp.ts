@@ -7,6 +7,8 @@
 // shipped stacks used ~0.4 s less CPU in its worker and pack (bench/README.md). Given on the command
 // line: V8 flags are not allowed in NODE_OPTIONS. Only Node built-ins here (policyPackLaunch.ts).
 
+export const LATE_TIER_UP_FLAG = "--interrupt-budget=1000000";
+
 /** For a child that inherits `nodeOptions`: them, and the flag unless they set an interrupt budget (theirs wins). */
 export function withLateTierUp(nodeOptions: readonly string[]): string[] {
     if (nodeOptions.some(isInterruptBudget)) return [...nodeOptions];
@@ -19,8 +21,7 @@ export function lateTierUpOnly(nodeOptions: readonly string[]): string[] {
     return own.length > 0 ? own : [LATE_TIER_UP_FLAG];
 }
 
+/** Node takes a V8 flag's value only after "=" (`--interrupt-budget 5000` is refused). */
 function isInterruptBudget(option: string): boolean {
-    return /^--interrupt[-_]budget(=|$)/.test(option);
+    return /^--interrupt[-_]budget=/.test(option);
 }
-
-export const LATE_TIER_UP_FLAG = "--interrupt-budget=1000000";

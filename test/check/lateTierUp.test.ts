@@ -15,6 +15,7 @@ describe("late optimisation for a check's child processes", () => {
 
     it("is not fooled by other options that start alike", () => {
         expect(withLateTierUp(["--interrupt-budget-for-feedback-allocation=940"])).toEqual(["--interrupt-budget-for-feedback-allocation=940", "--interrupt-budget=1000000"]);
+        expect(lateTierUpOnly(["--interrupt-budget-factor-for-feedback-allocation=8"])).toEqual(["--interrupt-budget=1000000"]);
     });
 
     it("gives a child that inherits no options only the budget: the user's, or the late one", () => {
