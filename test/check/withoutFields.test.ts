@@ -1,6 +1,6 @@
 // check decodes the pack's Analyze answers without their not-applicable lists
 // (cli/analyzerClient/withoutFields.ts): the diagnostics must come out as the generated decoder
-// reads them from the whole answer, and bytes it cannot step over must reach that decoder whole.
+// reads them from the whole answer, and bytes that cannot be read must reach that decoder whole.
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import { BinaryWriter } from "google-protobuf";
 import { describe, expect, it } from "vitest";
@@ -52,13 +52,13 @@ describe("an Analyze answer decoded without its not-applicable list", () => {
         expect([...withoutFields(interleaved, ANALYZE_RESPONSE_UNREAD)]).toEqual([...concat(d1, d2)]);
     });
 
-    it("keeps fields of every other wire type: a 10-byte varint, fixed64, fixed32", () => {
+    it("keeps fields of every other wire type: a 10-byte varint, fixed64, fixed32, a group", () => {
         const writer = new BinaryWriter();
         writer.writeInt64(7, -1); // ten bytes
         writer.writeDouble(8, 1.5);
         writer.writeFixed32(9, 42);
-        const others = writer.getResultBuffer();
-        expect(others.length).toBe(1 + 10 + 1 + 8 + 1 + 4);
+        const others = concat(writer.getResultBuffer(), Uint8Array.of((5 << 3) | 3, (6 << 3) | 0, 1, (5 << 3) | 4));
+        expect(others.length).toBe(1 + 10 + 1 + 8 + 1 + 4 + 4);
         expect([...withoutFields(concat(others, field(3, notApplicable("x"))), ANALYZE_RESPONSE_UNREAD)]).toEqual([...others]);
     });
 
@@ -69,12 +69,12 @@ describe("an Analyze answer decoded without its not-applicable list", () => {
         expect(withoutFields(empty, ANALYZE_RESPONSE_UNREAD)).toBe(empty);
     });
 
-    it("leaves bytes it cannot step over to the generated decoder, whole", () => {
+    it("leaves bytes that cannot be read to the generated decoder, whole", () => {
         const valid = concat(field(3, notApplicable("x")), field(2, diagnostic("one", "1")));
         const truncated = valid.subarray(0, valid.length - 3);
         expect(withoutFields(truncated, ANALYZE_RESPONSE_UNREAD)).toBe(truncated);
-        const group = concat(field(3, notApplicable("x")), Uint8Array.of((5 << 3) | 3, (5 << 3) | 4));
-        expect(withoutFields(group, ANALYZE_RESPONSE_UNREAD)).toBe(group);
+        const strayEndGroup = concat(field(3, notApplicable("x")), Uint8Array.of((5 << 3) | 4));
+        expect(withoutFields(strayEndGroup, ANALYZE_RESPONSE_UNREAD)).toBe(strayEndGroup);
         const endlessVarint = concat(field(3, notApplicable("x")), Uint8Array.of(0x80, 0x80, 0x80));
         expect(withoutFields(endlessVarint, ANALYZE_RESPONSE_UNREAD)).toBe(endlessVarint);
     });

@@ -8,7 +8,8 @@ import { BinaryReader, BinaryWriter } from "google-protobuf";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { describe, expect, it } from "vitest";
-import { dropResourcesNotOfTypes, KEPT_TYPES, WireReaderFactory } from "../../policies/src/sdkPatches/stackRequestFilter";
+import type { WireReaderFactory } from "../../core/protobufFields";
+import { dropResourcesNotOfTypes, KEPT_TYPES } from "../../policies/src/sdkPatches/stackRequestFilter";
 import { repositoryRoot } from "./support";
 
 const proto: any = analyzerProto;

@@ -7,9 +7,10 @@
 // Anything this code cannot read is kept and decoded as before: correct, only slower. SDK internals
 // relied on: the server decodes requests with AnalyzeStackRequest.deserializeBinary of the
 // @pulumi/pulumi/proto/analyzer_pb that @pulumi/policy resolves, analyzer.proto's field numbers, and
-// google-protobuf's BinaryReader. Installed by index.ts.
+// google-protobuf's BinaryReader (core/protobufFields.ts). Installed by index.ts.
 import * as path from "path";
 import { EXCEPTION_CARRIER_TYPE } from "../../../core/acceptedExceptions";
+import { UNREADABLE, WireReader, WireReaderFactory, withoutTopLevelFields } from "../../../core/protobufFields";
 import { RELEVANT_TYPES } from "../stackGraph";
 
 // The stack resource too: stack-wide findings are reported against its URN. And the component
@@ -21,25 +22,6 @@ const RESOURCES_FIELD = 1; // AnalyzeStackRequest.resources
 const TYPE_FIELD = 1; // AnalyzerResource.type
 const LENGTH_DELIMITED = 2;
 const START_GROUP = 3; // deprecated; nothing in analyzer.proto is a group, and the SDK's decoder rejects one
-
-/** The part of google-protobuf's BinaryReader this filter uses. */
-export interface WireReader {
-    nextField(): boolean;
-    isEndGroup(): boolean;
-    getFieldNumber(): number;
-    getWireType(): number;
-    getFieldCursor(): number;
-    getCursor(): number;
-    skipField(): void;
-    readBytes(): Uint8Array;
-    readString(): string;
-    getError(): boolean;
-}
-
-export type WireReaderFactory = (bytes: Uint8Array) => WireReader;
-
-/** Marks an encoded resource this filter cannot read; the whole request then goes to the SDK as it is. */
-const UNREADABLE = Symbol("unreadable");
 
 /**
  * The `type` of an encoded AnalyzerResource: the last one when the field repeats, as protobuf
@@ -63,43 +45,14 @@ function resourceType(resource: Uint8Array, reader: WireReaderFactory): string |
  * is dropped, and also when the bytes cannot be read, so that the SDK's decoder reports the error.
  */
 export function dropResourcesNotOfTypes(request: Uint8Array, kept: ReadonlySet<string>, reader: WireReaderFactory): Uint8Array {
-    const ranges: [number, number][] = [];
-    let dropped = false;
-    try {
-        const fields = reader(request);
-        while (fields.nextField()) {
-            if (fields.isEndGroup()) return request;
-            const start = fields.getFieldCursor();
-            let keep = true;
-            if (fields.getFieldNumber() === RESOURCES_FIELD && fields.getWireType() === LENGTH_DELIMITED) {
-                const type = resourceType(fields.readBytes(), reader);
-                if (type === UNREADABLE) return request;
-                keep = type === undefined || kept.has(type);
-            } else {
-                fields.skipField();
-            }
-            const end = fields.getCursor();
-            if (!keep) {
-                dropped = true;
-                continue;
-            }
-            const last = ranges[ranges.length - 1];
-            if (last && last[1] === start) last[1] = end;
-            else ranges.push([start, end]);
+    return withoutTopLevelFields(request, reader, (field) => {
+        if (field.getFieldNumber() !== RESOURCES_FIELD || field.getWireType() !== LENGTH_DELIMITED) {
+            field.skipField();
+            return false;
         }
-        // A reader stops at the first malformed field without throwing: then keep everything.
-        if (fields.getError() || fields.getCursor() !== request.length) return request;
-    } catch {
-        return request;
-    }
-    if (!dropped) return request;
-    const out = new Uint8Array(ranges.reduce((n, [s, e]) => n + e - s, 0));
-    let offset = 0;
-    for (const [s, e] of ranges) {
-        out.set(request.subarray(s, e), offset);
-        offset += e - s;
-    }
-    return out;
+        const type = resourceType(field.readBytes(), reader);
+        return type === UNREADABLE ? UNREADABLE : type !== undefined && !kept.has(type);
+    });
 }
 
 interface AnalyzeStackRequestClass {
