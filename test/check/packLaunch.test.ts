@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPackDir, launchPolicyPack, launchTrailguardPack } from "../../cli/analyzerClient/policyPackLaunch";
 import { PolicyPackProcess } from "../../cli/analyzerClient/policyPackProcess";
 import { readPolicyPackConfig } from "../../cli/analyzerClient/policyPackConfig";
+import { lateTierUpOnly } from "../../cli/lateTierUp";
 import { analyze, mandatory, renderHandwritten, renderShipped, summary } from "../policies/support";
 import { repositoryRoot, shippedStacks } from "../support/shippedStacks";
 
@@ -26,7 +27,7 @@ describe("trailguard's pack started from its compiled main module", () => {
         try {
             expect(launch.child.spawnargs.slice(1)).toEqual([
                 // Optimising late (cli/lateTierUp.ts): the engine does not, and check's pack lives a second or two.
-                "--interrupt-budget=1000000",
+                ...lateTierUpOnly(process.execArgv),
                 "--require",
                 path.join(repositoryRoot, "dist", "cli", "compileCachePreload.js"),
                 path.join(defaultPackDir(), "bin", "policies", "src", "index.js"),

@@ -4,7 +4,7 @@
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import { BinaryWriter } from "google-protobuf";
 import { describe, expect, it } from "vitest";
-import { ANALYZE_RESPONSE_UNREAD } from "../../cli/analyzerClient/policyPackProcess";
+import { ANALYZE_RESPONSE_UNREAD, ANALYZER_METHODS } from "../../cli/analyzerClient/policyPackProcess";
 import { withoutFields } from "../../cli/analyzerClient/withoutFields";
 
 function diagnostic(policy: string, message: string): proto.AnalyzeDiagnostic {
@@ -44,6 +44,8 @@ describe("an Analyze answer decoded without its not-applicable list", () => {
         expect(whole.getNotApplicableList()).toHaveLength(3);
         expect(trimmed.getNotApplicableList()).toEqual([]);
         expect(trimmed.getDiagnosticsList().map((d) => d.toObject())).toEqual(whole.getDiagnosticsList().map((d) => d.toObject()));
+        // And check decodes both kinds of answer that way.
+        expect([ANALYZER_METHODS.analyze.unread, ANALYZER_METHODS.analyzeStack.unread]).toEqual([ANALYZE_RESPONSE_UNREAD, ANALYZE_RESPONSE_UNREAD]);
     });
 
     it("drops the list wherever its entries sit, and keeps the other fields' bytes in order", () => {
@@ -77,5 +79,11 @@ describe("an Analyze answer decoded without its not-applicable list", () => {
         expect(withoutFields(strayEndGroup, ANALYZE_RESPONSE_UNREAD)).toBe(strayEndGroup);
         const endlessVarint = concat(field(3, notApplicable("x")), Uint8Array.of(0x80, 0x80, 0x80));
         expect(withoutFields(endlessVarint, ANALYZE_RESPONSE_UNREAD)).toBe(endlessVarint);
+        // The list's field number with another wire type: not a list the generated decoder would take.
+        for (const wrongWireType of [Uint8Array.of((3 << 3) | 0, 1), Uint8Array.of((3 << 3) | 5, 0, 0, 0, 0), Uint8Array.of((3 << 3) | 3, (3 << 3) | 4)]) {
+            const answer = concat(field(2, diagnostic("one", "1")), wrongWireType);
+            expect(withoutFields(answer, ANALYZE_RESPONSE_UNREAD)).toBe(answer);
+            expect(() => proto.AnalyzeResponse.deserializeBinary(answer)).toThrow();
+        }
     });
 });

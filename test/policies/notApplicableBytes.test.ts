@@ -15,6 +15,8 @@ interface Serialized {
     before: string[];
     firstAfter: string[];
     secondAfter: string[];
+    /** Strings written for entries alone, after all were seen once. */
+    entryStrings: { seenFirst: number; perResource: number };
 }
 
 /**
@@ -50,7 +52,23 @@ function serializeAnswers(): Serialized {
         ].map(([ds, na]) => Buffer.from(makeAnalyzeResponse(ds, na).serializeBinary()).toString("base64"));
         const before = answers();
         const installed = reuseNotApplicableBytes();
-        process.stdout.write(JSON.stringify({ installed, maxCached: MAX_CACHED, before, firstAfter: answers(), secondAfter: answers() }));`;
+        const firstAfter = answers();
+        // Strings written while encoding the entries alone, once every entry has been seen.
+        const { BinaryWriter } = require(require.resolve("google-protobuf", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [policyDir] }))] }));
+        const writeString = BinaryWriter.prototype.writeString;
+        let stringsWritten = 0;
+        BinaryWriter.prototype.writeString = function (...args) { stringsWritten++; return writeString.apply(this, args); };
+        const stringsFor = (entries) => {
+            stringsWritten = 0;
+            makeAnalyzeResponse([], entries).serializeBinary();
+            return stringsWritten;
+        };
+        const entryStrings = {
+            seenFirst: stringsFor([entry("trail-validation", typeOnly("aws:cloudtrail/trail:Trail")), entry("politique-é", "ne s’applique pas")]),
+            perResource: stringsFor(Array.from({ length: MAX_CACHED + 5 }, (_, i) => entry("per-resource", "not resource " + i))),
+        };
+        BinaryWriter.prototype.writeString = writeString;
+        process.stdout.write(JSON.stringify({ installed, maxCached: MAX_CACHED, before, firstAfter, secondAfter: answers(), entryStrings }));`;
     return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: repositoryRoot, encoding: "utf8", maxBuffer: 1 << 26 }));
 }
 
@@ -68,10 +86,15 @@ describe("reused not-applicable entries in the pack's answers", () => {
         expect(new Set(serialized.before).size).toBe(serialized.before.length);
     });
 
-    it("still encodes entries past the cache's limit", () => {
+    it("copies entries it has seen, and still encodes those past the cache's limit", () => {
+        // Entries seen before are copied: no string is written for them.
+        expect(serialized.entryStrings.seenFirst).toBe(0);
+        // By hand: the answers before the large one hold 5 distinct entries (trail-validation,
+        // kms-rotation, no-reason, politique-é and the empty one), so the cache keeps 1,000 - 5 of the
+        // large answer's 1,005 and encodes the other 10 every time: a name and a reason each, 20 strings.
+        expect(serialized.maxCached).toBe(1000);
+        expect(serialized.entryStrings.perResource).toBe(2 * (1005 - (1000 - 5)));
         const last = serialized.before.length - 1;
-        // One entry per distinct reason, more than the cache keeps; each costs at least its reason's bytes.
-        expect(Buffer.from(serialized.before[last], "base64").length).toBeGreaterThan((serialized.maxCached + 5) * "not resource 0".length);
         expect(serialized.secondAfter[last]).toBe(serialized.before[last]);
     });
 });

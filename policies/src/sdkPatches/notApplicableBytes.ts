@@ -1,6 +1,6 @@
 // Analyze speed: every answer of @pulumi/policy's server lists each policy that does not apply to
 // the resource, with its reason (server.js pushNotApplicable), ~30 entries per answer in this pack;
-// encoding those strings was the largest single cost of answering (~60 ms of the pack's CPU in a
+// encoding those strings was the largest single cost of answering (~50 ms of the pack's CPU in a
 // check of the shipped stacks). The entries repeat from answer to answer, so each distinct one is
 // encoded once, by the generated code itself, and its bytes are reused: the answer's bytes are the
 // same, only written faster. Distinct entries are few (a policy name and a fixed reason); past

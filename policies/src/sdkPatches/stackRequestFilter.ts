@@ -21,7 +21,7 @@ export const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulu
 const RESOURCES_FIELD = 1; // AnalyzeStackRequest.resources
 const TYPE_FIELD = 1; // AnalyzerResource.type
 const LENGTH_DELIMITED = 2;
-const START_GROUP = 3; // deprecated; nothing in analyzer.proto is a group, and the SDK's decoder rejects one
+const START_GROUP = 3; // deprecated; nothing in analyzer.proto is a group: a resource holding one is left to the SDK's decoder
 
 /**
  * The `type` of an encoded AnalyzerResource: the last one when the field repeats, as protobuf
