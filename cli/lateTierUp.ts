@@ -4,8 +4,8 @@
 // two, most functions they would optimise run a few hundred times, and the compiler's background
 // threads compete with three busy main threads for the cores of a CI machine. With about fifteen
 // times the budget, only functions hot enough to repay optimising are optimised: check of the
-// shipped stacks used ~0.4 s less CPU in each of its worker and pack (bench/README.md). Given on the command
-// line: V8 flags are not allowed in NODE_OPTIONS. Only Node built-ins here (policyPackLaunch.ts).
+// shipped stacks used ~0.4 s less CPU in each of its worker and pack (bench/README.md). Given on
+// the command line: V8 flags are not allowed in NODE_OPTIONS. No imports (policyPackLaunch.ts).
 
 export const LATE_TIER_UP_FLAG = "--interrupt-budget=1000000";
 
