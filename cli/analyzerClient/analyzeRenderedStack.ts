@@ -56,7 +56,8 @@ export type RenderIdentity = Pick<RenderedStack, "stack" | "project" | "mode">;
  * the render is analysed, or when it waits for the program while another render waits for the pack
  * (the analysis queues again, so a slow program holds nobody up). finish() hands over the finished
  * render, whose resources must be the ones added, in their order (their outputs may have changed
- * since: AnalyzeStack sends the final ones).
+ * since: AnalyzeStack sends the final ones). The pack may still be starting: resources added
+ * meanwhile wait here, and a pack that fails to start fails the verdict with its error.
  */
 export class RenderAnalysis {
     private readonly arrived: RenderedResource[] = [];
@@ -75,11 +76,16 @@ export class RenderAnalysis {
     /** Inputs a remediation rewrote, by resource index. */
     private readonly remediatedInputs = new Map<number, Record<string, unknown>>();
 
+    private readonly packReady: Promise<PolicyPackProcess>;
+    /** The pack, once packReady has given it (before the first turn). */
+    private pack!: PolicyPackProcess;
+
     constructor(
-        private readonly pack: PolicyPackProcess,
+        pack: PolicyPackProcess | Promise<PolicyPackProcess>,
         private readonly render: RenderIdentity,
         private readonly options: AnalyzeOptions = {},
     ) {
+        this.packReady = Promise.resolve(pack);
         this.verdict = this.run();
         // Reported by finish(); an abandoned analysis has nobody to report to.
         this.verdict.catch(() => undefined);
@@ -133,6 +139,7 @@ export class RenderAnalysis {
             // Ended before its turn: no need to hold up whoever has the pack.
             if (this.failure !== undefined) throw this.failure;
             if (this.abandoned) throw new Error("render abandoned");
+            this.pack = await this.packReady;
             const verdict = await this.pack.exclusive(() => this.turn());
             if (verdict) return verdict;
         }

@@ -4,7 +4,6 @@
 // by stack name.
 import * as path from "path";
 import { AnalyzeAnswers } from "../analyzerClient/analyzeAnswers";
-import type { RenderIdentity } from "../analyzerClient/analyzeRenderedStack";
 import type { RenderedResource, RenderMode } from "../mockEngine/renderedStackFormat";
 import { defaultRenderWorkers, JOBS_PER_WORKER } from "../mockEngine/renderWorkerPool";
 import { UserError } from "../userError";
@@ -13,7 +12,7 @@ import { compare, rendersOf } from "./checkReport";
 import { combineRenders } from "./combineRenders";
 import type { CheckTarget } from "./checkTargets";
 import { concurrencyLimit } from "./concurrencyLimit";
-import type { RenderAnalysisHandle, StackAnalysis, StackAnalyzer, StartAnalyzer } from "./stackAnalyzer";
+import type { StartAnalyzer } from "./stackAnalyzer";
 import type { StackCost } from "./stackCost";
 
 export interface CheckProgress {
@@ -36,7 +35,8 @@ export interface RunChecksOptions {
 export async function runChecks(targets: CheckTarget[], options: RunChecksOptions): Promise<CheckReport> {
     // The pack starts while the first renders run; a pack that cannot start fails the run.
     const policyConfigFiles = [...new Set(targets.flatMap((t) => (t.policyConfigFile ? [t.policyConfigFile] : [])))];
-    const analyzerStarting = options.startAnalyzer({ policyConfigFiles });
+    const starting = options.startAnalyzer({ policyConfigFiles });
+    const analyzerStarting = starting.started;
     let analyzerFailed = false;
     analyzerStarting.catch(() => (analyzerFailed = true));
     // Each worker holds its next job besides the one it renders (renderWorkerPool.ts).
@@ -68,7 +68,7 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
                                     started = process.hrtime.bigint();
                                 }
                                 // Analysed as it renders, taking its turns on the pack once its first resources arrive.
-                                const analysis = analysisOnceStarted(analyzerStarting, { stack: target.stack, project: target.project, mode }, {
+                                const analysis = starting.begin({ stack: target.stack, project: target.project, mode }, {
                                     stackTags: stackTags(target),
                                     policyConfigFile: target.policyConfigFile,
                                     answers,
@@ -124,32 +124,6 @@ export async function runChecks(targets: CheckTarget[], options: RunChecksOption
         .map((o) => (o as PromiseFulfilledResult<StackCheck>).value)
         .sort((a, b) => compare(a.verdict.stack, b.verdict.stack) || compare(a.configFile, b.configFile));
     return { mode: options.mode, policyPack: analyzer.pack, policies: analyzer.policies, stacks };
-}
-
-/**
- * A render's analysis that takes resources before the analyzer has started: they wait here, and
- * the analysis begins (takes its place in the pack's order) as soon as the analyzer is up.
- */
-function analysisOnceStarted(analyzerStarting: Promise<StackAnalyzer>, render: RenderIdentity, analysis: StackAnalysis): RenderAnalysisHandle {
-    let begun: RenderAnalysisHandle | undefined;
-    let abandoned = false;
-    const waiting: RenderedResource[] = [];
-    const beginning = analyzerStarting.then((analyzer) => {
-        begun = analyzer.begin(render, analysis);
-        begun.add(waiting.splice(0));
-        if (abandoned) begun.abandon();
-        return begun;
-    });
-    // A pack that fails to start is reported by runChecks, once.
-    beginning.catch(() => undefined);
-    return {
-        add: (resources) => (begun ? begun.add(resources) : waiting.push(...resources)),
-        finish: async (rendered) => (await beginning).finish(rendered),
-        abandon: () => {
-            abandoned = true;
-            begun?.abandon();
-        },
-    };
 }
 
 /** A render failure always names the settings file, even when the program's own message does not. */

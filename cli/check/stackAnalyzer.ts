@@ -24,18 +24,27 @@ export interface StackAnalysis {
     answers?: AnalyzeAnswers;
 }
 
+/** The analyzer once started. */
 export interface StackAnalyzer {
     /** The pack's name and version as it announced them. */
     readonly pack: { name: string; version: string };
     /** Every policy the pack declares, in its order, at its default enforcement level. */
     readonly policies: PolicyDescriptor[];
-    /**
-     * Starts analysing one render as `pulumi preview --policy-pack` would, before the render has
-     * finished: its resources are added as the program registers them. Analyses may overlap.
-     */
-    begin(render: RenderIdentity, analysis: StackAnalysis): RenderAnalysisHandle;
     /** Stops the pack process. */
     close(): Promise<void>;
+}
+
+/** An analyzer from the moment its start is asked for: renders can begin their analyses at once. */
+export interface StartingAnalyzer {
+    /**
+     * Starts analysing one render as `pulumi preview --policy-pack` would, before the render has
+     * finished (and before the analyzer has started): its resources are added as the program
+     * registers them. Analyses may overlap; one begun on an analyzer that fails to start fails with
+     * the same error.
+     */
+    begin(render: RenderIdentity, analysis: StackAnalysis): RenderAnalysisHandle;
+    /** The started analyzer; rejects when it cannot start. */
+    readonly started: Promise<StackAnalyzer>;
 }
 
 export interface AnalyzerOptions {
@@ -43,4 +52,4 @@ export interface AnalyzerOptions {
     policyConfigFiles: string[];
 }
 
-export type StartAnalyzer = (options: AnalyzerOptions) => Promise<StackAnalyzer>;
+export type StartAnalyzer = (options: AnalyzerOptions) => StartingAnalyzer;

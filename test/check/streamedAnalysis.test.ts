@@ -182,11 +182,10 @@ describe("check's renders", () => {
         const added = new Map<string, string[][]>();
         const finished = new Map<string, string[]>();
         // The real pack analyzer, watched: what each render's analysis was given, and when.
-        const watching: StartAnalyzer = async (options) => {
-            const analyzer = await startPackAnalyzer(options);
+        const watching: StartAnalyzer = (options) => {
+            const analyzer = startPackAnalyzer(options);
             return {
-                ...analyzer,
-                close: () => analyzer.close(),
+                started: analyzer.started,
                 begin: (render, analysis) => {
                     const key = `${render.stack} ${render.mode}`;
                     const batches: string[][] = [];
