@@ -26,7 +26,6 @@ export const COMPILE_CACHE_ENV = "TRAILGUARD_COMPILE_CACHE";
 /** More entries than this and the directory is emptied first: rebuilds leave stale ones behind. */
 const MAX_ENTRIES = 5_000;
 
-
 const INSTALLED = Symbol.for("trailguard.compileCache");
 
 export interface CompileCacheStats {

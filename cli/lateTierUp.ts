@@ -24,9 +24,7 @@ export function withLateTierUp(nodeOptions: readonly string[], nodeVersion: stri
 
 /** For a child that inherits none of `nodeOptions`: their interrupt budget when they set one, else the flag. */
 export function lateTierUpOnly(nodeOptions: readonly string[], nodeVersion: string = process.versions.node): string[] {
-    const own = nodeOptions.filter(isInterruptBudget);
-    if (own.length > 0) return own;
-    return measuredOn(nodeVersion) ? [LATE_TIER_UP_FLAG] : [];
+    return withLateTierUp(nodeOptions.filter(isInterruptBudget), nodeVersion);
 }
 
 function measuredOn(nodeVersion: string): boolean {

@@ -5,6 +5,9 @@
 // with google-protobuf's BinaryReader, the reader the generated code decodes with; the caller
 // passes it in, so that this module loads nothing.
 
+/** The wire type of strings, bytes and messages. */
+export const LENGTH_DELIMITED = 2;
+
 /** The part of google-protobuf's BinaryReader used here. */
 export interface WireReader {
     nextField(): boolean;

@@ -5,9 +5,7 @@
 // are not checked. Bytes that cannot be read (a truncated field, or a dropped field that is not
 // length-delimited, as every message field is) are returned whole, for the generated decoder to judge.
 import { BinaryReader } from "google-protobuf";
-import { UNREADABLE, WireReader, withoutTopLevelFields } from "../../core/protobufFields";
-
-const LENGTH_DELIMITED = 2;
+import { LENGTH_DELIMITED, UNREADABLE, WireReader, withoutTopLevelFields } from "../../core/protobufFields";
 
 const newReader = (bytes: Uint8Array) => new BinaryReader(bytes) as unknown as WireReader;
 

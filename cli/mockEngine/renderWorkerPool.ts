@@ -210,8 +210,8 @@ export class RenderPool {
     render(job: RenderJob, onResources?: (resources: RenderedResource[]) => void): Promise<WorkerResult> {
         return new Promise<WorkerResult>((resolve, reject) => {
             if (this.closed) return reject(new Error("render pool closed"));
-            const streamed = onResources ? { job: { ...job, streamResources: true }, onResources, streamed: [] } : { job };
-            this.queue.push({ ...streamed, timeoutSeconds: this.timeoutSeconds, resolve, reject });
+            const streaming = onResources ? { job: { ...job, streamResources: true }, onResources, streamed: [] } : { job };
+            this.queue.push({ ...streaming, timeoutSeconds: this.timeoutSeconds, resolve, reject });
             this.dispatch();
         });
     }

@@ -10,17 +10,16 @@
 // google-protobuf's BinaryReader (core/protobufFields.ts). Installed by index.ts.
 import * as path from "path";
 import { EXCEPTION_CARRIER_TYPE } from "../../../core/acceptedExceptions";
-import { UNREADABLE, WireReader, WireReaderFactory, withoutTopLevelFields } from "../../../core/protobufFields";
+import { LENGTH_DELIMITED, UNREADABLE, WireReader, WireReaderFactory, withoutTopLevelFields } from "../../../core/protobufFields";
 import { RELEVANT_TYPES } from "../stackGraph";
 
 // The stack resource too: stack-wide findings are reported against its URN. And the component
 // whose outputs list the accepted exceptions (core/acceptedExceptions.ts).
 export const KEPT_TYPES: ReadonlySet<string> = new Set([...RELEVANT_TYPES, "pulumi:pulumi:Stack", EXCEPTION_CARRIER_TYPE]);
 
-// Field numbers and wire type from pulumi's analyzer.proto.
+// Field numbers from pulumi's analyzer.proto.
 const RESOURCES_FIELD = 1; // AnalyzeStackRequest.resources
 const TYPE_FIELD = 1; // AnalyzerResource.type
-const LENGTH_DELIMITED = 2;
 const START_GROUP = 3; // deprecated; nothing in analyzer.proto is a group: a resource holding one is left to the SDK's decoder
 
 /**
