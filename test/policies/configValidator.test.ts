@@ -161,7 +161,7 @@ describe("a bad value for a pattern-constrained item", () => {
             const config = path.join(scratch, "policy.json");
             fs.writeFileSync(config, JSON.stringify({ "bucket-required-tags": { tagKeys: BAD_TAG_KEYS } }));
             // What `trailguard check --policy-pack-config <file>` runs, with this pack instead of trailguard's.
-            const failure = await packAnalyzerFor(launchPolicyPack(patternPack, { how: "compiled" }))({ policyConfigFiles: [config] }).then(
+            const failure = await packAnalyzerFor(launchPolicyPack(patternPack, { how: "compiled" }))({ policyConfigFiles: [config] }).started.then(
                 async (analyzer) => {
                     await analyzer.close();
                     return undefined;
